@@ -1,0 +1,94 @@
+"""The vocabulary every channel speaks with the agent.
+
+A channel turns what arrives into an `Inbound`, hands it to the agent, and renders the
+stream of `ReplyEvent`s back into its own medium. Nothing channel-specific crosses this
+line except through `ChannelStyle`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Language = Literal["en", "et", "ru"]
+LANGUAGES: tuple[Language, ...] = ("en", "et", "ru")
+
+Channel = Literal["web", "sms", "voice"]
+CHANNELS: tuple[Channel, ...] = ("web", "sms", "voice")
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelStyle:
+    """How a channel wants its replies: the agent picks the written or spoken form."""
+
+    spoken: bool = False
+    max_chars: int | None = None
+
+
+WEB_STYLE = ChannelStyle()
+SMS_STYLE = ChannelStyle(max_chars=320)
+VOICE_STYLE = ChannelStyle(spoken=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """One normalized message from a visitor, whatever channel it came through."""
+
+    text: str
+    channel: Channel
+    session_key: str
+    language: Language | None = None
+    meta: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """The contract's reply object."""
+
+    reply: str
+    language: Language
+    state: str
+    expecting: str | None
+    done: bool
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "reply": self.reply,
+            "language": self.language,
+            "state": self.state,
+            "expecting": self.expecting,
+            "done": self.done,
+        }
+
+
+# --- reply events -----------------------------------------------------------------------
+# A turn yields zero or more Filler events (the agent is about to do something slow),
+# then one Sentence per sentence of the reply, then exactly one Final. A barge-in drops
+# everything not yet delivered; Final always survives because it carries the state.
+
+
+@dataclass(frozen=True, slots=True)
+class Filler:
+    """Something to say while a slow tool runs ("One moment…"). Optional to render."""
+
+    text: str
+    language: Language
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of the reply, already in the channel's style."""
+
+    text: str
+    language: Language
+
+
+@dataclass(frozen=True, slots=True)
+class Final:
+    """The end of the turn: the whole reply object, after the turn was committed."""
+
+    reply: Reply
+
+
+ReplyEvent = Filler | Sentence | Final
