@@ -1,0 +1,53 @@
+"""`frontdesk chat`: the agent in a terminal, for engineers. The same turn as every channel;
+only the rendering differs (a voice-style chat prints the spoken forms)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from core.messages import SMS_STYLE, VOICE_STYLE, WEB_STYLE, Channel, Inbound, Language
+from frontdesk.runtime import Runtime
+from frontdesk.settings import Settings
+from frontdesk.setup import SchemaNotReady, require_schema
+
+STYLES = {"web": WEB_STYLE, "sms": SMS_STYLE, "voice": VOICE_STYLE}
+
+
+async def run_terminal_chat(settings: Settings, *, channel: str, language: str | None) -> int:
+    runtime = Runtime.open(settings)
+    try:
+        try:
+            await require_schema(runtime.engine)
+        except SchemaNotReady as exc:
+            print(f"frontdesk: {exc}", file=sys.stderr)
+            return 2
+        runtime.start_workers()
+        chan: Channel = channel  # type: ignore[assignment]
+        lang: Language | None = language  # type: ignore[assignment]
+        key = "terminal"
+        if chan == "web":
+            key = await runtime.agent.open_session("web", language=lang)
+        print("Talk to the receptionist (Ctrl-D or 'quit' to leave).", flush=True)
+        while True:
+            try:
+                text = await asyncio.to_thread(input, "you> ")
+            except EOFError:
+                print()
+                return 0
+            text = text.strip()
+            if text.lower() in {"quit", "exit"}:
+                return 0
+            if not text:
+                continue
+            inbound = Inbound(text=text, channel=chan, session_key=key, language=lang)
+            reply = await runtime.agent.reply(inbound, STYLES[chan])
+            print(f"frontdesk> {reply.reply}")
+            print(
+                f"           [{reply.language} · {reply.state} · expecting "
+                f"{reply.expecting or '-'}{' · done' if reply.done else ''}]",
+                flush=True,
+            )
+            await asyncio.sleep(0.05)  # let the outbox print its console notification
+    finally:
+        await runtime.close()

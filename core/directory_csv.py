@@ -1,0 +1,145 @@
+"""The directory CSV format (CONTRACT.md): parse and check every row before anything is
+written, so a bad file is reported whole, with line numbers, and nothing is half-imported.
+
+    name,department,email,phone,slack_id,aliases,active
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+COLUMNS = ("name", "department", "email", "phone", "slack_id", "aliases", "active")
+MAX_ERRORS = 20
+_EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
+_PHONE = re.compile(r"^\+?[0-9 ()./-]{5,24}$")
+_SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_TRUE = {"true", "yes", "1", "y"}
+_FALSE = {"false", "no", "0", "n"}
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryRow:
+    line: int
+    name: str
+    department: str
+    email: str
+    phone: str | None
+    slack_id: str | None
+    aliases: tuple[str, ...]
+    active: bool
+
+
+class DirectoryCsvError(ValueError):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def parse_directory_csv(data: bytes | str) -> list[DirectoryRow]:
+    """Every row, checked; raises DirectoryCsvError listing what is wrong, by line."""
+    text = _decode(data)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise DirectoryCsvError(
+            [f"the file is empty: expected a header line '{','.join(COLUMNS)}'"]
+        ) from None
+    header = [h.strip().lower() for h in header]
+    if tuple(header) != COLUMNS:
+        raise DirectoryCsvError(
+            [f"line 1: the header must be '{','.join(COLUMNS)}', found '{','.join(header)}'"]
+        )
+    rows: list[DirectoryRow] = []
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for cells in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue  # blank lines are not rows
+        try:
+            row = _row(line, cells)
+        except ValueError as exc:
+            problems.append(f"line {line}: {exc}")
+        else:
+            if row.email in seen:
+                problems.append(
+                    f"line {line}: email {row.email} already appears on line {seen[row.email]}"
+                )
+            seen[row.email] = line
+            rows.append(row)
+        if len(problems) >= MAX_ERRORS:
+            problems.append("… stopped after 20 problems")
+            break
+    if problems:
+        raise DirectoryCsvError(problems)
+    return rows
+
+
+def _decode(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8-sig")  # Excel writes a BOM
+    except UnicodeDecodeError as exc:
+        raise DirectoryCsvError(
+            [f"the file is not UTF-8 text (byte {exc.start}); save it as 'CSV UTF-8'"]
+        ) from None
+
+
+def _row(line: int, cells: list[str]) -> DirectoryRow:
+    if len(cells) != len(COLUMNS):
+        raise ValueError(f"expected {len(COLUMNS)} columns, found {len(cells)}")
+    name, department, email, phone, slack_id, aliases, active = (
+        _CONTROL.sub("", c).strip() for c in cells
+    )
+    if not name:
+        raise ValueError("name is empty")
+    if len(name) > 200 or len(department) > 200:
+        raise ValueError("name and department are limited to 200 characters")
+    email = email.lower()
+    if not _EMAIL.match(email) or len(email) > 320:
+        raise ValueError(f"email '{email}' is not a valid e-mail address")
+    if phone and not _PHONE.match(phone):
+        raise ValueError(f"phone '{phone}' is not a phone number (digits, spaces, + - ( ))")
+    if slack_id and not _SLACK_ID.match(slack_id):
+        raise ValueError(f"slack_id '{slack_id}' is not a Slack user id (like U024BE7LH)")
+    flag = active.lower()
+    if flag and flag not in _TRUE | _FALSE:
+        raise ValueError(f"active must be true or false, found '{active}'")
+    alias_list = tuple(a.strip() for a in aliases.split(";") if a.strip())
+    if any(len(a) > 200 for a in alias_list):
+        raise ValueError("an alias is longer than 200 characters")
+    return DirectoryRow(
+        line=line,
+        name=name,
+        department=department,
+        email=email,
+        phone=phone or None,
+        slack_id=slack_id or None,
+        aliases=alias_list,
+        active=flag not in _FALSE,
+    )
+
+
+def write_directory_csv(rows: list[DirectoryRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for r in rows:
+        writer.writerow(
+            [
+                r.name,
+                r.department,
+                r.email,
+                r.phone or "",
+                r.slack_id or "",
+                ";".join(r.aliases),
+                "true" if r.active else "false",
+            ]
+        )
+    return out.getvalue()

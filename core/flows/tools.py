@@ -1,0 +1,37 @@
+"""What a flow may ask the world to do. The agent binds it to one turn's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from core.directory.types import Candidate, Resolution
+from core.flows.state import Conversation
+from core.replies import PersonRef
+
+
+class FlowTools(Protocol):
+    async def lookup(self, query: str) -> Resolution: ...
+
+    async def match_among(self, query: str, ids: Sequence[int]) -> list[Candidate]: ...
+
+    async def person(self, person_id: int) -> dict[str, Any] | None: ...
+
+    def answer(self, question: str) -> str | None: ...
+
+    async def check_in(self, conv: Conversation) -> int: ...
+
+    async def record_delivery(self, conv: Conversation) -> int: ...
+
+    async def call_front_desk(self, conv: Conversation, reason: str) -> None: ...
+
+    def slow(self) -> None:
+        """About to do something the visitor may notice: a voice channel says a filler."""
+
+
+def person_ref(person: dict[str, Any]) -> PersonRef:
+    return PersonRef(
+        name=person["name"],
+        department=person.get("department") or "",
+        aliases=tuple(person.get("aliases") or ()),
+    )

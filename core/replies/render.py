@@ -1,0 +1,97 @@
+"""Turn what the flow decided to say into sentences in the visitor's language and style."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from core.messages import ChannelStyle, Language
+from core.replies.catalogue import CATALOGUE
+from core.replies.numbers import number_words, ru_genitive
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRef:
+    """A person as the receptionist names them: the directory name, or a Cyrillic alias."""
+
+    name: str
+    department: str = ""
+    aliases: tuple[str, ...] = ()
+
+    def display_name(self, language: Language) -> str:
+        # A Russian speaker (and a Russian voice) should hear "Иван Петров", not "Ivan
+        # Petrov": prefer the directory's Cyrillic alias of the full name when there is one.
+        if language == "ru" and not _CYRILLIC.search(self.name):
+            for alias in self.aliases:
+                if _CYRILLIC.search(alias) and len(alias.split()) >= 2:
+                    return alias
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Say:
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+_OR = {"en": "or", "et": "või", "ru": "или"}
+_SPOKEN_DEPARTMENT = {
+    "en": "{name} in {department}",
+    "et": "{name}, osakond {department}",
+    "ru": "{name}, отдел {department}",
+}
+_RU_COLLECTIVE = {2: "двое", 3: "трое", 4: "четверо", 5: "пятеро", 6: "шестеро", 7: "семеро"}
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+def _person(person: PersonRef, language: Language, spoken: bool) -> str:
+    name = person.display_name(language)
+    if not person.department:
+        return name
+    if spoken:
+        return _SPOKEN_DEPARTMENT[language].format(name=name, department=person.department)
+    return f"{name} ({person.department})"
+
+
+def _join_or(items: Sequence[str], language: Language) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {_OR[language]} {items[-1]}"
+
+
+def _param(value: object, language: Language, style: ChannelStyle) -> str:
+    spoken = style.spoken
+    match value:
+        case Say():
+            return render(value, language, style)
+        case PersonRef():
+            return _person(value, language, spoken)
+        case list() | tuple() if all(isinstance(item, PersonRef) for item in value):
+            return _join_or([_person(item, language, spoken) for item in value], language)
+        case bool():
+            return str(value)
+        case int():
+            return number_words(value, language) if spoken else str(value)
+        case _:
+            return str(value)
+
+
+def render(say: Say, language: Language, style: ChannelStyle) -> str:
+    phrase = CATALOGUE[say.key]
+    params = {name: _param(value, language, style) for name, value in say.params.items()}
+    count = say.params.get("count")
+    if isinstance(count, int):
+        params["count_collective"] = _RU_COLLECTIVE.get(count, str(count))
+        params["count_genitive"] = ru_genitive(count)
+    return phrase.form(language, spoken=style.spoken).format(**params)
+
+
+def sentences(says: Sequence[Say], language: Language, style: ChannelStyle) -> list[str]:
+    """The reply as sentences, the unit voice synthesis starts on."""
+    out: list[str] = []
+    for say in says:
+        out.extend(part for part in _SENTENCE_END.split(render(say, language, style)) if part)
+    return out

@@ -1,0 +1,1 @@
+"""Persistence: models, engine, and the few queries each feature needs (next to it)."""

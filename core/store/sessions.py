@@ -1,0 +1,101 @@
+"""Conversation sessions: the whole state of a conversation lives in its row, so any
+instance can take any turn and a restart loses nothing."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.messages import Channel, Language
+from core.store.models import ConversationSession, SessionEvent, utcnow
+
+TRANSCRIPT_LIMIT = 40  # turns kept for context; the rest is not needed and not kept
+
+
+def new_session_id() -> str:
+    return secrets.token_urlsafe(18)  # 24 characters, unguessable
+
+
+async def create_session(
+    db: AsyncSession,
+    *,
+    channel: Channel,
+    language: Language,
+    language_known: bool,
+    session_key: str | None = None,
+) -> ConversationSession:
+    session_id = new_session_id()
+    row = ConversationSession(
+        id=session_id,
+        channel=channel,
+        session_key=session_key or session_id,
+        language=language,
+        language_known=language_known,
+        state="greeting",
+        slots={},
+        transcript=[],
+    )
+    db.add(row)
+    await db.flush()
+    return row
+
+
+async def find_active(
+    db: AsyncSession, *, channel: Channel, session_key: str, idle: timedelta
+) -> ConversationSession | None:
+    """The conversation this key is in now: its newest session, unless it went quiet."""
+    row = await db.scalar(
+        sa.select(ConversationSession)
+        .where(
+            ConversationSession.channel == channel, ConversationSession.session_key == session_key
+        )
+        .order_by(ConversationSession.updated_at.desc())
+        .limit(1)
+    )
+    if row is None or (channel != "web" and row.updated_at < utcnow() - idle):
+        return None
+    return row
+
+
+def append_transcript(row: ConversationSession, *entries: dict[str, Any]) -> None:
+    row.transcript = [*row.transcript, *entries][-TRANSCRIPT_LIMIT:]
+
+
+def end_session(row: ConversationSession) -> None:
+    """Transcripts die with the session; the outcome (state, visit) stays."""
+    row.ended_at = utcnow()
+    row.transcript = []
+
+
+async def end_idle_sessions(db: AsyncSession, *, idle: timedelta) -> int:
+    result = await db.execute(
+        sa.update(ConversationSession)
+        .where(
+            ConversationSession.ended_at.is_(None), ConversationSession.updated_at < utcnow() - idle
+        )
+        .values(ended_at=utcnow(), transcript=[], version=ConversationSession.version + 1)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def push_event(
+    db: AsyncSession, session_id: str, kind: str, payload: dict[str, Any]
+) -> SessionEvent:
+    event = SessionEvent(session_id=session_id, kind=kind, payload=payload)
+    db.add(event)
+    await db.flush()
+    return event
+
+
+async def events_after(db: AsyncSession, session_id: str, after_id: int) -> list[SessionEvent]:
+    rows = await db.scalars(
+        sa.select(SessionEvent)
+        .where(SessionEvent.session_id == session_id, SessionEvent.id > after_id)
+        .order_by(SessionEvent.id)
+        .limit(100)
+    )
+    return list(rows.all())

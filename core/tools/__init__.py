@@ -1,0 +1,91 @@
+"""The tools a flow may use, bound to one turn: its transaction, session, language, style."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.directory.types import Candidate, Resolution
+from core.flows.state import Conversation
+from core.messages import ChannelStyle
+from core.outbox import enqueue
+from core.store.directory import employee_card
+from core.store.models import Employee
+from core.tools import visits
+from core.tools.lookup import DirectoryCache
+from knowledge import KnowledgeBase
+
+__all__ = ["DirectoryCache", "TurnTools", "handover_summary"]
+
+
+@dataclass
+class TurnTools:
+    db: AsyncSession
+    directory: DirectoryCache
+    knowledge: KnowledgeBase
+    conv: Conversation
+    session_id: str
+    channel: str
+    style: ChannelStyle
+    notifier: str
+    on_slow: Callable[[], None] = lambda: None
+
+    async def lookup(self, query: str) -> Resolution:
+        return (await self.directory.index(self.db)).resolve(query)
+
+    async def match_among(self, query: str, ids: Sequence[int]) -> list[Candidate]:
+        return (await self.directory.index(self.db)).match_among(query, ids)
+
+    async def person(self, person_id: int) -> dict[str, Any] | None:
+        employee = await self.db.get(Employee, person_id)
+        return employee_card(employee) if employee else None
+
+    def answer(self, question: str) -> str | None:
+        return self.knowledge.answer(question, self.conv.language, spoken=self.style.spoken)
+
+    async def check_in(self, conv: Conversation) -> int:
+        return await visits.check_in(
+            self.db, conv, channel=self.channel, session_id=self.session_id, notifier=self.notifier
+        )
+
+    async def record_delivery(self, conv: Conversation) -> int:
+        return await visits.record_delivery(
+            self.db, conv, channel=self.channel, session_id=self.session_id, notifier=self.notifier
+        )
+
+    async def call_front_desk(self, conv: Conversation, reason: str) -> None:
+        await enqueue(
+            self.db,
+            kind="front_desk",
+            channel=self.notifier,
+            session_id=self.session_id,
+            visit_id=conv.slots.get("visit_id"),
+            payload={
+                "summary": handover_summary(conv, reason),
+                "channel": self.channel,
+                "language": conv.language,
+            },
+        )
+
+    def slow(self) -> None:
+        self.on_slow()
+
+
+def handover_summary(conv: Conversation, reason: str) -> str:
+    """One line for the person taking over, so nobody asks the visitor twice."""
+    parts = []
+    if name := conv.slots.get("visitor_name"):
+        company = conv.slots.get("company")
+        parts.append(f"Visitor: {name}" + (f" ({company})" if company else ""))
+    if host := conv.host:
+        confirmed = "confirmed" if conv.slots.get("host_confirmed") else "not confirmed"
+        parts.append(f"for {host['name']} ({confirmed})")
+    elif query := conv.slots.get("query"):
+        parts.append(f"asked for “{query}” (not found)")
+    if conv.is_delivery:
+        parts.append("delivery")
+    parts.append(f"language {conv.language}; {reason}")
+    return "; ".join(parts)

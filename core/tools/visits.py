@@ -1,0 +1,89 @@
+"""Writing what the conversation achieved: a visit, its outbox rows and badge jobs, all in
+the turn's transaction, so a crash leaves either nothing or everything."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.flows.state import Conversation
+from core.outbox import enqueue
+from core.store.models import Badge, Visit, utcnow
+
+
+class HostNotConfirmed(RuntimeError):
+    """Raised if anything tries to notify a host the visitor did not confirm."""
+
+
+async def check_in(
+    db: AsyncSession, conv: Conversation, *, channel: str, session_id: str, notifier: str
+) -> int:
+    host: dict[str, Any] | None = conv.host
+    if host is None or not conv.slots.get("host_confirmed"):
+        raise HostNotConfirmed("check-in without a confirmed host")
+    party = int(conv.slots.get("party_size") or 1)
+    visit = Visit(
+        kind="visit",
+        status="checked_in",
+        visitor_name=conv.slots.get("visitor_name"),
+        company=conv.slots.get("company") or None,
+        purpose=conv.slots.get("purpose"),
+        party_size=party,
+        host_id=host["id"],
+        host_name=host["name"],
+        channel=channel,
+        language=conv.language,
+        checked_in_at=utcnow(),
+    )
+    db.add(visit)
+    await db.flush()
+    await enqueue(
+        db,
+        kind="host_arrival",
+        channel=notifier,
+        visit_id=visit.id,
+        session_id=session_id,
+        host_id=host["id"],
+        payload={
+            "visitor_name": visit.visitor_name,
+            "company": visit.company,
+            "purpose": visit.purpose,
+            "party_size": party,
+            "language": conv.language,
+            "channel": channel,
+        },
+    )
+    db.add(Badge(visit_id=visit.id, copies=party, status="pending"))
+    return visit.id
+
+
+async def record_delivery(
+    db: AsyncSession, conv: Conversation, *, channel: str, session_id: str, notifier: str
+) -> int:
+    host: dict[str, Any] | None = conv.host if conv.slots.get("host_confirmed") else None
+    department = conv.slots.get("department")
+    visit = Visit(
+        kind="delivery",
+        status="delivered",
+        visitor_name=conv.slots.get("visitor_name"),
+        company=conv.slots.get("company") or None,
+        host_id=host["id"] if host else None,
+        host_name=host["name"] if host else None,
+        department=department,
+        channel=channel,
+        language=conv.language,
+        checked_in_at=utcnow(),
+    )
+    db.add(visit)
+    await db.flush()
+    await enqueue(
+        db,
+        kind="delivery",
+        channel=notifier,
+        visit_id=visit.id,
+        session_id=session_id,
+        host_id=host["id"] if host else None,
+        payload={"department": department, "company": visit.company, "channel": channel},
+    )
+    return visit.id

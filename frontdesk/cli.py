@@ -1,0 +1,277 @@
+"""The `frontdesk` command (CONTRACT.md: CLI)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import sys
+from collections.abc import Callable, Coroutine, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from frontdesk import admin_accounts
+from frontdesk.settings import Settings, get_settings
+
+DEMO_DIRECTORY = "demo_directory.csv"
+
+
+class CliError(Exception):
+    """A problem to tell the user in one line, with exit status 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    logging.basicConfig(
+        level=getattr(args, "log_level", "WARNING"),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        settings = get_settings()
+    except ValueError as exc:
+        print(f"frontdesk: bad configuration: {exc}", file=sys.stderr)
+        return 2
+    try:
+        result: int = args.run(args, settings)
+        return result
+    except CliError as exc:
+        print(f"frontdesk: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="frontdesk",
+        description="An AI receptionist for web chat, SMS and phone, in English, Estonian "
+        "and Russian. Configuration comes from the environment (DATABASE_URL, …).",
+    )
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "migrate",
+        help="bring the database at DATABASE_URL to the newest schema",
+        description="Apply every Alembic migration not yet applied.",
+    )
+    p.set_defaults(run=_sync(cmd_migrate))
+
+    p = sub.add_parser(
+        "import-directory",
+        help="add, update or deactivate employees from a CSV",
+        description="Upsert employees by email from a CSV with the header "
+        "name,department,email,phone,slack_id,aliases,active. A bad row is "
+        "reported with its line number and nothing is imported.",
+    )
+    p.add_argument("file", type=Path, help="the CSV file (UTF-8)")
+    p.add_argument(
+        "--deactivate-missing",
+        action="store_true",
+        help="also deactivate active employees whose email is not in the file",
+    )
+    p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    p.set_defaults(run=_sync(cmd_import_directory))
+
+    admin = sub.add_parser(
+        "admin",
+        help="admin accounts and API tokens",
+        description="Manage who can use the admin UI and API.",
+    )
+    admin_sub = admin.add_subparsers(title="admin commands", metavar="COMMAND")
+    p = admin_sub.add_parser(
+        "create-user",
+        help="create an admin login",
+        description="Create an admin login for the web UI. The password "
+        "is asked for, or read from standard input with --password-stdin.",
+    )
+    p.add_argument("email")
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input",
+    )
+    p.set_defaults(run=_sync(cmd_create_user))
+    p = admin_sub.add_parser(
+        "create-token",
+        help="print a new API token",
+        description="Create an API token for Authorization: Bearer … and "
+        "print it once; only its hash is stored.",
+    )
+    p.add_argument("name", help="what the token is for, e.g. 'visitor-screen'")
+    p.set_defaults(run=_sync(cmd_create_token))
+
+    p = sub.add_parser(
+        "serve",
+        help="run the HTTP and WebSocket server",
+        description="Serve the web chat, the admin API and the Twilio routes.",
+    )
+    _host_port(p)
+    p.set_defaults(run=cmd_serve, log_level="INFO")
+
+    p = sub.add_parser(
+        "demo",
+        help="migrate, load the demo directory and serve",
+        description="Everything on the embedded defaults: a SQLite file, "
+        "rule-based understanding, console notifications, a demo directory.",
+    )
+    _host_port(p)
+    p.set_defaults(run=cmd_demo, log_level="INFO")
+
+    p = sub.add_parser(
+        "chat",
+        help="talk to the receptionist in the terminal",
+        description="A conversation in the terminal, through the same agent "
+        "the channels use. Ctrl-D or 'quit' ends it.",
+    )
+    p.add_argument(
+        "--channel",
+        choices=["web", "sms", "voice"],
+        default="web",
+        help="whose reply style to use (voice: the spoken forms)",
+    )
+    p.add_argument(
+        "--language",
+        choices=["en", "et", "ru"],
+        default=None,
+        help="start in this language (default: detect from what you type)",
+    )
+    p.set_defaults(run=_sync(cmd_chat))
+    return parser
+
+
+def _host_port(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default=None, help="interface to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=None, help="port (default 8000)")
+
+
+def _sync(
+    fn: Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]],
+) -> Callable[[argparse.Namespace, Settings], int]:
+    def run(args: argparse.Namespace, settings: Settings) -> int:
+        return asyncio.run(fn(args, settings))
+
+    return run
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+async def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from frontdesk import setup
+
+    before, after = await setup.migrate(settings)
+    if before == after:
+        print(f"Database is up to date (revision {after}).")
+    else:
+        print(f"Migrated the database from {before or 'empty'} to revision {after}.")
+    return 0
+
+
+async def cmd_import_directory(args: argparse.Namespace, settings: Settings) -> int:
+    from core.directory_csv import DirectoryCsvError
+    from frontdesk import setup
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {args.file}: {exc.strerror}") from None
+    try:
+        plan = await setup.import_directory(
+            settings, data, deactivate_missing=args.deactivate_missing, dry_run=args.dry_run
+        )
+    except DirectoryCsvError as exc:
+        print(f"{args.file}: nothing was imported:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    verb = "Would add" if args.dry_run else "Added"
+    print(
+        f"{verb} {len(plan.added)}, updated {len(plan.updated)}, "
+        f"deactivated {len(plan.deactivated)} ({plan.unchanged} unchanged)."
+    )
+    return 0
+
+
+async def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat password: ") != password:
+            raise CliError("the passwords do not match")
+    try:
+        await admin_accounts.create_user(settings, args.email, password)
+    except admin_accounts.AccountError as exc:
+        raise CliError(str(exc)) from None
+    print(f"Created admin {args.email.strip().lower()}.")
+    return 0
+
+
+async def cmd_create_token(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        token = await admin_accounts.create_token(settings, args.name)
+    except admin_accounts.AccountError as exc:
+        raise CliError(str(exc)) from None
+    print(token)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from web.app import create_app
+
+    host = args.host or settings.host
+    port = args.port or settings.port
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=True,
+        forwarded_allow_ips="127.0.0.1",
+    )
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from frontdesk import setup
+
+    demo_csv = resources.files("frontdesk").joinpath(DEMO_DIRECTORY).read_bytes()
+
+    async def prepare() -> str:
+        await setup.migrate(settings)
+        plan = await setup.import_directory(settings, demo_csv)
+        if plan.added:
+            print(f"Loaded the demo directory ({len(plan.added)} people).")
+        return await admin_accounts.replace_token(settings, "demo")
+
+    token = asyncio.run(prepare())
+    host = args.host or settings.host
+    port = args.port or settings.port
+    base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
+    print(
+        "\nfrontdesk is starting on the embedded defaults.\n"
+        f"  Web chat:   {base}/\n"
+        f"  Admin API:  {base}/api/admin/visits  (Authorization: Bearer {token})\n"
+        f"  Health:     {base}/health\n",
+        flush=True,
+    )
+    args.host, args.port = host, port
+    return cmd_serve(args, settings)
+
+
+async def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from channels.terminal import run_terminal_chat
+
+    return await run_terminal_chat(settings, channel=args.channel, language=args.language)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,88 @@
+"""One settings object, read from the environment (and a `.env` file if present).
+
+Provider credentials are optional: a provider whose credentials are absent falls back to
+its embedded default, and `/health` says which one is in use.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SQLITE_FILE = "frontdesk.db"
+
+
+def normalize_database_url(url: str) -> str:
+    """Accept the URLs people paste and pick the async driver we ship with."""
+    url = url.strip()
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://") or url.startswith("postgresql+psycopg2://"):
+        url = "postgresql+asyncpg://" + url.split("://", 1)[1]
+    if url.startswith("sqlite://") and not url.startswith("sqlite+aiosqlite://"):
+        url = "sqlite+aiosqlite://" + url.removeprefix("sqlite://")
+    return url
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    environment: Literal["development", "production", "test"] = Field(
+        "development", alias="FRONTDESK_ENV"
+    )
+    database_url: str = Field(f"sqlite+aiosqlite:///./{DEFAULT_SQLITE_FILE}", alias="DATABASE_URL")
+    public_url: str = Field("http://127.0.0.1:8000", alias="FRONTDESK_PUBLIC_URL")
+    host: str = Field("127.0.0.1", alias="FRONTDESK_HOST")
+    port: int = Field(8000, alias="FRONTDESK_PORT")
+    default_language: Literal["en", "et", "ru"] = Field("en", alias="FRONTDESK_LANGUAGE")
+    data_dir: Path = Field(Path("var"), alias="FRONTDESK_DATA_DIR")
+    front_desk_name: str = Field("the front desk", alias="FRONTDESK_FRONT_DESK_NAME")
+    session_idle_minutes: int = Field(30, alias="FRONTDESK_SESSION_IDLE_MINUTES", ge=1)
+    outbox_poll_seconds: float = Field(1.0, alias="FRONTDESK_OUTBOX_POLL_SECONDS", gt=0)
+    run_workers: bool = Field(True, alias="FRONTDESK_RUN_WORKERS")
+    staff_language: Literal["en", "et", "ru"] = Field("en", alias="FRONTDESK_STAFF_LANGUAGE")
+    knowledge_dir: Path | None = Field(None, alias="FRONTDESK_KNOWLEDGE_DIR")
+
+    # Provider credentials: absent means "use the embedded default".
+    anthropic_api_key: SecretStr | None = Field(None, alias="ANTHROPIC_API_KEY")
+    openai_api_key: SecretStr | None = Field(None, alias="OPENAI_API_KEY")
+    twilio_account_sid: str | None = Field(None, alias="TWILIO_ACCOUNT_SID")
+    twilio_auth_token: SecretStr | None = Field(None, alias="TWILIO_AUTH_TOKEN")
+    twilio_phone_number: str | None = Field(None, alias="TWILIO_PHONE_NUMBER")
+    slack_bot_token: SecretStr | None = Field(None, alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")
+    deepgram_api_key: SecretStr | None = Field(None, alias="DEEPGRAM_API_KEY")
+    elevenlabs_api_key: SecretStr | None = Field(None, alias="ELEVENLABS_API_KEY")
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalize_url(cls, value: str) -> str:
+        return normalize_database_url(value)
+
+    @field_validator(
+        "anthropic_api_key",
+        "openai_api_key",
+        "twilio_auth_token",
+        "slack_bot_token",
+        "slack_signing_secret",
+        "deepgram_api_key",
+        "elevenlabs_api_key",
+        mode="before",
+    )
+    @classmethod
+    def _blank_is_absent(cls, value: object) -> object:
+        # `FOO=` in a .env file means "not configured", not "an empty key".
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,40 @@
+"""The ASGI app factory. `create_app(settings, providers)`; the lifespan opens the runtime."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from frontdesk.runtime import Providers, Runtime
+from frontdesk.settings import Settings, get_settings
+from web import errors
+from web.routes import admin_api, chat, health
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def create_app(settings: Settings | None = None, providers: Providers | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = Runtime.open(settings, providers)
+        app.state.runtime = runtime
+        if settings.run_workers:
+            runtime.start_workers()
+        try:
+            yield
+        finally:
+            await runtime.close()
+
+    app = FastAPI(title="frontdesk", version="0.1.0", lifespan=lifespan)
+    errors.install(app)
+    app.include_router(health.router)
+    app.include_router(chat.router)
+    app.include_router(admin_api.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app

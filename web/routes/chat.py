@@ -1,0 +1,145 @@
+"""The web chat: the contract's session, message and event routes."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import unicodedata
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Body, Header, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel, Field, field_validator
+from sse_starlette.sse import EventSourceResponse, ServerSentEvent
+
+from core.agent import UnknownSession
+from core.messages import WEB_STYLE, Filler, Final, Inbound, ReplyEvent, Sentence
+from core.replies import Say, render
+from core.store.sessions import events_after
+from web.deps import RuntimeDep
+
+router = APIRouter()
+PAGE = Path(__file__).resolve().parent.parent / "static" / "chat.html"
+MAX_TEXT = 2000
+EVENT_POLL_SECONDS = 0.5
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+
+
+class NewSession(BaseModel):
+    language: Literal["en", "et", "ru"] | None = None
+
+
+class NewMessage(BaseModel):
+    text: str = Field(description="What the visitor typed.")
+
+    @field_validator("text")
+    @classmethod
+    def _clean(cls, value: str) -> str:
+        value = _CONTROL.sub(" ", unicodedata.normalize("NFC", value)).strip()
+        if not value:
+            raise ValueError("must not be empty")
+        if len(value) > MAX_TEXT:
+            raise ValueError(f"is too long: at most {MAX_TEXT} characters, got {len(value)}")
+        return value
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+async def chat_page() -> HTMLResponse:
+    return HTMLResponse(PAGE.read_text("utf-8"))
+
+
+@router.post("/api/chat/sessions", status_code=201)
+async def create_session(
+    runtime: RuntimeDep, body: Annotated[NewSession | None, Body()] = None
+) -> dict[str, str]:
+    language = body.language if body else None
+    session_id = await runtime.agent.open_session("web", language=language)
+    greeting = render(Say("welcome"), language or runtime.settings.default_language, WEB_STYLE)
+    return {"session_id": session_id, "greeting": greeting}
+
+
+@router.post("/api/chat/sessions/{session_id}/messages", response_model=None)
+async def post_message(
+    session_id: str,
+    body: NewMessage,
+    runtime: RuntimeDep,
+    accept: Annotated[str, Header()] = "application/json",
+) -> JSONResponse | EventSourceResponse:
+    if len(session_id) > 64 or not await runtime.agent.session_exists(session_id):
+        raise HTTPException(status_code=404, detail=f"No chat session {session_id[:64]!r}.")
+    inbound = Inbound(text=body.text, channel="web", session_key=session_id)
+    events = runtime.agent.turn(inbound, WEB_STYLE)
+    if "text/event-stream" in accept:
+        # Pull the first event before answering, so a failure becomes a status code
+        # rather than a broken stream.
+        first = await _first(events)
+        return EventSourceResponse(_sse(first, events), ping=15)
+    async for event in events:
+        if isinstance(event, Final):
+            return JSONResponse(event.reply.as_dict())
+    raise HTTPException(status_code=503, detail="The turn ended without a reply.")
+
+
+async def _first(events: AsyncIterator[ReplyEvent]) -> ReplyEvent | None:
+    try:
+        return await anext(events)
+    except UnknownSession:
+        raise HTTPException(status_code=404, detail="No such chat session.") from None
+    except StopAsyncIteration:
+        return None
+
+
+async def _sse(
+    first: ReplyEvent | None, events: AsyncIterator[ReplyEvent]
+) -> AsyncIterator[ServerSentEvent]:
+    async def all_events() -> AsyncIterator[ReplyEvent]:
+        if first is not None:
+            yield first
+        async for event in events:
+            yield event
+
+    spoken_so_far = 0
+    async for event in all_events():
+        match event:
+            case Sentence(text=text):
+                chunk = text if spoken_so_far == 0 else " " + text
+                spoken_so_far += 1
+                yield ServerSentEvent(
+                    event="delta", data=json.dumps({"text": chunk}, ensure_ascii=False)
+                )
+            case Final(reply=reply):
+                yield ServerSentEvent(
+                    event="message", data=json.dumps(reply.as_dict(), ensure_ascii=False)
+                )
+            case Filler():
+                pass  # a web visitor sees the reply arrive; no filler needed
+    yield ServerSentEvent(event="done", data="{}")
+
+
+@router.get("/api/chat/sessions/{session_id}/events")
+async def session_events(
+    session_id: str,
+    request: Request,
+    runtime: RuntimeDep,
+    last_event_id: Annotated[str | None, Header()] = None,
+) -> EventSourceResponse:
+    if len(session_id) > 64 or not await runtime.agent.session_exists(session_id):
+        raise HTTPException(status_code=404, detail=f"No chat session {session_id[:64]!r}.")
+    after = int(last_event_id) if last_event_id and last_event_id.isdigit() else 0
+
+    async def stream() -> AsyncIterator[ServerSentEvent]:
+        nonlocal after
+        while not await request.is_disconnected():
+            async with runtime.sessionmaker() as db:
+                rows = await events_after(db, session_id, after)
+            for row in rows:
+                after = row.id
+                yield ServerSentEvent(
+                    id=str(row.id), event=row.kind, data=json.dumps(row.payload, ensure_ascii=False)
+                )
+            await asyncio.sleep(EVENT_POLL_SECONDS)
+
+    return EventSourceResponse(stream(), ping=15)
