@@ -1,0 +1,154 @@
+"""How well a query word fits a name word, and a query fits one way of writing a name.
+
+Word level, best first: the same word (1.0); a case form of it (0.95, or 0.9 when the
+ending is a single letter); otherwise string similarity (rapidfuzz Indel ratio) raised
+towards 1 when the sound keys agree. Everyday words get no fuzzy or sound credit at all.
+
+Name level: query words are paired one-to-one with the words of one name variant (the
+name, or an alias); the score is the mean over query words, so a word that fits nothing
+pulls the score down ("Sarah Connor" is not Sarah Chen). A full name matched completely
+keeps a good score despite leftover words ("Sarah Chen kohtumine").
+
+The thresholds were calibrated on tests/directory: near misses ("Sarah Chin", "Jurii Tam",
+"Petrof") land above them, unrelated words ("pizza", "toilet", "everyone") below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Indel
+
+from core.directory.query import QueryWord
+
+INFLECTED_STRONG = 0.95
+INFLECTED_WEAK = 0.90
+# Below this base similarity, agreeing sound keys prove nothing ("sara"/"sauer").
+SOUND_BASE_MIN = 0.6
+SKELETON_BONUS = 0.35
+METAPHONE_BONUS = 0.30
+FULL_NAME_FLOOR = 0.85
+INITIAL_BONUS = 0.02
+COVERAGE_BONUS = 0.01
+
+
+def fuzzy_score(word: QueryWord, readings: Sequence[str], keys: frozenset[str]) -> float:
+    """Similarity of a query word to a name word by spelling and sound (0..1)."""
+    best = 0.0
+    for probe in word.probes:
+        for reading in readings:
+            base = Indel.normalized_similarity(probe.reading, reading)
+            if base < SOUND_BASE_MIN:
+                continue
+            bonus = 0.0
+            if "s:" + probe.skeleton in keys:
+                bonus += SKELETON_BONUS
+            if probe.metaphone and "m:" + probe.metaphone in keys:
+                bonus += METAPHONE_BONUS
+            score = (base + (1.0 - base) * bonus) * probe.factor
+            if score > best:
+                best = score
+    return best
+
+
+@dataclass(slots=True)
+class WordMatch:
+    """One query word against the index: its exact and inflected hits, and a score cache."""
+
+    word: QueryWord
+    exact: frozenset[int]
+    inflected: dict[int, float]
+    readings: Sequence[tuple[str, ...]]  # the index's readings per token id
+    keys: Sequence[frozenset[str]]  # the index's sound keys per token id
+    cache: dict[int, float] = field(default_factory=dict)
+
+    def score(self, token: int) -> float:
+        cached = self.cache.get(token)
+        if cached is not None:
+            return cached
+        if token in self.exact:
+            value = 1.0
+        elif token in self.inflected:
+            value = self.inflected[token]
+        elif self.word.exact_only or self.word.initial:
+            value = 0.0
+        else:
+            value = fuzzy_score(self.word, self.readings[token], self.keys[token])
+            value = max(value, 0.0)
+        self.cache[token] = value
+        return value
+
+
+def _best_assignment(matrix: list[list[float]]) -> tuple[float, list[int]]:
+    """Best one-to-one pairing of rows (query words) with columns (name words).
+
+    Returns the total and, per row, the chosen column or -1. Names and queries have a handful
+    of words, so an exhaustive search is cheap and exact; long inputs fall back to greedy.
+    """
+    rows = len(matrix)
+    cols = len(matrix[0]) if rows else 0
+    if rows == 0 or cols == 0:
+        return 0.0, [-1] * rows
+    if rows > 5 or cols > 6:
+        pairs = sorted(
+            ((matrix[r][c], r, c) for r in range(rows) for c in range(cols)), reverse=True
+        )
+        chosen = [-1] * rows
+        used: set[int] = set()
+        total = 0.0
+        for value, r, c in pairs:
+            if value > 0 and chosen[r] == -1 and c not in used:
+                chosen[r], total = c, total + value
+                used.add(c)
+        return total, chosen
+
+    best_total, best_choice = 0.0, [-1] * rows
+
+    def walk(r: int, used: int, total: float, choice: list[int]) -> None:
+        nonlocal best_total, best_choice
+        if r == rows:
+            if total > best_total:
+                best_total, best_choice = total, choice.copy()
+            return
+        walk(r + 1, used, total, [*choice, -1])
+        for c in range(cols):
+            value = matrix[r][c]
+            if value > 0 and not used & (1 << c):
+                walk(r + 1, used | (1 << c), total + value, [*choice, c])
+
+    walk(0, 0, 0.0, [])
+    return best_total, best_choice
+
+
+def variant_score(
+    matches: Sequence[WordMatch],
+    variant: Sequence[int],
+    *,
+    token_min: float,
+    dept_scores: Sequence[float] = (),
+    initials: Sequence[str] = (),
+    variant_initials: Sequence[str] = (),
+) -> tuple[float, int]:
+    """Score of a query against one name variant, and how many name words it matched.
+
+    `dept_scores[i]` is how well query word i names the person's department; a word left
+    unmatched by the name may count as a department mention instead.
+    """
+    matrix = [[s if (s := m.score(t)) >= token_min else 0.0 for t in variant] for m in matches]
+    total, chosen = _best_assignment(matrix)
+    matched = sum(1 for c in chosen if c >= 0)
+    if matched == 0:
+        return 0.0, 0
+    for i, c in enumerate(chosen):
+        if c < 0 and i < len(dept_scores) and dept_scores[i] >= token_min:
+            total += dept_scores[i]
+    score = total / len(matches)
+    if matched == len(variant) >= 2:
+        name_mean = sum(matrix[i][c] for i, c in enumerate(chosen) if c >= 0) / matched
+        score = max(score, FULL_NAME_FLOOR * name_mean)
+    score += COVERAGE_BONUS * matched / len(variant)
+    free = [variant_initials[c] for c in range(len(variant)) if c not in chosen]
+    if any(letter in free for letter in initials):
+        score += INITIAL_BONUS
+    return min(score, 1.0), matched
