@@ -27,12 +27,17 @@ class DepartmentMatcher:
         self._words.update(found)
         return found
 
-    def mentioned(self, word: QueryWord) -> bool:
-        """Whether the word names any department in the directory."""
-        return any(self.similarity(word, d) >= 0.7 for d in self._words)
+    def scores(self, word: QueryWord) -> dict[str, float]:
+        """How well the word names each department word of the directory (those above 0.5).
 
-    def score(self, word: QueryWord, departments: tuple[str, ...]) -> float:
-        return max((self.similarity(word, d) for d in departments), default=0.0)
+        Computed once per query word; there are far fewer department words than people.
+        """
+        out = {}
+        for department_word in self._words:
+            value = self.similarity(word, department_word)
+            if value >= 0.5:
+                out[department_word] = value
+        return out
 
     @staticmethod
     def similarity(word: QueryWord, department_word: str) -> float:

@@ -20,9 +20,15 @@ from core.directory import inflect_et
 from core.directory.decide import decide
 from core.directory.departments import DepartmentMatcher
 from core.directory.normalize import has_cyrillic
-from core.directory.phonetic import sound_keys
+from core.directory.phonetic import head, sound_keys
 from core.directory.query import QueryWord, name_words, parse
-from core.directory.scoring import INFLECTED_STRONG, INFLECTED_WEAK, WordMatch, variant_score
+from core.directory.scoring import (
+    INFLECTED_STRONG,
+    INFLECTED_WEAK,
+    WordMatch,
+    score_bound,
+    variant_score,
+)
 from core.directory.translit import latin_readings
 from core.directory.types import Candidate, Person, Resolution
 
@@ -55,7 +61,7 @@ class DirectoryIndex:
         self._by_reading: dict[str, list[int]] = defaultdict(list)
         self._by_stem: dict[str, list[int]] = defaultdict(list)
         self._by_key: dict[str, list[int]] = defaultdict(list)
-        self._vocabulary: list[str] = []
+        self._vocabulary: dict[str, list[str]] = {}  # readings by head sound class
         self._departments = DepartmentMatcher()
 
     # ---------------------------------------------------------------- build
@@ -65,7 +71,8 @@ class DirectoryIndex:
         index = cls()
         for person in people:
             index._add(person)
-        index._vocabulary = list(index._by_reading)
+        for reading in index._by_reading:
+            index._vocabulary.setdefault(head(reading), []).append(reading)
         index._by_reading = dict(index._by_reading)
         index._by_stem = dict(index._by_stem)
         index._by_key = dict(index._by_key)
@@ -151,9 +158,11 @@ class DirectoryIndex:
         for probe in word.probes:
             if probe.factor < 1.0:
                 continue  # lemma guesses are looked up by sound, not scanned
+            # Only words starting with the same sound class are scanned: a misspelt first
+            # letter is rare, and a misheard one is usually caught by the sound keys above.
             for reading, _, _ in process.extract(
                 probe.reading,
-                self._vocabulary,
+                self._vocabulary.get(head(probe.reading), ()),
                 scorer=fuzz.ratio,
                 score_cutoff=FUZZY_CUTOFF,
                 limit=FUZZY_LIMIT,
@@ -162,16 +171,44 @@ class DirectoryIndex:
         scored = {t: match.score(t) for t in tokens}
         return {t: s for t, s in scored.items() if s >= TOKEN_MIN}
 
+    def _bounds(
+        self, matches: Sequence[WordMatch], dept: Sequence[dict[str, float]]
+    ) -> dict[int, float]:
+        """An optimistic score per candidate person, to score the most promising first.
+
+        Each query word counts with its best name word, ignoring the one-to-one rule; a word
+        that names no name word of a person might still name a department.
+        """
+        bests: list[dict[int, float]] = []
+        for m in matches:
+            best: dict[int, float] = {}
+            for token, score in self._candidates(m).items():
+                for e in self._token_entries[token]:
+                    if score > best.get(e, 0.0):
+                        best[e] = score
+            bests.append(best)
+        fallback = [max(d.values(), default=0.0) for d in dept]
+        people = set().union(*bests)
+        return {
+            e: score_bound([b.get(e, f) for b, f in zip(bests, fallback, strict=True)])
+            for e in people
+        }
+
     def _score_entry(
-        self, entry: _Entry, matches: Sequence[WordMatch], initials: Sequence[str], token_min: float
+        self,
+        entry: _Entry,
+        matches: Sequence[WordMatch],
+        dept: Sequence[dict[str, float]],
+        initials: Sequence[str],
+        token_min: float,
     ) -> float:
-        dept = [self._departments.score(m.word, entry.departments) for m in matches]
+        dept_scores = [max((d.get(w, 0.0) for w in entry.departments), default=0.0) for d in dept]
         return max(
             variant_score(
                 matches,
                 variant,
                 token_min=token_min,
-                dept_scores=dept,
+                dept_scores=dept_scores,
                 initials=initials,
                 variant_initials=entry.initials[i],
             )[0]
@@ -191,32 +228,17 @@ class DirectoryIndex:
         if not words or limit < 1:
             return decide([], accept=ACCEPT, margin=MARGIN, limit=limit)
         matches = [self._match(w) for w in words]
-        # Optimistic bound per person: each query word's best name word, ignoring the
-        # one-to-one rule; a word that names no name word might still name the department.
-        bests: list[dict[int, float]] = []
-        for m in matches:
-            best: dict[int, float] = {}
-            for token, score in self._candidates(m).items():
-                for e in self._token_entries[token]:
-                    if score > best.get(e, 0.0):
-                        best[e] = score
-            bests.append(best)
-        dept_possible = [1.0 if self._departments.mentioned(m.word) else 0.0 for m in matches]
-        people = set().union(*bests)
-        bound = {
-            e: (sum(b.get(e, d) for b, d in zip(bests, dept_possible, strict=True)) / len(words))
-            + 0.05  # room for the full-name floor and the small bonuses
-            for e in people
-        }
+        dept = [self._departments.scores(m.word) for m in matches]
+        bound = self._bounds(matches, dept)
         scored: list[tuple[float, int]] = []
         best_score = 0.0
-        for e in sorted(people, key=lambda e: (-bound[e], e)):
+        for e in sorted(bound, key=lambda e: (-bound[e], e)):
             floor = max(ACCEPT, best_score - MARGIN)
             if bound[e] < floor:
                 break
             if sum(1 for s, _ in scored if s >= bound[e]) > limit + 1:
                 break
-            score = self._score_entry(self._entries[e], matches, initials, TOKEN_MIN)
+            score = self._score_entry(self._entries[e], matches, dept, initials, TOKEN_MIN)
             best_score = max(best_score, score)
             scored.append((score, e))
         candidates = [self._candidate(self._entries[e], s) for s, e in scored]
@@ -229,16 +251,21 @@ class DirectoryIndex:
         if not words:
             return []
         matches = [self._match(w) for w in words]
+        dept = [self._departments.scores(m.word) for m in matches]
         scored: list[Candidate] = []
         for pid in dict.fromkeys(ids):
             e = self._by_id.get(pid)
             if e is None:
                 continue
             entry = self._entries[e]
-            score = self._score_entry(entry, matches, initials, AMONG_TOKEN_MIN)
+            score = self._score_entry(entry, matches, dept, initials, AMONG_TOKEN_MIN)
             if score == 0.0:  # no name word: "the one in Marketing"
-                dept = [self._departments.score(m.word, entry.departments) for m in matches]
-                hits = [s for s in dept if s >= AMONG_TOKEN_MIN]
+                hits = [
+                    s
+                    for d in dept
+                    if (s := max((d.get(w, 0.0) for w in entry.departments), default=0.0))
+                    >= AMONG_TOKEN_MIN
+                ]
                 score = 0.9 * sum(hits) / len(matches) if hits else 0.0
             scored.append(self._candidate(entry, score))
         if not scored:

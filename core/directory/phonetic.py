@@ -60,6 +60,17 @@ def skeleton(word: str) -> str:
     return _DOUBLE.sub(r"\1", key)
 
 
+# Voiced and voiceless pairs share a class: a typo or a mishearing keeps the class more
+# often than the letter (Dmitri/Tmitri, Garcia/Karcia).
+_HEAD_CLASS = str.maketrans("bdgqcvwzy", "ptkkkffsj")
+
+
+def head(word: str) -> str:
+    """The sound class a word starts with: the block the fuzzy scan searches in."""
+    first = skeleton(word)[:1]
+    return first.translate(_HEAD_CLASS) if first else ""
+
+
 def metaphone(word: str) -> str:
     return jellyfish.metaphone(word)
 

@@ -41,6 +41,7 @@ class QueryWord:
     probes: tuple[Probe, ...]  # readings and lemma readings, for fuzzy and sound matching
     exact_only: bool  # an everyday word: may match a name exactly, never by sound
     initial: bool  # a single letter ("S. Chen"): a tie-breaker, not a word to match
+    cyrillic: bool
 
     @property
     def keys(self) -> set[str]:
@@ -76,6 +77,7 @@ def _word(text: str, *, exact_only: bool) -> QueryWord:
         probes=() if exact_only else _probes(readings, 1.0) + _probes(lemma_readings, LEMMA_FACTOR),
         exact_only=exact_only,
         initial=len(text) == 1,
+        cyrillic=has_cyrillic(text),
     )
 
 

@@ -24,10 +24,15 @@ from core.directory.query import QueryWord
 
 INFLECTED_STRONG = 0.95
 INFLECTED_WEAK = 0.90
-# Below this base similarity, agreeing sound keys prove nothing ("sara"/"sauer").
-SOUND_BASE_MIN = 0.6
+# Below this base similarity, agreeing sound keys prove nothing ("sara"/"sauer",
+# "banana"/"benina"). A reading of a Cyrillic word may sit lower: transliteration is lossy
+# ("Джеймс" reads "jeyms", 0.6 similar to "james").
+SOUND_BASE_MIN = 0.7
+SOUND_BASE_MIN_CYRILLIC = 0.6
 SKELETON_BONUS = 0.35
 METAPHONE_BONUS = 0.30
+# Spelling alone, with no sound key agreeing, is weaker: "banana" is 0.8 similar to "anna".
+SPELLING_ONLY_FACTOR = 0.97
 FULL_NAME_FLOOR = 0.85
 INITIAL_BONUS = 0.02
 COVERAGE_BONUS = 0.01
@@ -36,17 +41,21 @@ COVERAGE_BONUS = 0.01
 def fuzzy_score(word: QueryWord, readings: Sequence[str], keys: frozenset[str]) -> float:
     """Similarity of a query word to a name word by spelling and sound (0..1)."""
     best = 0.0
+    floor = SOUND_BASE_MIN_CYRILLIC if word.cyrillic else SOUND_BASE_MIN
     for probe in word.probes:
         for reading in readings:
             base = Indel.normalized_similarity(probe.reading, reading)
-            if base < SOUND_BASE_MIN:
+            if base < floor:
                 continue
             bonus = 0.0
             if "s:" + probe.skeleton in keys:
                 bonus += SKELETON_BONUS
             if probe.metaphone and "m:" + probe.metaphone in keys:
                 bonus += METAPHONE_BONUS
-            score = (base + (1.0 - base) * bonus) * probe.factor
+            if bonus:
+                score = (base + (1.0 - base) * bonus) * probe.factor
+            else:
+                score = base * SPELLING_ONLY_FACTOR * probe.factor
             if score > best:
                 best = score
     return best
@@ -119,6 +128,14 @@ def _best_assignment(matrix: list[list[float]]) -> tuple[float, list[int]]:
 
     walk(0, 0, 0.0, [])
     return best_total, best_choice
+
+
+def score_bound(word_bests: Sequence[float]) -> float:
+    """An upper bound of `variant_score` from each query word's best score alone."""
+    raw = sum(word_bests) / len(word_bests)
+    if len(word_bests) >= 3 and raw > 0:
+        raw = max(raw, FULL_NAME_FLOOR)  # the floor can only lift queries of 3+ words
+    return min(1.0, raw + COVERAGE_BONUS + INITIAL_BONUS)
 
 
 def variant_score(
