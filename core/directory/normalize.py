@@ -17,8 +17,11 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ`][^\W\d_]+)*")
 # Abbreviated Russian titles that a hyphen would otherwise split into single letters.
 _RU_ABBREVIATIONS = re.compile(r"\b(г-н|г-жа|д-р|гн|гжа)\.?(?=\s|$)", re.IGNORECASE)
-# A run of at least three single letters: "S-A-R-A-H", "T A M M", "s.a.r.a.h".
-_SPELLED = re.compile(r"(?<!\w)(?:[^\W\d_][\s.\-–,]+){2,}[^\W\d_](?!\w)")
+# A run of at least three single letters: "S-A-R-A-H", "s.a.r.a.h", "T A M M". Letters
+# joined by hyphens or dots are one word, and spaces separate words ("S-A-R-A-H C-H-E-N");
+# letters joined only by spaces are one word. (A joined "sarahchen" is split by the index.)
+_SPELLED_MARKED = re.compile(r"(?<![\w.\-–])(?:[^\W\d_]\s*[.\-–]\s*){2,}[^\W\d_]\.?(?![\w\-–])")
+_SPELLED = re.compile(r"(?<!\w)(?:[^\W\d_][\s,]+){2,}[^\W\d_](?!\w)")
 
 _SPECIAL_FOLD = str.maketrans(
     {
@@ -68,6 +71,7 @@ def words(text: str) -> list[str]:
     an English possessive "'s" is removed ("Chen's" → "chen").
     """
     text = _RU_ABBREVIATIONS.sub(" господин ", text)
+    text = _SPELLED_MARKED.sub(_join_spelled, text)
     text = _SPELLED.sub(_join_spelled, text)
     out: list[str] = []
     for raw in _WORD.findall(text):

@@ -55,8 +55,15 @@ def _probes(readings: tuple[str, ...], factor: float) -> tuple[Probe, ...]:
     return tuple(Probe(r, *sound_keys(r), factor) for r in readings)
 
 
-def _word(text: str, *, exact_only: bool) -> QueryWord:
+# Letters that begin names with an apostrophe: O'Brien, D'Souza, L'Estrange. Said or typed
+# apart ("O Brien"), the letter is joined to the next word as an extra reading.
+_NAME_PREFIXES = frozenset("odl")
+
+
+def _word(text: str, *, exact_only: bool, prefix: str = "") -> QueryWord:
     readings = latin_readings(text)
+    if prefix:
+        readings = (prefix + readings[0], *readings)
     lemma_readings: tuple[str, ...] = ()
     et_stems: tuple[tuple[str, bool], ...] = ()
     if has_cyrillic(text):
@@ -90,9 +97,22 @@ def parse(query: str) -> list[QueryWord]:
     """
     raw = words(query)
     kept = [w for w in raw if w not in TITLES and w not in FILLER]
-    if kept:
-        return [_word(w, exact_only=False) for w in kept]
-    return [_word(w, exact_only=True) for w in raw if w not in TITLES and len(w) > 1]
+    if not kept:
+        return [_word(w, exact_only=True) for w in raw if w not in TITLES and len(w) > 1]
+    out: list[QueryWord] = []
+    prefix = ""
+    for i, w in enumerate(kept):
+        if w in _NAME_PREFIXES and i + 1 < len(kept) and not has_cyrillic(kept[i + 1]):
+            prefix = w
+            continue
+        out.append(_word(w, exact_only=False, prefix=prefix))
+        prefix = ""
+    return out
+
+
+def split_word(word: QueryWord, left: str, right: str) -> list[QueryWord]:
+    """A run-together word ("sarahchen" from spelled letters) as the two words it holds."""
+    return [_word(left, exact_only=word.exact_only), _word(right, exact_only=word.exact_only)]
 
 
 def name_words(name: str) -> list[str]:

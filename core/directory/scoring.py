@@ -24,11 +24,15 @@ from core.directory.query import QueryWord
 
 INFLECTED_STRONG = 0.95
 INFLECTED_WEAK = 0.90
-# Below this base similarity, agreeing sound keys prove nothing ("sara"/"sauer",
-# "banana"/"benina"). A reading of a Cyrillic word may sit lower: transliteration is lossy
-# ("Джеймс" reads "jeyms", 0.6 similar to "james").
+# Below SOUND_BASE_MIN, only agreeing sound keys give any credit, and never more than a
+# weak match: "Kathryn"/"Catherine" (0.63 similar, same Metaphone) is plausible next to a
+# matching surname, but "banana"/"Benina" alone is not. Below SOUND_FLOOR nothing counts.
 SOUND_BASE_MIN = 0.7
-SOUND_BASE_MIN_CYRILLIC = 0.6
+SOUND_FLOOR = 0.6
+WEAK_MIN = 0.70
+WEAK_CAP = 0.79
+# A weak word match counts only beside a word of the same name matched at least this well.
+STRONG_SUPPORT = 0.9
 SKELETON_BONUS = 0.35
 METAPHONE_BONUS = 0.30
 # Spelling alone, with no sound key agreeing, is weaker: "banana" is 0.8 similar to "anna".
@@ -41,21 +45,23 @@ COVERAGE_BONUS = 0.01
 def fuzzy_score(word: QueryWord, readings: Sequence[str], keys: frozenset[str]) -> float:
     """Similarity of a query word to a name word by spelling and sound (0..1)."""
     best = 0.0
-    floor = SOUND_BASE_MIN_CYRILLIC if word.cyrillic else SOUND_BASE_MIN
     for probe in word.probes:
         for reading in readings:
             base = Indel.normalized_similarity(probe.reading, reading)
-            if base < floor:
+            if base < SOUND_FLOOR:
                 continue
             bonus = 0.0
             if "s:" + probe.skeleton in keys:
                 bonus += SKELETON_BONUS
             if probe.metaphone and "m:" + probe.metaphone in keys:
                 bonus += METAPHONE_BONUS
-            if bonus:
-                score = (base + (1.0 - base) * bonus) * probe.factor
+            if base < SOUND_BASE_MIN:
+                score = min(base + (1.0 - base) * bonus, WEAK_CAP) if bonus else 0.0
+            elif bonus:
+                score = base + (1.0 - base) * bonus
             else:
-                score = base * SPELLING_ONLY_FACTOR * probe.factor
+                score = base * SPELLING_ONLY_FACTOR
+            score *= probe.factor
             if score > best:
                 best = score
     return best
@@ -152,8 +158,14 @@ def variant_score(
     `dept_scores[i]` is how well query word i names the person's department; a word left
     unmatched by the name may count as a department mention instead.
     """
-    matrix = [[s if (s := m.score(t)) >= token_min else 0.0 for t in variant] for m in matches]
+    low = min(token_min, WEAK_MIN)
+    matrix = [[s if (s := m.score(t)) >= low else 0.0 for t in variant] for m in matches]
     total, chosen = _best_assignment(matrix)
+    picked = [matrix[i][c] for i, c in enumerate(chosen) if c >= 0]
+    if any(s < token_min for s in picked) and not any(s >= STRONG_SUPPORT for s in picked):
+        # Weak matches without a strong neighbour do not count.
+        matrix = [[s if s >= token_min else 0.0 for s in row] for row in matrix]
+        total, chosen = _best_assignment(matrix)
     matched = sum(1 for c in chosen if c >= 0)
     if matched == 0:
         return 0.0, 0
