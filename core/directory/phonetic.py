@@ -42,6 +42,8 @@ _VOWEL = "aeiouy"
 _Y_VOWEL = re.compile(r"(?<!^)[jy](?![aeiou])")
 _GLIDE_AFTER_CONSONANT = re.compile(r"(?<=[b-df-hk-np-tv-zCSZJT])[jy](?=[aeiou])")
 _H_SILENT = re.compile(r"(?<!^)h")
+# English silent e: at the end or before a final s (James/Джеймс "jeyms", Jones/Джонс).
+_SILENT_E = re.compile(r"(?<=[^aeiouy])e(?=s?$)")
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
 _DOUBLE = re.compile(r"(.)\1+")
 
@@ -56,6 +58,7 @@ def skeleton(word: str) -> str:
     key = key.replace("y", "j") if key.startswith("y") else key
     key = _Y_VOWEL.sub("i", key)
     key = _H_SILENT.sub("", key)
+    key = _SILENT_E.sub("", key) if len(key) > 3 else key
     key = _VOWEL_RUN.sub("*", key)
     return _DOUBLE.sub(r"\1", key)
 
