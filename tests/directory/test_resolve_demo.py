@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.directory import DirectoryIndex, MatchStatus
+from core.directory import DirectoryIndex, MatchStatus, Person
 
 FOUND, MULTIPLE, NOT_FOUND, INACTIVE = (
     MatchStatus.FOUND,
@@ -243,3 +243,33 @@ def test_nobody(demo_index: DirectoryIndex, query: str) -> None:
     result = demo_index.resolve(query)
     assert result.status is MatchStatus.NOT_FOUND, result
     assert result.candidates == ()
+
+
+def test_active_beats_departed_namesake() -> None:
+    index = DirectoryIndex.build(
+        [
+            Person(1, "Kristjan Kuusk", active=False),
+            Person(2, "Kristjan Saar"),
+            Person(3, "Mati Kuusik"),
+        ]
+    )
+    kristjan = index.resolve("Kristjan")
+    assert (kristjan.status, [c.id for c in kristjan.candidates]) == (FOUND, [2])
+    kuusk = index.resolve("Kuusk")  # exact departed beats a near active name
+    assert (kuusk.status, [c.id for c in kuusk.candidates]) == (INACTIVE, [1])
+    assert kuusk.candidates[0].active is False
+    assert index.resolve("Kristjan Kuusk").status is INACTIVE
+
+
+def test_limit_caps_candidates() -> None:
+    index = DirectoryIndex.build(Person(i, f"Sarah Person{i}") for i in range(1, 21))
+    result = index.resolve("Sarah", limit=3)
+    assert result.status is MULTIPLE
+    assert len(result.candidates) == 3
+    assert index.resolve("Sarah", limit=0).status is NOT_FOUND
+
+
+def test_scores_are_between_zero_and_one(demo_index: DirectoryIndex) -> None:
+    for query, _, _ in CASES:
+        for c in demo_index.resolve(query).candidates:
+            assert 0.0 <= c.score <= 1.0
