@@ -15,6 +15,9 @@ from core.directory.query import QueryWord
 from core.directory.words import DEPARTMENT_SYNONYMS, FILLER
 
 _PREFIX_MIN = 4
+# A misspelt department ("Enginering") is close; a name that merely resembles one is not
+# ("Martin"/"Marketing" is 0.8, "Hümtain"/"Human" 0.83).
+_FUZZY_MIN = 0.86
 
 
 class DepartmentMatcher:
@@ -52,7 +55,13 @@ class DepartmentMatcher:
                 return 1.0
             if len(department_word) >= _PREFIX_MIN and reading.startswith(department_word):
                 best = max(best, 0.95)  # an Estonian case form: "marketingist"
-            elif len(reading) >= _PREFIX_MIN and department_word.startswith(reading):
-                best = max(best, 0.85)  # a short form: "engin", "market"
-            best = max(best, Indel.normalized_similarity(reading, department_word))
+            elif (
+                len(reading) >= _PREFIX_MIN + 1
+                and 2 * len(reading) >= len(department_word)
+                and department_word.startswith(reading)
+            ):
+                best = max(best, 0.85)  # a short form: "market", "engineer" (not "Mark")
+            similarity = Indel.normalized_similarity(reading, department_word)
+            if similarity >= _FUZZY_MIN:
+                best = max(best, similarity)
         return best

@@ -9,6 +9,9 @@ is really called Chin).
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_right, insort
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from core.directory.decide import decide
@@ -97,11 +100,30 @@ class DirectoryIndex:
                         best[e] = score
             bests.append(best)
         fallback = [max(d.values(), default=0.0) for d in dept]
-        people = set().union(*bests)
         return {
             e: score_bound([b.get(e, f) for b, f in zip(bests, fallback, strict=True)])
-            for e in people
+            for e in self._contenders(bests, fallback)
         }
+
+    @staticmethod
+    def _contenders(bests: Sequence[dict[int, float]], fallback: Sequence[float]) -> set[int]:
+        """People named by enough query words to possibly reach ACCEPT.
+
+        With two or more words, a person must be named by at least two of them (one may
+        be a department mention): one matching word of two scores about 0.5, and the
+        full-name floor needs a two-word name matched. This keeps "George Martin" from
+        bounding every Martin in a large directory.
+        """
+        if len(bests) == 1:
+            return set(bests[0])
+        stand_ins = sum(1 for f in fallback if f >= TOKEN_MIN)
+        needed = max(1, 2 - stand_ins)
+        if needed == 1:
+            return set().union(*bests)
+        counts: Counter[int] = Counter()
+        for best in sorted(bests, key=len):
+            counts.update(best.keys())
+        return {e for e, n in counts.items() if n >= needed}
 
     def _rank(
         self,
@@ -114,16 +136,18 @@ class DirectoryIndex:
         dept = [self._t.departments.scores(m.word) for m in matches]
         bound = self._bounds(matches, dept, widen=widen)
         scored: list[tuple[float, int]] = []
+        negated: list[float] = []  # scores so far, negated and sorted, to count with bisect
         best_score = 0.0
         for e in sorted(bound, key=lambda e: (-bound[e], e)):
             if bound[e] < max(ACCEPT, best_score - MARGIN):
                 break
             # Enough people already score at least what anyone further could.
-            if sum(1 for s, _ in scored if s >= bound[e]) > limit + 1:
+            if bisect_right(negated, -bound[e]) > limit + 1:
                 break
             score = self._score(self._t.entries[e], matches, dept, initials, TOKEN_MIN)
             best_score = max(best_score, score)
             scored.append((score, e))
+            insort(negated, -score)
         return [self._candidate(self._t.entries[e], s) for s, e in scored]
 
     @staticmethod
@@ -172,7 +196,9 @@ class DirectoryIndex:
         """Names to boost in speech recognition: active people's names, then their aliases."""
         out: dict[str, str] = {}
         active = [e.person for e in self._t.entries if e.person.active]
-        for term in [p.name for p in active] + [a for p in active for a in p.aliases]:
+        names = (p.name for p in active)
+        aliases = (a for p in active for a in p.aliases)
+        for term in itertools.chain(names, aliases):
             if len(out) >= limit:
                 break
             out.setdefault(term.casefold().strip(), term.strip())

@@ -60,24 +60,35 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
+# Marks a word joined from spelled letters (a private-use character, never a letter).
+_SPELLED_MARK = "\ue000"
+
+
 def _join_spelled(match: re.Match[str]) -> str:
-    return " " + re.sub(r"[\s.\-–,]+", "", match.group(0)) + " "
+    return " " + _SPELLED_MARK + re.sub(r"[\s.\-–,]+", "", match.group(0)) + " "
 
 
-def words(text: str) -> list[str]:
-    """Split raw text into folded words, joining spelled-out letters into one word.
+def spelled_words(text: str) -> list[tuple[str, bool]]:
+    """Split raw text into folded words, each flagged if it was spelled out letter by letter.
 
-    Apostrophes inside a word are dropped ("O'Brien" → "obrien", "Chen'ile" → "chenile");
-    an English possessive "'s" is removed ("Chen's" → "chen").
+    Spelled letters are joined into one word ("S-A-R-A-H" → "sarah"). Apostrophes inside a
+    word are dropped ("O'Brien" → "obrien", "Chen'ile" → "chenile"); an English possessive
+    "'s" is removed ("Chen's" → "chen").
     """
     text = _RU_ABBREVIATIONS.sub(" господин ", text)
     text = _SPELLED_MARKED.sub(_join_spelled, text)
     text = _SPELLED.sub(_join_spelled, text)
-    out: list[str] = []
-    for raw in _WORD.findall(text):
-        word = fold(raw)
+    out: list[tuple[str, bool]] = []
+    for match in _WORD.finditer(text):
+        word = fold(match.group(0))
         word = re.sub(r"['’ʼ`]s$", "", word)
         word = re.sub(r"['’ʼ`]", "", word)
         if word:
-            out.append(word)
+            spelled = match.start() > 0 and text[match.start() - 1] == _SPELLED_MARK
+            out.append((word, spelled))
     return out
+
+
+def words(text: str) -> list[str]:
+    """Folded words of raw text (see `spelled_words`)."""
+    return [word for word, _ in spelled_words(text)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.directory import inflect_et, inflect_ru
-from core.directory.normalize import has_cyrillic, words
+from core.directory.normalize import has_cyrillic, spelled_words, words
 from core.directory.phonetic import sound_keys
 from core.directory.translit import latin_readings
 from core.directory.words import COMMON_WORDS, FILLER, TITLES
@@ -41,7 +41,7 @@ class QueryWord:
     probes: tuple[Probe, ...]  # readings and lemma readings, for fuzzy and sound matching
     exact_only: bool  # an everyday word: may match a name exactly, never by sound
     initial: bool  # a single letter ("S. Chen"): a tie-breaker, not a word to match
-    cyrillic: bool
+    spelled: bool  # joined from spelled letters: may hold two names ("S A R A H C H E N")
 
     @property
     def keys(self) -> set[str]:
@@ -60,7 +60,7 @@ def _probes(readings: tuple[str, ...], factor: float) -> tuple[Probe, ...]:
 _NAME_PREFIXES = frozenset("odl")
 
 
-def _word(text: str, *, exact_only: bool, prefix: str = "") -> QueryWord:
+def _word(text: str, *, exact_only: bool, prefix: str = "", spelled: bool = False) -> QueryWord:
     readings = latin_readings(text)
     if prefix:
         readings = (prefix + readings[0], *readings)
@@ -84,7 +84,7 @@ def _word(text: str, *, exact_only: bool, prefix: str = "") -> QueryWord:
         probes=() if exact_only else _probes(readings, 1.0) + _probes(lemma_readings, LEMMA_FACTOR),
         exact_only=exact_only,
         initial=len(text) == 1,
-        cyrillic=has_cyrillic(text),
+        spelled=spelled,
     )
 
 
@@ -95,17 +95,17 @@ def parse(query: str) -> list[QueryWord]:
     after all, but only exactly: a phrase of filler is almost never a name, and when it is
     (someone called "Will"), it is spelled the same.
     """
-    raw = words(query)
-    kept = [w for w in raw if w not in TITLES and w not in FILLER]
+    raw = spelled_words(query)
+    kept = [(w, sp) for w, sp in raw if w not in TITLES and w not in FILLER]
     if not kept:
-        return [_word(w, exact_only=True) for w in raw if w not in TITLES and len(w) > 1]
+        return [_word(w, exact_only=True) for w, _ in raw if w not in TITLES and len(w) > 1]
     out: list[QueryWord] = []
     prefix = ""
-    for i, w in enumerate(kept):
-        if w in _NAME_PREFIXES and i + 1 < len(kept) and not has_cyrillic(kept[i + 1]):
+    for i, (w, spelled) in enumerate(kept):
+        if w in _NAME_PREFIXES and i + 1 < len(kept) and not has_cyrillic(kept[i + 1][0]):
             prefix = w
             continue
-        out.append(_word(w, exact_only=False, prefix=prefix))
+        out.append(_word(w, exact_only=False, prefix=prefix, spelled=spelled))
         prefix = ""
     return out
 

@@ -159,7 +159,7 @@ class Tables:
 
     def split(self, word: QueryWord) -> tuple[str, str] | None:
         """A run-together word as two name words ("sarahchen" → sarah, chen), if it is one."""
-        if word.initial or len(word.text) < 2 * _SPLIT_MIN or word.exact_only:
+        if not word.spelled or len(word.text) < 2 * _SPLIT_MIN:
             return None
         text = word.readings[0]
         if text in self.by_reading:
