@@ -136,6 +136,13 @@ _ENDINGS = {
 
 
 def _tail_surname(rng: random.Random, culture: str) -> str:
+    """A made-up surname of at least five letters (short real ones come from the lists)."""
+    while len(name := _syllables(rng, culture)) < 5:
+        pass
+    return name
+
+
+def _syllables(rng: random.Random, culture: str) -> str:
     parts = []
     for _ in range(rng.choice((1, 2, 2))):
         coda = rng.choice(_CODAS[culture].split())

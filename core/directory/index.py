@@ -16,12 +16,16 @@ from collections.abc import Iterable, Sequence
 
 from core.directory.decide import decide
 from core.directory.query import QueryWord, parse, split_word
-from core.directory.scoring import WordMatch, score_bound, variant_score
+from core.directory.scoring import SOUND_FLOOR, WordMatch, score_bound, variant_score
 from core.directory.tables import Entry, Tables
 from core.directory.types import Candidate, MatchStatus, Person, Resolution
 
 # Calibrated on tests/directory (see scoring.py for what the numbers mean).
 TOKEN_MIN = 0.80  # a query word counts as naming a name word from here on
+# A lone word has nothing to corroborate it: its fuzzy match must be closer, and close in
+# spelling, not only in sound ("beer" sounds like "Bear" but is 0.75 similar).
+SINGLE_WORD_MIN = 0.90
+SINGLE_WORD_BASE = 0.80
 ACCEPT = 0.80  # a person is plausible from here on …
 MARGIN = 0.07  # … and only if this close to the best one
 AMONG_TOKEN_MIN = 0.70  # match_among knows the few people just offered: it can be lenient
@@ -144,7 +148,8 @@ class DirectoryIndex:
             # Enough people already score at least what anyone further could.
             if bisect_right(negated, -bound[e]) > limit + 1:
                 break
-            score = self._score(self._t.entries[e], matches, dept, initials, TOKEN_MIN)
+            token_min = TOKEN_MIN if len(matches) > 1 else SINGLE_WORD_MIN
+            score = self._score(self._t.entries[e], matches, dept, initials, token_min)
             best_score = max(best_score, score)
             scored.append((score, e))
             insort(negated, -score)
@@ -161,7 +166,8 @@ class DirectoryIndex:
         words, initials = self._parse(query)
         if not words or limit < 1:
             return Resolution(MatchStatus.NOT_FOUND)
-        matches = [self._t.match(w) for w in words]
+        min_base = SINGLE_WORD_BASE if len(words) == 1 else SOUND_FLOOR
+        matches = [self._t.match(w, min_base=min_base) for w in words]
         ranked = self._rank(matches, initials, limit, widen=False)
         result = decide(ranked, accept=ACCEPT, margin=MARGIN, limit=limit)
         if result.status is MatchStatus.NOT_FOUND and len(words) >= 2:

@@ -1,7 +1,7 @@
 """Sound keys: two cheap ways of saying "these spellings may be the same name".
 
 - `skeleton` is our own cross-script key: consonants with spelling variants merged
-  (ch/tsh/tš, sh/š, ph/f, w/v, c/k, x/ks …), a glide j after a consonant dropped (so the
+  (ch/tsh/tš, sh/š, ph/f, w/v/f, c/k, x/ks …), a glide j after a consonant dropped (so the
   transliterated "mjagi" meets "magi"), vowel runs collapsed to "*", doubled letters single.
   It is built for names that travelled through Cyrillic or Estonian spelling.
 - `metaphone` (jellyfish) covers English sound-alikes (Stephen/Steven, Catherine/Kathryn),
@@ -34,7 +34,8 @@ _MULTIGRAPHS = (
     ("ck", "k"),
     ("qu", "kv"),
     ("x", "ks"),
-    ("w", "v"),
+    ("w", "f"),
+    ("v", "f"),  # Russian -ов is said -off: Petrov/Petrof, Ivanov/Ivanoff
 )
 _C_SOFT = re.compile(r"c(?=[eiy])")
 _VOWEL = "aeiouy"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.directory import inflect_et, inflect_ru
+from core.directory.common_words import COMMON
 from core.directory.normalize import has_cyrillic, spelled_words, words
 from core.directory.phonetic import sound_keys
 from core.directory.translit import latin_readings
@@ -51,6 +52,15 @@ class QueryWord:
         return out
 
 
+def _everyday(text: str, readings: tuple[str, ...], et_stems: tuple[tuple[str, bool], ...]) -> bool:
+    """Whether the word is an everyday word, or a case form of one ("kohviga", "туалета")."""
+    forms = {text, *readings}
+    forms.update(stem for stem, strong in et_stems if strong)
+    if has_cyrillic(text):
+        forms.update(inflect_ru.lemmas(text))
+    return not forms.isdisjoint(COMMON_WORDS) or not forms.isdisjoint(COMMON)
+
+
 def _probes(readings: tuple[str, ...], factor: float) -> tuple[Probe, ...]:
     return tuple(Probe(r, *sound_keys(r), factor) for r in readings)
 
@@ -75,7 +85,7 @@ def _word(text: str, *, exact_only: bool, prefix: str = "", spelled: bool = Fals
         lemma_readings = tuple(seen)
     else:
         et_stems = tuple(inflect_et.stripped(text))
-    exact_only = exact_only or any(r in COMMON_WORDS for r in readings) or text in COMMON_WORDS
+    exact_only = exact_only or _everyday(text, readings, et_stems)
     return QueryWord(
         text=text,
         readings=readings,

@@ -33,6 +33,9 @@ WEAK_MIN = 0.70
 WEAK_CAP = 0.79
 # A weak word match counts only beside a word of the same name matched at least this well.
 STRONG_SUPPORT = 0.9
+# Between words this short, one edit is a different word ("boat"/"Bat", "cold"/"Col"): a
+# fuzzy match is weak whatever the sound keys say ("Jurii Tam" still finds Jüri Tamm).
+SHORT_WORD = 3
 SKELETON_BONUS = 0.35
 METAPHONE_BONUS = 0.30
 # Spelling alone, with no sound key agreeing, is weaker: "banana" is 0.8 similar to "anna".
@@ -42,13 +45,21 @@ INITIAL_BONUS = 0.02
 COVERAGE_BONUS = 0.01
 
 
-def fuzzy_score(word: QueryWord, readings: Sequence[str], keys: frozenset[str]) -> float:
-    """Similarity of a query word to a name word by spelling and sound (0..1)."""
+def fuzzy_score(
+    word: QueryWord,
+    readings: Sequence[str],
+    keys: frozenset[str],
+    min_base: float = SOUND_FLOOR,
+) -> float:
+    """Similarity of a query word to a name word by spelling and sound (0..1).
+
+    `min_base` is the least spelling similarity that counts at all.
+    """
     best = 0.0
     for probe in word.probes:
         for reading in readings:
             base = Indel.normalized_similarity(probe.reading, reading)
-            if base < SOUND_FLOOR:
+            if base < min_base:
                 continue
             bonus = 0.0
             if "s:" + probe.skeleton in keys:
@@ -61,6 +72,8 @@ def fuzzy_score(word: QueryWord, readings: Sequence[str], keys: frozenset[str]) 
                 score = base + (1.0 - base) * bonus
             else:
                 score = base * SPELLING_ONLY_FACTOR
+            if min(len(probe.reading), len(reading)) <= SHORT_WORD:
+                score = min(score, WEAK_CAP)
             score *= probe.factor
             if score > best:
                 best = score
@@ -76,6 +89,7 @@ class WordMatch:
     inflected: dict[int, float]
     readings: Sequence[tuple[str, ...]]  # the index's readings per token id
     keys: Sequence[frozenset[str]]  # the index's sound keys per token id
+    min_base: float = SOUND_FLOOR  # see `fuzzy_score`
     cache: dict[int, float] = field(default_factory=dict)
 
     def score(self, token: int) -> float:
@@ -89,7 +103,7 @@ class WordMatch:
         elif self.word.exact_only or self.word.initial:
             value = 0.0
         else:
-            value = fuzzy_score(self.word, self.readings[token], self.keys[token])
+            value = fuzzy_score(self.word, self.readings[token], self.keys[token], self.min_base)
             value = max(value, 0.0)
         self.cache[token] = value
         return value

@@ -19,13 +19,27 @@ from core.directory.departments import DepartmentMatcher
 from core.directory.normalize import has_cyrillic
 from core.directory.phonetic import head, sound_keys
 from core.directory.query import QueryWord, name_words
-from core.directory.scoring import INFLECTED_STRONG, INFLECTED_WEAK, WEAK_MIN, WordMatch
+from core.directory.scoring import (
+    INFLECTED_STRONG,
+    INFLECTED_WEAK,
+    SOUND_FLOOR,
+    WEAK_MIN,
+    WordMatch,
+)
 from core.directory.translit import latin_readings
 from core.directory.types import Person
 
 FUZZY_CUTOFF = 70  # rapidfuzz ratio (0..100) for the candidate scan; scoring decides later
 FUZZY_LIMIT = 25
 _SPLIT_MIN = 3  # shortest half when splitting a run-together word
+_SHORT_NAME = 3  # names this short get Estonian stems only before a case ending
+
+
+def _blocks(reading: str) -> set[str]:
+    """The vocabulary blocks a reading is filed in and searched in: its first sound class
+    and its first letter. Scanning only these keeps the fuzzy scan small; a word whose
+    first letter is wrong in both senses is left to the sound keys."""
+    return {head(reading), "=" + reading[:1]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +60,9 @@ class Tables:
     token_entries: list[list[int]] = field(default_factory=list)  # per token id
     by_reading: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_stem: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_short_stem: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_key: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    vocabulary: dict[str, list[str]] = field(default_factory=dict)  # readings by head sound
+    vocabulary: dict[str, list[str]] = field(default_factory=dict)  # readings by `_blocks`
     departments: DepartmentMatcher = field(default_factory=DepartmentMatcher)
 
     # ---------------------------------------------------------------- build
@@ -81,9 +96,11 @@ class Tables:
     def finish(self) -> None:
         """Freeze the lookup dicts (no more default entries) and block the vocabulary."""
         for reading in self.by_reading:
-            self.vocabulary.setdefault(head(reading), []).append(reading)
+            for block in _blocks(reading):
+                self.vocabulary.setdefault(block, []).append(reading)
         self.by_reading = dict(self.by_reading)
         self.by_stem = dict(self.by_stem)
+        self.by_short_stem = dict(self.by_short_stem)
         self.by_key = dict(self.by_key)
 
     def _token(self, word: str) -> int:
@@ -101,9 +118,12 @@ class Tables:
         for key in keys:
             self.by_key[key].append(token)
         if not has_cyrillic(word):
+            # A three-letter name plus a vowel is too often an ordinary word ("Min" + e =
+            # "mine"): such stems count only with a case ending after them ("Minele").
+            stems = self.by_stem if len(word) > _SHORT_NAME else self.by_short_stem
             for stem in inflect_et.stems(word):
                 if stem != word:
-                    self.by_stem[stem].append(token)
+                    stems[stem].append(token)
         self.readings.append(readings)
         self.keys.append(frozenset(keys))
         self.token_entries.append([])
@@ -111,8 +131,11 @@ class Tables:
 
     # ---------------------------------------------------------------- lookups
 
-    def match(self, word: QueryWord) -> WordMatch:
-        """The word's exact hits, and its case-form hits when it has no exact one."""
+    def match(self, word: QueryWord, *, min_base: float = SOUND_FLOOR) -> WordMatch:
+        """The word's exact hits, and its case-form hits when it has no exact one.
+
+        `min_base` is the spelling similarity a fuzzy match needs at the least.
+        """
         exact = {t for r in word.readings for t in self.by_reading.get(r, ())}
         inflected: dict[int, float] = {}
         if not exact:
@@ -122,9 +145,16 @@ class Tables:
             for stem, strong in word.et_stems:
                 value = INFLECTED_STRONG if strong else INFLECTED_WEAK
                 # A stem may be the nominative itself: Õunapuu-le, Sarah'-ga, Mari-t.
-                for t in (*self.by_stem.get(stem, ()), *self.by_reading.get(stem, ())):
+                hits = list(self.by_stem.get(stem, ()))
+                if strong or len(stem) > _SHORT_NAME:  # "dust" is not Dus + t
+                    hits.extend(self.by_reading.get(stem, ()))
+                if strong and stem != word.text:  # an ending was cut off
+                    hits.extend(self.by_short_stem.get(stem, ()))
+                for t in hits:
                     inflected[t] = max(inflected.get(t, 0.0), value)
-        return WordMatch(word, frozenset(exact), inflected, self.readings, self.keys)
+        return WordMatch(
+            word, frozenset(exact), inflected, self.readings, self.keys, min_base=min_base
+        )
 
     def candidates(self, match: WordMatch, *, widen: bool = False) -> dict[int, float]:
         """Token ids the word may name, with scores (weak ones included).
@@ -142,16 +172,15 @@ class Tables:
         for probe in word.probes:
             if probe.factor < 1.0:
                 continue  # lemma guesses are looked up by sound, not scanned
-            # Only words starting with the same sound class are scanned: a misspelt first
-            # letter is rare, and a misheard one is usually caught by the sound keys above.
-            for reading, _, _ in process.extract(
-                probe.reading,
-                self.vocabulary.get(head(probe.reading), ()),
-                scorer=fuzz.ratio,
-                score_cutoff=FUZZY_CUTOFF,
-                limit=FUZZY_LIMIT,
-            ):
-                tokens.update(self.by_reading[reading])
+            for block in _blocks(probe.reading):
+                for reading, _, _ in process.extract(
+                    probe.reading,
+                    self.vocabulary.get(block, ()),
+                    scorer=fuzz.ratio,
+                    score_cutoff=FUZZY_CUTOFF,
+                    limit=FUZZY_LIMIT,
+                ):
+                    tokens.update(self.by_reading[reading])
         for t in tokens.difference(found):
             if (score := match.score(t)) >= WEAK_MIN:
                 found[t] = score

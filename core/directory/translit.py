@@ -14,6 +14,7 @@ import re
 from core.directory.normalize import fold, has_cyrillic
 
 _VOWELS = "аеёиоуыэюя"
+_Y_GLIDE = re.compile(r"(?:^|(?<=[aeiou]))y(?=[aeiou])|(?<=[^aeiouy])y(?=[aeu])")
 
 # English-style (BGN/PCGN-like) reading: Петров → petrov, Чен → chen, Уилсон → wilson.
 _EN = str.maketrans(
@@ -38,20 +39,22 @@ _ET = str.maketrans(
     }
 )  # fmt: skip
 
-# Estonian names written in Russian, read back: мя → mä, рю → rü, лё → lö, ий → ii.
+# Estonian names written in Russian, read back: мя → mä, рю → rü, лё → lö, ий → ii, ай → ai.
 _ET_BACK_CONTEXT = (
     (re.compile(rf"(?<=[^{_VOWELS}ьъ\W])я"), "ä"),
     (re.compile(rf"(?<=[^{_VOWELS}ьъ\W])ю"), "ü"),
     (re.compile(rf"(?<=[^{_VOWELS}ьъ\W])ё"), "ö"),
     (re.compile(r"ий"), "ii"),
     (re.compile(r"ый"), "õi"),
+    (re.compile(r"(?<=[аеоуэ])й"), "i"),  # Айвар → Aivar, Тойво → Toivo, Уйбо → Uibo
 )
 
-# English names written in Russian, read back: Уилсон → Wilson, Джеймс → James-ish.
+# English names written in Russian, read back: Уилсон → Wilson, Брайен → Brien.
 _EN_CONTEXT = (
     (re.compile(r"дж"), "j"),
     (re.compile(r"^у(?=[иэоа])"), "w"),
     (re.compile(r"кс"), "x"),
+    (re.compile(r"(?<=[бвгдзклмнпрстфхцчшщ])ай"), "i"),  # Брайен → Brien, Тайлер → Tyler
 )
 
 
@@ -77,7 +80,9 @@ def latin_readings(word: str) -> tuple[str, ...]:
     `word` is expected already folded (see `normalize.fold`), i.e. lower-case with ё → е.
     """
     if not has_cyrillic(word):
-        return (word,)
+        # English writes a glide y where Estonian writes j: Yuri/Jüri, Tatyana/Tatjana.
+        glide_j = _Y_GLIDE.sub("j", word)
+        return (word,) if glide_j == word else (word, glide_j)
     seen: dict[str, None] = {}
     for scheme in (_en, _et, _et_back):
         reading = fold(scheme(word))
