@@ -50,7 +50,7 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     # Dropping combining marks turns õ/ä/ö/ü into o/a/o/u. "й" decomposes to и + breve; it
     # must survive, so recompose Cyrillic before stripping.
-    out = []
+    out: list[str] = []
     for ch in decomposed:
         if unicodedata.combining(ch):
             if out and out[-1] == "и" and ch == "\u0306":

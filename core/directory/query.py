@@ -18,6 +18,11 @@ from core.directory.phonetic import sound_keys
 from core.directory.translit import latin_readings
 from core.directory.words import COMMON_WORDS, FILLER, TITLES
 
+# A name is a few words. Anything longer is not a name, and must not cost a second of CPU
+# (every word may need a fuzzy scan): the rest of an overlong query is ignored.
+MAX_QUERY_CHARS = 200
+MAX_WORDS = 6
+
 # A Russian nominative guessed from a case form is slightly weaker evidence than the word
 # as written.
 LEMMA_FACTOR = 0.97
@@ -105,7 +110,7 @@ def parse(query: str) -> list[QueryWord]:
     after all, but only exactly: a phrase of filler is almost never a name, and when it is
     (someone called "Will"), it is spelled the same.
     """
-    raw = spelled_words(query)
+    raw = spelled_words(query[:MAX_QUERY_CHARS])
     kept = [(w, sp) for w, sp in raw if w not in TITLES and w not in FILLER]
     if not kept:
         return [_word(w, exact_only=True) for w, _ in raw if w not in TITLES and len(w) > 1]
@@ -117,7 +122,7 @@ def parse(query: str) -> list[QueryWord]:
             continue
         out.append(_word(w, exact_only=False, prefix=prefix, spelled=spelled))
         prefix = ""
-    return out
+    return out[:MAX_WORDS]
 
 
 def split_word(word: QueryWord, left: str, right: str) -> list[QueryWord]:

@@ -273,3 +273,12 @@ def test_scores_are_between_zero_and_one(demo_index: DirectoryIndex) -> None:
     for query, _, _ in CASES:
         for c in demo_index.resolve(query).candidates:
             assert 0.0 <= c.score <= 1.0
+
+
+def test_overlong_queries_are_cut_short(demo_index: DirectoryIndex) -> None:
+    # Only the start of an overlong query is read: a name is a few words.
+    # A complete full name survives leftover words, however many.
+    assert demo_index.resolve("Sarah Chen " + "blah " * 5000).status is FOUND
+    assert demo_index.resolve("pizza " * 5000).status is NOT_FOUND
+    assert demo_index.resolve("S-" * 5000 + "A").status is NOT_FOUND
+    assert demo_index.resolve("Priya Patel, please").status is FOUND
