@@ -10,7 +10,7 @@ from core.directory.normalize import fold, words
 from core.directory.phonetic import skeleton
 from core.directory.query import parse
 from core.directory.translit import latin_readings
-from core.directory.types import Candidate, MatchStatus
+from core.directory.types import Candidate, MatchStatus, Resolution
 
 
 @pytest.mark.parametrize(
@@ -131,18 +131,21 @@ def _c(pid: int, score: float, *, active: bool = True) -> Candidate:
     return Candidate(pid, f"P{pid}", "", score, active)
 
 
+def _decide(candidates: list[Candidate]) -> Resolution:
+    return decide(candidates, accept=0.8, margin=0.07, limit=5)
+
+
 def test_decide() -> None:
-    kw = {"accept": 0.8, "margin": 0.07, "limit": 5}
-    assert decide([], **kw).status is MatchStatus.NOT_FOUND
-    assert decide([_c(1, 0.7)], **kw).status is MatchStatus.NOT_FOUND
-    assert decide([_c(1, 0.95), _c(2, 0.7)], **kw).status is MatchStatus.FOUND
-    assert decide([_c(1, 0.95), _c(2, 0.9)], **kw).status is MatchStatus.MULTIPLE
-    departed = decide([_c(1, 1.0, active=False), _c(2, 0.9)], **kw)
+    assert _decide([]).status is MatchStatus.NOT_FOUND
+    assert _decide([_c(1, 0.7)]).status is MatchStatus.NOT_FOUND
+    assert _decide([_c(1, 0.95), _c(2, 0.7)]).status is MatchStatus.FOUND
+    assert _decide([_c(1, 0.95), _c(2, 0.9)]).status is MatchStatus.MULTIPLE
+    departed = _decide([_c(1, 1.0, active=False), _c(2, 0.9)])
     assert departed.status is MatchStatus.INACTIVE
     assert departed.candidates == (_c(1, 1.0, active=False),)
     # An active person matching as well as a departed one wins.
-    tie = decide([_c(1, 1.0, active=False), _c(2, 1.0)], **kw)
+    tie = _decide([_c(1, 1.0, active=False), _c(2, 1.0)])
     assert (tie.status, tie.candidates) == (MatchStatus.FOUND, (_c(2, 1.0),))
-    many = decide([_c(i, 1.0) for i in range(10)], **kw)
+    many = _decide([_c(i, 1.0) for i in range(10)])
     assert many.status is MatchStatus.MULTIPLE
     assert len(many.candidates) == 5
