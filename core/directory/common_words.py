@@ -77,6 +77,7 @@ ESTONIAN = _wordset(
     koik keegi miski midagi kedagi uksteist seal siin kus millal miks kuidas mis kes
     """
 ) - {"tamm", "kask", "saar", "magi", "kivi", "mets", "jogi", "jarv", "lill", "puu", "rand"}
+ESTONIAN -= {"sild", "liiv", "meri", "raud", "hein", "kuus", "laas", "uibo", "kuusk"}
 
 RUSSIAN = _wordset(
     """

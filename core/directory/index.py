@@ -93,7 +93,8 @@ class DirectoryIndex:
         """An optimistic score per candidate person, to score the most promising first.
 
         Each query word counts with its best name word, ignoring the one-to-one rule; a word
-        that names no name word of a person might still name a department.
+        that names no name word of a person might still name a department, or be an
+        everyday word that is left out.
         """
         bests: list[dict[int, float]] = []
         for m in matches:
@@ -103,7 +104,12 @@ class DirectoryIndex:
                     if score > best.get(e, 0.0):
                         best[e] = score
             bests.append(best)
-        fallback = [max(d.values(), default=0.0) for d in dept]
+        # An everyday word may be dropped as a leftover: counting it as a full match bounds
+        # that from above.
+        fallback = [
+            1.0 if m.leftover else max(d.values(), default=0.0)
+            for m, d in zip(matches, dept, strict=True)
+        ]
         return {
             e: score_bound([b.get(e, f) for b, f in zip(bests, fallback, strict=True)])
             for e in self._contenders(bests, fallback)

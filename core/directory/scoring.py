@@ -92,6 +92,13 @@ class WordMatch:
     min_base: float = SOUND_FLOOR  # see `fuzzy_score`
     cache: dict[int, float] = field(default_factory=dict)
 
+    @property
+    def leftover(self) -> bool:
+        """An everyday word that names nobody in the directory: droppable, not a rival name.
+
+        ("sild" is a bridge, but where somebody is called Sild it is a name.)"""
+        return self.word.exact_only and not self.exact and not self.inflected
+
     def score(self, token: int) -> float:
         cached = self.cache.get(token)
         if cached is not None:
@@ -170,7 +177,9 @@ def variant_score(
     """Score of a query against one name variant, and how many name words it matched.
 
     `dept_scores[i]` is how well query word i names the person's department; a word left
-    unmatched by the name may count as a department mention instead.
+    unmatched by the name may count as a department mention instead. An everyday word left
+    unmatched is a leftover, not a rival name: it does not count at all, whereas an unknown
+    word does ("Sarah Connor" is not Sarah Chen, "pizza for Sarah" is about a Sarah).
     """
     low = min(token_min, WEAK_MIN)
     matrix = [[s if (s := m.score(t)) >= low else 0.0 for t in variant] for m in matches]
@@ -183,10 +192,15 @@ def variant_score(
     matched = sum(1 for c in chosen if c >= 0)
     if matched == 0:
         return 0.0, 0
+    counted = len(matches)
     for i, c in enumerate(chosen):
-        if c < 0 and i < len(dept_scores) and dept_scores[i] >= token_min:
+        if c >= 0:
+            continue
+        if i < len(dept_scores) and dept_scores[i] >= token_min:
             total += dept_scores[i]
-    score = total / len(matches)
+        elif matches[i].leftover:
+            counted -= 1  # an everyday word left over ("I have a meeting with …")
+    score = total / counted
     if matched == len(variant) >= 2:
         name_mean = sum(matrix[i][c] for i, c in enumerate(chosen) if c >= 0) / matched
         score = max(score, FULL_NAME_FLOOR * name_mean)

@@ -33,7 +33,8 @@ FILLER: frozenset[str] = _wordset(
     a an the to for with from of in at on and or is am are was be i im i'm me my we our you
     your please pls here see meet meeting visit visiting looking who whom one that this
     guy lady man woman person called named name it its plz thanks thank hi hello hey
-    department dept team office room from the
+    department dept team office room have has had got need want would like appointment
+    mul mulle minul meil
     ma mina me meie sa sina te teie on olen oleks tulin tulen tahan tahaksin otsin soovin
     palun juurde juures juurest poole jaoks kohtuma kohtumine kohtumiseks nagema naha
     see too kes et ja ning tere aitah osakond osakonnast osakonnas

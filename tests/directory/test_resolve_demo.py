@@ -167,6 +167,12 @@ CASES: list[tuple[str, MatchStatus, tuple[str, ...]]] = [
     ("Sarah from Marketing", FOUND, ("Sarah Miller",)),
     ("Sarah in Engineering", FOUND, ("Sarah Chen",)),
     ("Sarah Chen's office", FOUND, ("Sarah Chen",)),
+    ("I have a meeting with Jüri", FOUND, ("Jüri Tamm",)),
+    ("Mul on kohtumine Jüri Tammega", FOUND, ("Jüri Tamm",)),
+    ("Ma tulin Sepa juurde", FOUND, ("Marko Sepp",)),
+    ("У меня встреча с Иваном Петровым", FOUND, ("Ivan Petrov",)),
+    ("package for Õunapuu", FOUND, ("Tõnu Õunapuu",)),
+    ("delivery for Tamm", MULTIPLE, TAMMS),
     # ambiguous
     ("Sarah", MULTIPLE, SARAHS),
     ("Tamm", MULTIPLE, TAMMS),
