@@ -1,0 +1,67 @@
+"""Departments as a way to tell people apart: "Sarah from Marketing", "the one in Engineering".
+
+A department never finds a person on its own in `resolve` (a visitor asking for "Marketing"
+is not asking for a person), but it can fill in for a name word, and it is how a visitor
+picks between candidates in `match_among`. The directory spells departments in English;
+visitors may say them in Estonian or Russian, so a small synonym table maps those stems.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import Indel
+
+from core.directory.normalize import words
+from core.directory.query import QueryWord
+from core.directory.words import DEPARTMENT_SYNONYMS, FILLER
+
+_PREFIX_MIN = 4
+# A misspelt department ("Enginering") is close; a name that merely resembles one is not
+# ("Martin"/"Marketing" is 0.8, "Hümtain"/"Human" 0.83).
+_FUZZY_MIN = 0.86
+
+
+class DepartmentMatcher:
+    def __init__(self) -> None:
+        self._words: set[str] = set()
+
+    def add(self, department: str) -> tuple[str, ...]:
+        """Register a department; returns its folded words ("Human Resources" → human, …)."""
+        found = tuple(w for w in words(department) if w not in FILLER and len(w) > 1)
+        self._words.update(found)
+        return found
+
+    def scores(self, word: QueryWord) -> dict[str, float]:
+        """How well the word names each department word of the directory (those above 0.5).
+
+        Computed once per query word; there are far fewer department words than people.
+        """
+        out = {}
+        for department_word in self._words:
+            value = self.similarity(word, department_word)
+            if value >= 0.5:
+                out[department_word] = value
+        return out
+
+    @staticmethod
+    def similarity(word: QueryWord, department_word: str) -> float:
+        texts = (word.text, *word.readings)
+        for text in texts:
+            for stem, canonical in DEPARTMENT_SYNONYMS.items():
+                if text.startswith(stem) and canonical == department_word:
+                    return 1.0
+        best = 0.0
+        for reading in (*word.readings, *word.lemma_readings):
+            if reading == department_word:
+                return 1.0
+            if len(department_word) >= _PREFIX_MIN and reading.startswith(department_word):
+                best = max(best, 0.95)  # an Estonian case form: "marketingist"
+            elif (
+                len(reading) >= _PREFIX_MIN + 1
+                and 2 * len(reading) >= len(department_word)
+                and department_word.startswith(reading)
+            ):
+                best = max(best, 0.85)  # a short form: "market", "engineer" (not "Mark")
+            similarity = Indel.normalized_similarity(reading, department_word)
+            if similarity >= _FUZZY_MIN:
+                best = max(best, similarity)
+        return best

@@ -1,0 +1,91 @@
+"""Cyrillic → Latin readings, several schemes at once.
+
+No single transliteration finds everybody. "Сара Чен" is Sarah Chen in an English scheme;
+"Мари Мяги" is Mari Mägi only if я after a consonant is read back as ä; "Тыну Ыунапуу" is
+Tõnu Õunapuu only if ы is read as õ; "Лийс" is Liis only if ий is read as ii. So a Cyrillic
+word gets every plausible reading (deduplicated, folded), and matching takes the best one.
+English phonetic keys alone never get there: Metaphone reads "Myagi", not Mägi.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.directory.normalize import fold, has_cyrillic
+
+_VOWELS = "аеёиоуыэюя"
+_Y_GLIDE = re.compile(r"(?:^|(?<=[aeiou]))y(?=[aeiou])|(?<=[^aeiouy])y(?=[aeu])")
+
+# English-style (BGN/PCGN-like) reading: Петров → petrov, Чен → chen, Уилсон → wilson.
+_EN = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+        "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+        "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+        "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+        "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
+    }
+)  # fmt: skip
+
+# Estonian official reading (ы → õ, й → j, ж → ž, ч → tš …); folding then makes õ → o and
+# ž/š → zh/sh, which is how Estonian names arrive without diacritics anyway.
+_ET = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "jo", "ж": "ž",
+        "з": "z", "и": "i", "й": "j", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+        "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts",
+        "ч": "tš", "ш": "š", "щ": "štš", "ъ": "", "ы": "õ", "ь": "", "э": "e", "ю": "ju",
+        "я": "ja", "і": "i", "ї": "ji", "є": "je", "ґ": "g",
+    }
+)  # fmt: skip
+
+# Estonian names written in Russian, read back: мя → mä, рю → rü, лё → lö, ий → ii, ай → ai.
+_ET_BACK_CONTEXT = (
+    (re.compile(rf"(?<=[^{_VOWELS}ьъ\W])я"), "ä"),
+    (re.compile(rf"(?<=[^{_VOWELS}ьъ\W])ю"), "ü"),
+    (re.compile(rf"(?<=[^{_VOWELS}ьъ\W])ё"), "ö"),
+    (re.compile(r"ий"), "ii"),
+    (re.compile(r"ый"), "õi"),
+    (re.compile(r"(?<=[аеоуэ])й"), "i"),  # Айвар → Aivar, Тойво → Toivo, Уйбо → Uibo
+)
+
+# English names written in Russian, read back: Уилсон → Wilson, Брайен → Brien.
+_EN_CONTEXT = (
+    (re.compile(r"дж"), "j"),
+    (re.compile(r"^у(?=[иэоа])"), "w"),
+    (re.compile(r"кс"), "x"),
+    (re.compile(r"(?<=[бвгдзклмнпрстфхцчшщ])ай"), "i"),  # Брайен → Brien, Тайлер → Tyler
+)
+
+
+def _en(word: str) -> str:
+    for pattern, repl in _EN_CONTEXT:
+        word = pattern.sub(repl, word)
+    return word.translate(_EN)
+
+
+def _et(word: str) -> str:
+    return word.translate(_ET)
+
+
+def _et_back(word: str) -> str:
+    for pattern, repl in _ET_BACK_CONTEXT:
+        word = pattern.sub(repl, word)
+    return word.translate(_ET)
+
+
+def latin_readings(word: str) -> tuple[str, ...]:
+    """Folded Latin readings of one word; a Latin word is its own (single) reading.
+
+    `word` is expected already folded (see `normalize.fold`), i.e. lower-case with ё → е.
+    """
+    if not has_cyrillic(word):
+        # English writes a glide y where Estonian writes j: Yuri/Jüri, Tatyana/Tatjana.
+        glide_j = _Y_GLIDE.sub("j", word)
+        return (word,) if glide_j == word else (word, glide_j)
+    seen: dict[str, None] = {}
+    for scheme in (_en, _et, _et_back):
+        reading = fold(scheme(word))
+        if reading and not has_cyrillic(reading):
+            seen.setdefault(reading, None)
+    return tuple(seen)
