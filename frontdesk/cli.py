@@ -37,11 +37,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         print(f"frontdesk: bad configuration: {exc}", file=sys.stderr)
         return 2
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import DBAPIError
+
+    from frontdesk.setup import SchemaNotReady
+
     try:
         result: int = args.run(args, settings)
         return result
-    except CliError as exc:
+    except (CliError, SchemaNotReady) as exc:
         print(f"frontdesk: {exc}", file=sys.stderr)
+        return 2
+    except (DBAPIError, OSError) as exc:
+        where = make_url(settings.database_url).render_as_string(hide_password=True)
+        reason = getattr(exc, "orig", None) or exc
+        print(f"frontdesk: cannot use the database at {where}: {reason}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -35,6 +35,16 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
         await connection.run_sync(_upgrade)
 
 
+async def downgrade(engine: AsyncEngine, revision: str) -> None:
+    def _downgrade(connection: Connection) -> None:
+        config = alembic_config(str(engine.url))
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+    async with engine.begin() as connection:
+        await connection.run_sync(_downgrade)
+
+
 async def current_revision(engine: AsyncEngine) -> str | None:
     def _current(connection: Connection) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()

@@ -93,8 +93,13 @@ def postgres_url() -> Iterator[str]:
     try:
         yield url
     finally:
-        asyncio.run(_execute(POSTGRES_ADMIN_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
-                             autocommit=True))
+        asyncio.run(
+            _execute(
+                POSTGRES_ADMIN_URL,
+                f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+                autocommit=True,
+            )
+        )
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

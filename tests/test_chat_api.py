@@ -7,6 +7,7 @@ import json
 
 import httpx
 import pytest
+
 from core.store.db import create_engine, create_sessionmaker
 from core.store.sessions import push_event
 from frontdesk.settings import Settings
@@ -36,7 +37,10 @@ async def test_unknown_language_is_422_naming_the_field(
 
 
 async def test_unknown_session_is_404(client: httpx.AsyncClient) -> None:
-    for path in ("/api/chat/sessions/nope/messages", "/api/chat/sessions/" + "x" * 500 + "/messages"):
+    for path in (
+        "/api/chat/sessions/nope/messages",
+        "/api/chat/sessions/" + "x" * 500 + "/messages",
+    ):
         response = await client.post(path, json={"text": "hello"})
         assert response.status_code == 404
     response = await client.get("/api/chat/sessions/nope/events")
@@ -99,8 +103,9 @@ async def test_events_stream_pushes_later_messages(live_server: str, settings: S
             await asyncio.sleep(0.3)
             engine = create_engine(settings.database_url)
             async with create_sessionmaker(engine)() as db, db.begin():
-                await push_event(db, visitor.session_id, "host_response",
-                                 {"text": "Sarah is on her way."})
+                await push_event(
+                    db, visitor.session_id, "host_response", {"text": "Sarah is on her way."}
+                )
             await engine.dispose()
 
         pusher = asyncio.create_task(push_soon())

@@ -39,13 +39,15 @@ class Visitor:
     async def say(self, text: str, *, stream: bool = False) -> dict[str, Any]:
         url = f"/api/chat/sessions/{self.session_id}/messages"
         if not stream:
-            response = await self.client.post(url, json={"text": text},
-                                              headers={"Accept": "application/json"})
+            response = await self.client.post(
+                url, json={"text": text}, headers={"Accept": "application/json"}
+            )
             assert response.status_code == 200, response.text
             reply: dict[str, Any] = response.json()
         else:
-            response = await self.client.post(url, json={"text": text},
-                                              headers={"Accept": "text/event-stream"})
+            response = await self.client.post(
+                url, json={"text": text}, headers={"Accept": "text/event-stream"}
+            )
             assert response.status_code == 200, response.text
             assert response.headers["content-type"].startswith("text/event-stream")
             events = parse_sse(response.text)

@@ -251,9 +251,9 @@ CATALOGUE: dict[str, Phrase] = {
         ru="На ресепшене ждёт доставка, получатель: {recipient}.",
     ),
     "front_desk_help": Phrase(
-        en="A visitor at reception needs a person ({channel}). {summary}",
-        et="Fuajees vajab külaline abi ({channel}). {summary}",
-        ru="Посетителю на ресепшене нужна помощь ({channel}). {summary}",
+        en="A visitor needs a person at reception, via {channel}. {summary}",
+        et="Külaline vajab infolauas abi, kanal: {channel}. {summary}",
+        ru="Посетителю нужна помощь сотрудника, канал: {channel}. {summary}",
     ),
     # --- while working ---------------------------------------------------------------
     "filler": Phrase(

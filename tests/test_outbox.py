@@ -1,0 +1,176 @@
+"""The outbox: delivered, retried with backoff, never lost, never sent twice."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from channels.notify.base import DeliveryError, OutgoingMessage
+from channels.notify.console import ConsoleNotifier
+from core.outbox import OutboxWorker, RetryPolicy, enqueue
+from core.store.db import SessionMaker, create_engine, create_sessionmaker
+from core.store.models import Notification, NotificationAttempt
+
+
+class Flaky:
+    """A notifier at the edge: fails `failures` times, then delivers; remembers deliveries."""
+
+    name = "flaky"
+
+    def __init__(self, failures: int = 0, *, retry_after: float | None = None) -> None:
+        self.failures = failures
+        self.retry_after = retry_after
+        self.delivered: list[OutgoingMessage] = []
+
+    async def deliver(self, message: OutgoingMessage) -> None:
+        await asyncio.sleep(0.01)
+        if self.failures:
+            self.failures -= 1
+            raise DeliveryError("provider said 500", retry_after=self.retry_after)
+        self.delivered.append(message)
+
+
+@pytest.fixture
+async def sessionmaker(db_url: str) -> AsyncIterator[SessionMaker]:
+    engine = create_engine(db_url)
+    yield create_sessionmaker(engine)
+    await engine.dispose()
+
+
+async def _queue(sessionmaker: SessionMaker, n: int = 1, channel: str = "flaky") -> list[int]:
+    async with sessionmaker() as db, db.begin():
+        notes = [
+            await enqueue(
+                db,
+                kind="front_desk",
+                channel=channel,
+                payload={"summary": f"note {i}", "channel": "web"},
+            )
+            for i in range(n)
+        ]
+        return [n.id for n in notes]
+
+
+async def test_console_notifier_delivers_and_marks_sent(sessionmaker: SessionMaker) -> None:
+    out = io.StringIO()
+    worker = OutboxWorker(sessionmaker, {"console": ConsoleNotifier(out)})
+    [note_id] = await _queue(sessionmaker, channel="console")
+    assert await worker.process_due() == 1
+    assert f"[notify #{note_id} → front desk]" in out.getvalue()
+    async with sessionmaker() as db:
+        note = await db.get(Notification, note_id)
+        assert (note.status, note.attempts) == ("sent", 1)
+        assert note.sent_at is not None
+
+
+async def test_failures_are_retried_with_backoff_and_recorded(sessionmaker: SessionMaker) -> None:
+    flaky = Flaky(failures=2)
+    policy = RetryPolicy(first_delay=0.05, max_delay=0.2)
+    worker = OutboxWorker(sessionmaker, {"flaky": flaky}, policy=policy)
+    [note_id] = await _queue(sessionmaker)
+    for _ in range(40):
+        await worker.process_due()
+        if flaky.delivered:
+            break
+        await asyncio.sleep(0.05)
+    assert len(flaky.delivered) == 1
+    async with sessionmaker() as db:
+        note = await db.get(Notification, note_id)
+        assert (note.status, note.attempts) == ("sent", 3)
+        attempts = (
+            await db.scalars(
+                sa.select(NotificationAttempt.ok)
+                .where(NotificationAttempt.notification_id == note_id)
+                .order_by(NotificationAttempt.id)
+            )
+        ).all()
+        assert attempts == [False, False, True]
+
+
+async def test_retry_after_is_honoured(sessionmaker: SessionMaker) -> None:
+    worker = OutboxWorker(
+        sessionmaker,
+        {"flaky": Flaky(failures=1, retry_after=60)},
+        policy=RetryPolicy(first_delay=0.01),
+    )
+    [note_id] = await _queue(sessionmaker)
+    await worker.process_due()
+    assert await worker.process_due() == 0  # not due again for a minute
+    async with sessionmaker() as db:
+        note = await db.get(Notification, note_id)
+        assert note.status == "pending"
+        assert (note.next_attempt_at - note.updated_at).total_seconds() > 55
+
+
+async def test_gives_up_after_max_attempts(sessionmaker: SessionMaker) -> None:
+    worker = OutboxWorker(
+        sessionmaker,
+        {"flaky": Flaky(failures=99)},
+        policy=RetryPolicy(max_attempts=2, first_delay=0.0),
+    )
+    [note_id] = await _queue(sessionmaker)
+    await worker.process_due()
+    await worker.process_due()
+    async with sessionmaker() as db:
+        note = await db.get(Notification, note_id)
+        assert (note.status, note.attempts) == ("failed", 2)
+        assert "500" in note.last_error
+
+
+async def test_unknown_notifier_is_a_failed_attempt_not_a_crash(sessionmaker: SessionMaker) -> None:
+    worker = OutboxWorker(sessionmaker, {"console": ConsoleNotifier(io.StringIO())})
+    [note_id] = await _queue(sessionmaker, channel="pager")
+    await worker.process_due()
+    async with sessionmaker() as db:
+        note = await db.get(Notification, note_id)
+        assert note.attempts == 1 and "pager" in note.last_error
+
+
+async def test_two_workers_never_send_the_same_notification_twice(
+    sessionmaker: SessionMaker,
+) -> None:
+    shared = Flaky()
+    workers = [OutboxWorker(sessionmaker, {"flaky": shared}) for _ in range(3)]
+    ids = await _queue(sessionmaker, 30)
+
+    async def drain(worker: OutboxWorker) -> None:
+        while await worker.process_due(limit=3):
+            pass
+
+    await asyncio.gather(*(drain(w) for w in workers))
+    delivered = sorted(m.notification_id for m in shared.delivered)
+    assert delivered == sorted(ids)  # every one, exactly once
+
+
+async def test_a_worker_that_dies_mid_delivery_loses_nothing(sessionmaker: SessionMaker) -> None:
+    policy = RetryPolicy(lease=0.2)
+    doomed = OutboxWorker(sessionmaker, {"flaky": Flaky()}, policy=policy)
+    [note_id] = await _queue(sessionmaker)
+    claimed = await doomed._claim(10)  # it claims the row … and dies before delivering
+    assert [c[0] for c in claimed] == [note_id]
+
+    survivor_notifier = Flaky()
+    survivor = OutboxWorker(sessionmaker, {"flaky": survivor_notifier}, policy=policy)
+    assert await survivor.process_due() == 0  # the lease still holds
+    await asyncio.sleep(0.3)
+    assert await survivor.process_due() == 1
+    assert [m.notification_id for m in survivor_notifier.delivered] == [note_id]
+    # The dead worker's late report (if it ever came) is ignored: the lease is not its own.
+    await doomed._record(note_id, claimed[0][1], "flaky", None)
+    async with sessionmaker() as db:
+        note = await db.get(Notification, note_id)
+        assert (note.status, note.attempts) == ("sent", 1)
+
+
+def test_console_notifier_is_the_default(tmp_path: Path) -> None:
+    from frontdesk.runtime import Runtime
+    from tests.conftest import make_settings
+
+    runtime = Runtime.open(make_settings(f"sqlite+aiosqlite:///{tmp_path}/x.db", tmp_path))
+    assert runtime.provider_names["notifier"] == "console"
+    asyncio.run(runtime.engine.dispose())
