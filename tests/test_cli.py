@@ -63,7 +63,7 @@ def test_import_counts_added_updated_deactivated(db_url: str, tmp_path: Path) ->
     changed.write_text(
         HEADER
         + "Sarah Chen,Platform,sarah.chen@example.com,,,,true\n"
-        + "Sarah Miller,Marketing,sarah.miller@example.com,+3725550102,U0SARAHMILL,Сара Миллер,false\n"
+        + "Sarah Miller,Marketing,sarah.miller@example.com,+3725550102,U0SARAHMILL,,false\n"
         + "New Person,Sales,new.person@example.com,,,,true\n",
         "utf-8",
     )
