@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     twilio_account_sid: str | None = Field(None, alias="TWILIO_ACCOUNT_SID")
     twilio_auth_token: SecretStr | None = Field(None, alias="TWILIO_AUTH_TOKEN")
     twilio_phone_number: str | None = Field(None, alias="TWILIO_PHONE_NUMBER")
+    # Only for a local stand-in of Twilio's REST API (tests, the call simulator).
+    twilio_api_base_url: str | None = Field(None, alias="TWILIO_API_BASE_URL")
     slack_bot_token: SecretStr | None = Field(None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")
     deepgram_api_key: SecretStr | None = Field(None, alias="DEEPGRAM_API_KEY")

@@ -1,0 +1,1 @@
+"""What every Twilio-facing channel shares: request signatures and the REST client."""

@@ -1,0 +1,23 @@
+"""The Twilio REST client, made from the settings. `TWILIO_API_BASE_URL` points it at a
+local stand-in of Twilio's API (tests, the simulator); unset, it talks to Twilio."""
+
+from __future__ import annotations
+
+from twilio.http.async_http_client import AsyncTwilioHttpClient
+from twilio.rest import Client
+
+from frontdesk.settings import Settings
+
+
+def twilio_client(settings: Settings) -> Client | None:
+    """None when Twilio is not configured: callers fall back to their embedded default."""
+    if not (settings.twilio_account_sid and settings.twilio_auth_token):
+        return None
+    client = Client(
+        settings.twilio_account_sid,
+        settings.twilio_auth_token.get_secret_value(),
+        http_client=AsyncTwilioHttpClient(),
+    )
+    if settings.twilio_api_base_url:
+        client.api.base_url = settings.twilio_api_base_url.rstrip("/")
+    return client
