@@ -1,0 +1,95 @@
+"""Turn latency: message in → reply object out, through the real app over HTTP (in-process
+ASGI transport), on a 10,000-person directory in SQLite. Prints p50/p99 per turn kind.
+
+    python bench/turn_latency.py [--people 10000] [--conversations 150]
+
+Target (issue 2): p99 under 20 ms on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.synthetic import generate_people  # noqa: E402
+from core.directory_csv import DirectoryRow  # noqa: E402
+from core.store.db import create_engine  # noqa: E402
+from core.store.directory import apply_import  # noqa: E402
+from frontdesk.settings import Settings  # noqa: E402
+from migrations import runner  # noqa: E402
+from web.app import create_app  # noqa: E402
+
+SCRIPT = [
+    ("greeting+host", "Hi, I'm here to see Sarah Chen"),
+    ("confirm", "yes"),
+    ("name", "Tom Baker"),
+    ("company+check-in", "Acme"),
+]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+async def main(people: int, conversations: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite+aiosqlite:///{tmp}/bench.db"
+        engine = create_engine(url)
+        await runner.upgrade(engine)
+        rows = [
+            DirectoryRow(line=i + 2, name=p.name, department=p.department,
+                         email=f"person{i}@example.com", phone=None, slack_id=None,
+                         aliases=p.aliases, active=p.active)
+            for i, p in enumerate(generate_people(people - 1))
+        ]
+        rows.append(DirectoryRow(line=0, name="Sarah Chen", department="Engineering",
+                                 email="sarah.chen@example.com", phone=None, slack_id=None,
+                                 aliases=(), active=True))
+        from core.store.db import create_sessionmaker
+
+        async with create_sessionmaker(engine)() as db, db.begin():
+            await apply_import(db, rows)
+        await engine.dispose()
+
+        settings = Settings(_env_file=None, database_url=url, run_workers=False)  # type: ignore[call-arg]
+        app = create_app(settings)
+        timings: dict[str, list[float]] = {kind: [] for kind, _ in SCRIPT}
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+                # Warm-up: builds the directory index once, as a running server would have.
+                sid = (await client.post("/api/chat/sessions", json={})).json()["session_id"]
+                await client.post(f"/api/chat/sessions/{sid}/messages", json={"text": "Sarah"})
+                for _ in range(conversations):
+                    sid = (await client.post("/api/chat/sessions", json={"language": "en"})
+                           ).json()["session_id"]
+                    for kind, text in SCRIPT:
+                        start = time.perf_counter()
+                        response = await client.post(f"/api/chat/sessions/{sid}/messages",
+                                                     json={"text": text})
+                        timings[kind].append((time.perf_counter() - start) * 1000)
+                        assert response.status_code == 200, response.text
+                    assert response.json()["done"], response.json()
+    every = [t for values in timings.values() for t in values]
+    print(f"directory: {people:,} people; {conversations} conversations, {len(every)} turns (SQLite)")
+    for kind, values in [*timings.items(), ("all turns", every)]:
+        print(f"  {kind:<18} p50 {statistics.median(values):6.2f} ms   "
+              f"p99 {percentile(values, 99):6.2f} ms")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--conversations", type=int, default=150)
+    args = parser.parse_args()
+    asyncio.run(main(args.people, args.conversations))
