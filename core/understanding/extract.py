@@ -28,22 +28,13 @@ _MIN_CODE, _MAX_CODE = 4, 8
 _MAX_PARTY = 50
 
 
-def host(text: Text) -> tuple[Phrase | None, bool]:
-    """The host phrase, and whether a check-in trigger was there at all (a visitor who
-    says "I'm here to see…" and stops is checking in, even without a name)."""
-    found: list[Phrase] = []
-    triggered = False
-    for m in P.HOST_BEFORE.finditer(text.value):
-        triggered = True
-        phrase = take_name(text, m.end())
-        if phrase is not None:
-            found.append(phrase)
-    for m in P.HOST_AFTER.finditer(text.value):
-        triggered = True
-        phrase = take_name_back(text, m.start())
-        if phrase is not None:
-            found.append(phrase)
-    return (min(found, key=lambda p: p.start) if found else None), triggered
+def host(text: Text) -> Phrase | None:
+    """The phrase naming whom the visitor came to see, the earliest one if several."""
+    found = [p for m in P.HOST_BEFORE.finditer(text.value) if (p := take_name(text, m.end()))]
+    found += [
+        p for m in P.HOST_AFTER.finditer(text.value) if (p := take_name_back(text, m.start()))
+    ]
+    return min(found, key=lambda p: p.start) if found else None
 
 
 def recipient(text: Text) -> Phrase | None:

@@ -107,19 +107,25 @@ LEXICON = Lexicon(
         r"(?:is|are) expecting (?:me|us)",
     ),
     host_before=(
-        r"(?:here|came|come|coming) (?:to (?:see|meet|visit)|for)",
-        r"to (?:see|meet|visit)",
+        r"(?:here|came|come|coming) (?:too? (?:see|meet|visit)|for)",
+        r"too? (?:see|meet|visit)(?: with)?",
         r"(?:can|could|may) (?:i|we) (?:see|speak to|talk to|speak with|talk with)",
-        r"(?:meeting|meting|appointment|interview|call|lunch) with",
-        r"meet(?:ing)?",
+        r"(?:meeting|meting|ap+oint?ment|interview|call|lunch) with",
+        r"meet(?:ing)?(?: with)?",
         r"visiting",
         r"(?:to|i'?d|would|will|i'?ll) visit",
         r"seeing",
         r"looking for",
         r"waiting for",
-        r"(?:tell|let|call|get|page|inform|notify) ",
+        r"(?:tell|let|call|get|page|inform|notify)",
+        r"(?:i|we) need",
     ),
-    host_after=(r" (?:is|are) expecting (?:me|us)", r" knows? (?:i'?m|we'?re) (?:coming|here)"),
+    host_after=(
+        r" (?:is|are) expecting (?:me|us)",
+        r" knows? (?:i'?m|we'?re) (?:coming|here)",
+        # "is Priya around?": asking whether someone is in is asking for them
+        r" (?:around|available|in today|in the office|in|here today|free)(?= ?[?.!]| ?$)",
+    ),
     recipient_before=(r"for", r"to", r"addressed to", r"attention(?: of)?", r"attn"),
     recipient_after=(),
     visitor_named=(r"my name(?: is|'s)?", r"name'?s", r"(?:you can )?call me", r"names?:"),
@@ -277,7 +283,8 @@ LEXICON = Lexicon(
         "colleagues coworker people friend friends boss manager receptionist reception desk "
         "front help thing stuff check arrived because some any don't dont sure yet really think "
         "guess maybe probably mean meant sign pick drop leave deliver collect wrong right correct "
-        "nobody noone none neither two three four five six seven eight nine ten"
+        "ready outside downstairs upstairs nobody noone none neither two three four five six "
+        "seven eight nine ten"
     ),
     titles=words("dr dr. mr mr. mrs mrs. ms ms. miss prof prof. professor doctor sir madam"),
     numbers={"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}

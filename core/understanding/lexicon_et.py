@@ -109,6 +109,7 @@ LEXICON = Lexicon(
         rf"{_WANT} (?:näha|kohtuda|rääkida)",
         r"tul(?:in|ime|en|eme)",
         r"ootan",
+        r"(?:mind|meid) ootab",
         r"külastan",
         r"külastada",
         r"intervjuu",
@@ -120,6 +121,7 @@ LEXICON = Lexicon(
         r" poole",
         r" külla",
         r" ootab (?:mind|meid)",
+        r" on (?:majas|kohal|tööl|siin|olemas)(?= ?[?.!]| ?$)",
         r"(?<=ga) (?:kohtumine|kohtumist|koosolek|kokkusaamine|kohtuma|kohtuda|kokku)",
     ),
     recipient_before=(r"pak(?:k|id)", r"saadetis", r"kiri", r"tellimus", r"adressaat(?: on)?"),
@@ -251,7 +253,8 @@ LEXICON = Lexicon(
         "tervist kus kas mis mida kes kelle millal kuidas miks mitte keegi kedagi kellegagi "
         "kõik kõiki kõigile kõigiga teine esimene kolmas viimane praegu kohe väga hea head "
         "nägemist vabandust inimesega broneering kood arvan vist ilmselt ehk tea ükski kaks "
-        "kolm neli viis kuus seitse kaheksa üheksa kümme"
+        "kolm neli viis kuus seitse kaheksa üheksa kümme kohal juba jälle valmis hiljaks "
+        "varakult"
     ),
     titles=words("hr hr. pr pr. härra proua preili doktor"),
     numbers={"üks": 1, "kaks": 2, "kolm": 3, "neli": 4, "viis": 5, "kuus": 6, "seitse": 7}

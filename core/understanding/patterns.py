@@ -100,4 +100,7 @@ DEPARTMENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 EVERYONE = words(
     "everyone everybody all anyone anybody staff kõik kõiki kõigile keegi все всех всем кто-нибудь"
 )
-INTENT_TRIGGERS = (HUMAN, DELIVERY, CHECKIN, HOST_BEFORE, PREREGISTER, ARRIVAL, CANCEL, MOVE)
+INTENT_TRIGGERS = (
+    *(HUMAN, DELIVERY, CHECKIN, HOST_BEFORE, HOST_AFTER),
+    *(PREREGISTER, ARRIVAL, CANCEL, MOVE),
+)

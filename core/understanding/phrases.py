@@ -17,7 +17,8 @@ from core.understanding.text import Text, Token
 MAX_NAME_WORDS = 3  # first name + surname, or a double surname; more is a sentence
 MAX_COMPANY_WORDS = 5
 _PARTICLES = words("van von de der den di du del della la le bin al ter")
-_LEADING = frozenset({":", "-", '"'})
+# Skipped between a trigger and the name: "Позовите, пожалуйста, Ивана Петрова".
+_LEADING = frozenset({":", "-", '"', ",", "please", "palun", "пожалуйста"})
 _COMPANY_GLUE = frozenset({"&", '"', "+"})
 
 
@@ -37,7 +38,7 @@ def _is_name_word(token: Token) -> bool:
 
 def _looks_like_verb(token: Token) -> bool:
     # Without case to go by, "im hungry" or "im waiting" must not become a name.
-    return token.folded.endswith(("ing", "ed", "ly"))
+    return token.folded.endswith(("ing", "ed", "ly", "nud", "tud"))
 
 
 def take_name(text: Text, pos: int, *, strict: bool = False) -> Phrase | None:
@@ -45,7 +46,7 @@ def take_name(text: Text, pos: int, *, strict: bool = False) -> Phrase | None:
     "I'm" or "я", accept only what looks like a name (capitalized, when case is used)."""
     tokens = text.tokens
     i = text.index_at(pos)
-    while i < len(tokens) and tokens[i].text in _LEADING:
+    while i < len(tokens) and tokens[i].folded in _LEADING:
         i += 1
     start = end = -1
     if i < len(tokens) and tokens[i].folded in TITLES:

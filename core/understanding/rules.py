@@ -50,7 +50,10 @@ class _Reading:
         self.expecting = context.expecting
         value = text.value
         self.greeted = P.GREETING.search(value) is not None
-        self.host, self.triggered = extract.host(text)
+        self.host = extract.host(text)
+        # A trigger alone ("I need…") is not a check-in; a named host or a check-in phrase
+        # ("I'm here", "mul on kohtumine", "у меня встреча") is.
+        self.triggered = self.host is not None or P.CHECKIN.search(value) is not None
         visitor = extract.visitor(text, self_intro=self.expecting != "company")
         if visitor is None and self.expecting == "visitor_name":
             visitor = replies.bare_name(text)  # "Tom Baker, here to see Priya"
@@ -118,7 +121,7 @@ class _Reading:
             return self.result(Intent.PREREGISTER, host=recipient.value if recipient else None)
         if expecting == "choice" and (reply := self.choice()):
             return reply
-        if self.triggered or P.CHECKIN.search(value):
+        if self.triggered:
             return self.result(Intent.CHECK_IN)
         if expecting and (reply := self.bare_answer(expecting)):
             return reply
@@ -166,8 +169,7 @@ class _Reading:
         value = self.text.value
         if P.PREREGISTER.search(value):
             return True
-        visit = self.triggered or P.FUTURE_VISIT.search(value) or P.CHECKIN.search(value)
-        return self.future and bool(visit)
+        return self.future and (self.triggered or P.FUTURE_VISIT.search(value) is not None)
 
     def delivery(self) -> Interpretation:
         recipient = extract.recipient(self.text) or self.host
@@ -225,7 +227,9 @@ class _Reading:
         if expecting == "host":
             name = replies.bare_name(text)
             found = {"host": name.value} if name else {}
-            if not name and (dept := extract.department(text.value)):
+            if name and (dept := extract.department_only(name.value)):
+                found = {"department": dept}  # a delivery "for Engineering"
+            elif not name and (dept := extract.department(text.value)):
                 found = {"department": dept}
         elif expecting == "visitor_name":
             name = self.visitor or trim_before(replies.bare_name(text), self.host, text)

@@ -29,6 +29,26 @@ CHECK_INS: list[Row] = [
     ("im here to see sarah chen", None, "check_in", {"host": "sarah chen"}),
     ("I'M HERE TO SEE PRIYA PATEL", None, "check_in", {"host": "PRIYA PATEL"}),
     ("I have an appointment", None, "check_in", {}),
+    ("Please tell Sarah Chen that I'm here", None, "check_in", {"host": "Sarah Chen"}),
+    (
+        "I'm supposed to meet with Mike from sales",
+        None,
+        "check_in",
+        {"host": "Mike", "department": "Sales"},
+    ),
+    ("Hi, is Priya around?", None, "check_in", {"host": "Priya"}),
+    ("Kas Jüri Tamm on majas?", None, "check_in", {"host": "Jüri Tamm"}),
+    ("Mind ootab Kadri Kask", None, "check_in", {"host": "Kadri Kask"}),
+    ("Tahaksin kohtuda Marko Sepaga", None, "check_in", {"host": "Marko Sepaga"}),
+    ("Иван Петров на месте?", None, "check_in", {"host": "Иван Петров"}),
+    ("Позовите, пожалуйста, Ивана Петрова", None, "check_in", {"host": "Ивана Петрова"}),
+    ("Меня ждёт Анна Иванова", None, "check_in", {"host": "Анна Иванова"}),
+    (
+        "Добрый день, я на встречу к Дмитрию Волкову",
+        None,
+        "check_in",
+        {"host": "Дмитрию Волкову", "purpose": "встречу"},
+    ),
     ("Tere! Mul on kohtumine Jüri Tammega", None, "check_in", {"host": "Jüri Tammega"}),
     ("Tulin Jüri Tamme juurde", None, "check_in", {"host": "Jüri Tamme"}),
     ("Otsin Mari Mäge", None, "check_in", {"host": "Mari Mäge"}),
@@ -52,6 +72,8 @@ CHECK_INS: list[Row] = [
     ("Ивану Петрову", "host", "provide", {"host": "Ивану Петрову"}),
     ("Priya from Research", "host", "provide", {"host": "Priya", "department": "Research"}),
     ("someone from Marketing", "host", "provide", {"department": "Marketing"}),
+    ("Marketing", "host", "provide", {"department": "Marketing"}),
+    ("the HR department", "host", "provide", {"department": "Human Resources"}),
     ("Priya Patel, please", None, "provide", {"host": "Priya Patel"}),
 ]
 
@@ -99,6 +121,30 @@ COMBINED: list[Row] = [
         {"host": "Priya", "party_size": 3},
     ),
     ("мы втроем к Ивану Петрову", None, "check_in", {"host": "Ивану Петрову", "party_size": 3}),
+    (
+        "Good afternoon, I'm Anna from Nordea, I'm meeting Peeter Saar at 3",
+        None,
+        "check_in",
+        {"visitor_name": "Anna", "company": "Nordea", "host": "Peeter Saar", "time": "3"},
+    ),
+    (
+        "Tere. Ma olen Mari ja mul on aeg Kadri Kasega kell kaks",
+        None,
+        "check_in",
+        {"visitor_name": "Mari", "host": "Kadri Kasega", "time": "kell kaks"},
+    ),
+    (
+        "Здравствуйте! Я Олег из компании Ромашка, у меня встреча с Ольгой Смирновой в 11",
+        None,
+        "check_in",
+        {"visitor_name": "Олег", "company": "Ромашка", "host": "Ольгой Смирновой", "time": "в 11"},
+    ),
+    (
+        "Hi I'm from DHL with a package for Jim Wilson",
+        None,
+        "delivery",
+        {"company": "DHL", "host": "Jim Wilson"},
+    ),
     ("My name is Tom Baker", None, "provide", {"visitor_name": "Tom Baker"}),
     (
         "This is Tom Baker from Acme",
@@ -150,6 +196,13 @@ def test_a_greeting_inside_a_request_is_noted(text: str) -> None:
 def test_a_bare_name_asked_for_the_host_is_not_the_visitor(text: str) -> None:
     it = read(text, "host")
     assert (it.slots.host, it.slots.visitor_name) == (text, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"), [("я тут", "unknown"), ("im ready", "unknown"), ("olen kohal", "check_in")]
+)
+def test_words_after_i_am_are_not_always_a_name(text: str, intent: str) -> None:
+    check(read(text), intent, {})
 
 
 @pytest.mark.parametrize("text", ["I'm here to see everyone", "I'm here to see all staff"])
