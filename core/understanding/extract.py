@@ -15,7 +15,7 @@ from core.understanding.text import Text
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _PHONE = re.compile(r"(?<![\w+])\+?\d[\d \-()]{5,18}\d(?!\w)")
 _PHONE_CUE = re.compile(
-    r"(?<!\w)(?:phone|number|mobile|tel|telefon\w*|number|numbril|номер\w*|телефон\w*|"
+    r"(?<!\w)(?:phone|number|mobile|tel|telefon\w*|numbril|номер\w*|телефон\w*|"
     r"мобильн\w*|call me|helista\w*|звоните)(?!\w)",
     re.IGNORECASE,
 )

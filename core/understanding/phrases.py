@@ -110,22 +110,18 @@ def take_company(text: Text, pos: int) -> Phrase | None:
     or ООО stay part of it, quotes go."""
     tokens = text.tokens
     i = text.index_at(pos)
-    while i < len(tokens) and tokens[i].text in _LEADING:
+    while i < len(tokens) and tokens[i].folded in _LEADING:
         i += 1
     start = end = -1
     count = 0
     while i < len(tokens) and count < MAX_COMPANY_WORDS:
         token = tokens[i]
-        if _is_legal_form(token, text, i):
-            end = token.end + (1 if _dot_follows(text, i) else 0)
-        elif token.text in _COMPANY_GLUE or (token.is_number and count > 0):
-            pass
-        elif not _is_name_word(token):
+        legal = _is_legal_form(token)
+        glue = token.text in _COMPANY_GLUE or (token.is_number and count > 0)  # "Studio 42"
+        if not (legal or glue or _is_name_word(token)):
             break
-        else:
-            end = token.end
         start = token.start if start < 0 else start
-        end = max(end, token.end)
+        end = token.end + (1 if legal and _dot_follows(text, i) else 0)  # "Acme Inc."
         count += 1
         i += 1
     if start < 0:
@@ -136,7 +132,7 @@ def take_company(text: Text, pos: int) -> Phrase | None:
     return Phrase(value, start, end)
 
 
-def _is_legal_form(token: Token, text: Text, index: int) -> bool:
+def _is_legal_form(token: Token) -> bool:
     if token.folded not in LEGAL_FORMS:
         return False
     # "AS" is an Estonian company form, "as" an English word: only the capitals count.

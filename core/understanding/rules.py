@@ -9,6 +9,9 @@ receptionist just asked (`context.expecting`) before it is read as anything else
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from core.understanding import choice, extract, replies
 from core.understanding import patterns as P
 from core.understanding.phrases import trim_before
@@ -27,6 +30,8 @@ _DONE_STATES = frozenset({"complete", "transfer_human", "notify_host"})
 
 class RuleBasedUnderstanding:
     """The default `Understanding`. Stateless; one instance serves every session."""
+
+    name = "rules"  # what /health reports as the provider
 
     async def interpret(self, text: str, context: UnderstandingContext) -> Interpretation:
         return interpret(text, context)
@@ -67,25 +72,26 @@ class _Reading:
             self.company = ""
         self.date, self.time, self.future = extract.when(text)
         self.questions = _questions(text)
+        self.reply = yes_no(text)
 
     # --- assembling the answer ----------------------------------------------------------
 
-    def slots(self, **overrides: object) -> Slots:
-        values: dict[str, object] = {
-            "host": self.host.value if self.host else None,
-            "visitor_name": self.visitor.value if self.visitor else None,
-            "company": self.company,
-            "purpose": extract.purpose(self.text),
-            "party_size": extract.party_size(self.text),
-            "department": self.department,
-            "date": self.date,
-            "time": self.time,
-            "contact": extract.contact(self.text, expected=self.expecting == "contact"),
-        }
-        values.update(overrides)
-        return Slots(**values)  # type: ignore[arg-type]  # keys are Slots' own fields
+    def slots(self, **overrides: Any) -> Slots:
+        found = Slots(
+            host=self.host.value if self.host else None,
+            visitor_name=self.visitor.value if self.visitor else None,
+            company=self.company,
+            purpose=extract.purpose(self.text),
+            party_size=extract.party_size(self.text),
+            department=self.department,
+            date=self.date,
+            time=self.time,
+            contact=extract.contact(self.text, expected=self.expecting == "contact"),
+        )
+        return replace(found, **overrides)
 
-    def result(self, intent: Intent, **overrides: object) -> Interpretation:
+    def result(self, intent: Intent, **overrides: Any) -> Interpretation:
+        question: str | None
         if intent is Intent.QUESTION:
             question = " ".join(self.questions)
         else:
@@ -107,10 +113,10 @@ class _Reading:
             return self.result(Intent.CANCEL_BOOKING, code=extract.code(self.text, bare=False))
         if P.MOVE.search(value):
             return self.result(Intent.MOVE_BOOKING, code=extract.code(self.text, bare=False))
-        if expecting == "confirmation" and (reply := self.confirmation()):
-            return reply
-        if (reply := yes_no(self.text)) and reply.not_host:
-            return self.result(Intent.DENY, host=reply.host, not_host=reply.not_host)
+        if expecting == "confirmation" and (answer := self.confirmation()):
+            return answer
+        if self.reply is not None and self.reply.not_host:
+            return self.result(Intent.DENY, host=self.reply.host, not_host=self.reply.not_host)
         if P.DELIVERY.search(value):
             return self.delivery()
         if P.ARRIVAL.search(value) or P.CODE_BEFORE.search(value):
@@ -119,12 +125,12 @@ class _Reading:
         if self.preregisters():
             recipient = self.host or extract.recipient(self.text)
             return self.result(Intent.PREREGISTER, host=recipient.value if recipient else None)
-        if expecting == "choice" and (reply := self.choice()):
-            return reply
+        if expecting == "choice" and (answer := self.choice()):
+            return answer
         if self.triggered:
             return self.result(Intent.CHECK_IN)
-        if expecting and (reply := self.bare_answer(expecting)):
-            return reply
+        if expecting and (answer := self.bare_answer(expecting)):
+            return answer
         return self.small_talk()
 
     def small_talk(self) -> Interpretation:
@@ -134,7 +140,7 @@ class _Reading:
             done and P.THANKS.search(value) and only(self.text, P.THANKS, P.AFFIRM, P.DENY)
         ):
             return self.result(Intent.GOODBYE)
-        if reply := yes_no(self.text):
+        if reply := self.reply:
             intent = Intent.AFFIRM if reply.affirm else Intent.DENY
             return self.result(intent, host=reply.host, choice_other=reply.other)
         if self.questions:
@@ -143,10 +149,7 @@ class _Reading:
             return self.result(Intent.HUMAN)
         if self.greeted and only(self.text, P.GREETING, P.SMALLTALK):
             return self.result(Intent.GREETING)
-        slots = self.slots()
-        if any(v not in (None, False) for v in (slots.visitor_name, slots.company, slots.purpose)):
-            return self.result(Intent.PROVIDE)
-        if slots.party_size or slots.contact or slots.date or slots.time or slots.department:
+        if self.provides_something():
             return self.result(Intent.PROVIDE)
         if self.context.state in _FRESH_STATES and self.expecting is None:
             # Unprompted, only a capitalized name is taken for the host ("Priya Patel,
@@ -158,10 +161,15 @@ class _Reading:
             return self.result(Intent.GREETING)
         return self.result(Intent.UNKNOWN)
 
+    def provides_something(self) -> bool:
+        s = self.slots()
+        said = (s.visitor_name, s.purpose, s.party_size, s.contact, s.date, s.time, s.department)
+        return s.company is not None or any(said)
+
     def only_asks(self) -> bool:
         """Every sentence asks for information and no one is named: a question, even if it
         mentions a delivery or a booking. A reply opening with yes or no is still that."""
-        if not self.questions or self.host is not None or yes_no(self.text) is not None:
+        if not self.questions or self.host is not None or self.reply is not None:
             return False
         return all(P.INFO_WORDS.match(s) for s in _content_sentences(self.text))
 
@@ -183,7 +191,7 @@ class _Reading:
 
     def confirmation(self) -> Interpretation | None:
         """The reply to "Did you mean Sarah Chen in Engineering?"."""
-        reply = yes_no(self.text)
+        reply = self.reply
         if reply is not None:
             intent = Intent.AFFIRM if reply.affirm else Intent.DENY
             # "no, the second one"; but "ei, teine" is "no, the other one", not a position.
@@ -207,7 +215,7 @@ class _Reading:
         return self.result(intent, host=name.value)  # a different name corrects
 
     def choice(self) -> Interpretation | None:
-        reply = yes_no(self.text)
+        reply = self.reply
         if reply is not None and not reply.affirm and not (reply.host or reply.other):
             return None  # "no, none of them": read later, as a plain no
         picked = choice.choose(self.text, self.context.candidates)
@@ -223,7 +231,7 @@ class _Reading:
 
     def bare_answer(self, expecting: str) -> Interpretation | None:
         text = self.text
-        found: dict[str, object] = {}
+        found: dict[str, Any] = {}
         if expecting == "host":
             name = replies.bare_name(text)
             found = {"host": name.value} if name else {}
@@ -237,7 +245,7 @@ class _Reading:
         elif expecting == "company":
             company = self.company if self.company is not None else replies.company_answer(text)
             found = {"company": company} if company is not None else {}
-        elif expecting in ("purpose", "date", "time") and yes_no(text) is None:
+        elif expecting in ("purpose", "date", "time") and self.reply is None:
             said = {"purpose": extract.purpose(text), "date": self.date, "time": self.time}
             found = {expecting: said[expecting] or replies.free_text(text)}
         elif expecting == "contact":
