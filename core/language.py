@@ -120,6 +120,10 @@ def _clean(text: str) -> str:
     return _NOISE.sub(" ", text.replace("’", "'"))
 
 
+def _is_cyrillic(word: str) -> bool:
+    return all("\u0400" <= c <= "\u04ff" for c in word if c.isalpha())
+
+
 def _requested(text: str, words: list[str]) -> Language | None:
     if len(words) > 10:
         return None
@@ -151,7 +155,10 @@ def guess_language(text: str, *, country: Language | None = None) -> LanguageGue
 
     cyrillic = sum(1 for c in cleaned if "\u0400" <= c <= "\u04ff")
     latin = sum(1 for c in cleaned if c.isalpha() and c.isascii())
-    if cyrillic > latin:
+    # "Я к Sarah Chen" is Russian with a Latin name in it; "I'm from ООО Ромашка" is not.
+    russian_word = any(w.islower() and _is_cyrillic(w) for w in words)
+    latin_word = any(w.islower() and not _is_cyrillic(w) for w in words)
+    if russian_word or (cyrillic > latin and not latin_word):
         # The script settles which language; whether it is a *switch* still depends on the
         # line being more than a bare name or a lone "да".
         greeting = any(lang == "ru" and g for lang, _, g in hits)
@@ -161,10 +168,16 @@ def guess_language(text: str, *, country: Language | None = None) -> LanguageGue
     scores: dict[Language, float] = dict.fromkeys(LANGUAGES, 0.0)
     for lang, weight, _ in hits:
         scores[lang] += weight
-    estonian_words = sum(1 for w in lowered if _ESTONIAN_LETTERS & set(w) and w not in _MARKERS)
+    # õ, ä, ö, ü in an ordinary (lower-case) word; in "Jüri" they only say the name is.
+    estonian_words = sum(
+        1 for w in words if w.islower() and _ESTONIAN_LETTERS & set(w) and w not in _MARKERS
+    )
     scores["et"] += min(2, estonian_words) if not name_like else 0
-    if len(words) >= 3 and not name_like:
-        for lang, value in _lingua_scores(cleaned).items():
+    # Names mislead lingua ("Jüri Tamm" is Estonian whatever the sentence around it is), so
+    # it hears only the ordinary words: the first one and every one not capitalized.
+    ordinary = [w for i, w in enumerate(words) if i == 0 or not w[0].isupper()]
+    if len(ordinary) >= 3 and not name_like:
+        for lang, value in _lingua_scores(" ".join(ordinary)).items():
             # Only a confident lingua counts: on short lines it leans English ("Kus on lift?").
             scores[lang] += 2 * value if value >= 0.8 else 0.0
 

@@ -119,6 +119,8 @@ LEXICON = Lexicon(
         r"waiting for",
         r"(?:tell|let|call|get|page|inform|notify)",
         r"(?:i|we) need",
+        r"(?:calling|call|here) for",
+        r"(?:speak|talk) (?:to|with)",
     ),
     host_after=(
         r" (?:is|are) expecting (?:me|us)",
@@ -222,7 +224,8 @@ LEXICON = Lexicon(
         r"does",
     ),
     party=(
-        rf"(?:{_WE_ARE}|there (?:are|'re)) (?P<n>{_NUMBER})(?: of us| people| persons)?",
+        rf"(?:{_WE_ARE}|there (?:are|'re)) (?P<n>{_NUMBER})(?: of us| people| persons)?"
+        r"(?! (?:min|minutes?|hours?|mins|days?))",
         rf"(?P<n>{_NUMBER}) of us",
         rf"(?:party|group) of (?P<n>{_NUMBER})",
         rf"(?:with|and|plus) (?P<plus>{_NUMBER}|a|one) (?:colleagues?|others?|people|friends?|"
@@ -244,7 +247,8 @@ LEXICON = Lexicon(
         rf"(?P<d>(?:the )?\d{{1,2}}(?:st|nd|rd|th)?(?: of)? {_MONTH})",
         rf"(?P<d>{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?)",
         r"(?P<d>\d{4}-\d{2}-\d{2})",
-        r"(?P<d>\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?)",
+        # 12/03, 12.03.2025 — but not a room number such as 2.05
+        r"(?P<d>\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}\.\d{1,2}\.(?:\d{2,4})?)",
     ),
     times=(
         r"(?P<t>\d{1,2}(?::\d{2})? ?(?:am|pm|a\.m\.|p\.m\.))",

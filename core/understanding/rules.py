@@ -106,7 +106,7 @@ class _Reading:
         value = self.text.value
         expecting = self.expecting
         if P.HUMAN.search(value):
-            return self.result(Intent.HUMAN)
+            return self.result(Intent.HUMAN, host=None)  # "соедините с оператором"
         if self.only_asks():
             return self.result(Intent.QUESTION)  # "Where do I leave a package?"
         if P.CANCEL.search(value):

@@ -27,6 +27,9 @@ DECISIVE: list[tuple[str, Language]] = [
     ("Здравствуйте, я к Ивану Петрову", "ru"),
     ("У меня встреча с Анной Ивановой", "ru"),
     ("Где туалет?", "ru"),
+    ("Я к Sarah Chen", "ru"),  # more Latin letters than Cyrillic, but a Russian sentence
+    ("Here to see Jüri Tamm", "en"),  # the umlaut belongs to the name, not the sentence
+    ("I'm here to see Tõnu Õunapuu", "en"),
     ("Здравствуйте", "ru"),
     ("privet, ya k Ivanu", "ru"),  # lingua: Estonian
     ("zdravstvuyte", "ru"),  # lingua: Estonian 1.0
@@ -53,6 +56,7 @@ NOT_DECISIVE = [
     "Acme",
     "Acme OÜ",
     "ООО Ромашка",
+    "Иванова",
     "12345",
     "+372 5555 0101",
     "tom.baker@example.com",
@@ -91,6 +95,7 @@ def test_lines_without_words_have_no_language(text: str) -> None:
         ("en", "Я к Ивану Петрову", "ru"),
         ("en", "privet, ya k Ivanu", "ru"),
         ("ru", "I have a meeting with Sarah Chen", "en"),
+        ("en", "I'm from ООО Ромашка", "en"),
     ],
 )
 def test_session_language_is_sticky_until_a_clear_switch(

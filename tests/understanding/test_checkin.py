@@ -30,6 +30,14 @@ CHECK_INS: list[Row] = [
     ("I'M HERE TO SEE PRIYA PATEL", None, "check_in", {"host": "PRIYA PATEL"}),
     ("I have an appointment", None, "check_in", {}),
     ("Please tell Sarah Chen that I'm here", None, "check_in", {"host": "Sarah Chen"}),
+    ("I'd like to speak to Sarah Chen", None, "check_in", {"host": "Sarah Chen"}),
+    (
+        "Hello, this is Tom Baker calling for Sarah Chen",
+        None,
+        "check_in",
+        {"visitor_name": "Tom Baker", "host": "Sarah Chen"},
+    ),
+    ("Соедините меня с Иваном Петровым", None, "check_in", {"host": "Иваном Петровым"}),
     (
         "I'm supposed to meet with Mike from sales",
         None,

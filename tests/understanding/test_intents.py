@@ -11,7 +11,7 @@ HUMAN = ["can I talk to a person", "Real human please", "operator", "I want to s
 HUMAN += ["reception", "front desk", "Kas saaksin inimesega rääkida?", "klienditeenindaja"]
 HUMAN += ["administraator palun", "оператор", "Живой человек!", "администратор"]
 HUMAN += ["позовите кого-нибудь", "Можно поговорить с человеком?", "zhivoy chelovek"]
-HUMAN += ["I need help"]
+HUMAN += ["I need help", "Соедините меня с оператором", "I want to talk to someone"]
 
 
 @pytest.mark.parametrize("text", HUMAN)

@@ -34,6 +34,8 @@ def test_text_aimed_at_the_machine_gets_no_slots(text: str) -> None:
 
 
 NOISE = ["", "   ", "...", "?!", "🙂🙂🙂", "\x00\x07\x1b", "asdfgh", "hmm", "12345"]
+# Numbers that are not dates, group sizes or codes
+NOISE += ["I'm looking for room 2.05", "we are 2 minutes late", "im ready", "я тут"]
 
 
 @pytest.mark.parametrize("text", NOISE)
