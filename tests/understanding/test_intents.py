@@ -12,6 +12,7 @@ HUMAN += ["reception", "front desk", "Kas saaksin inimesega rääkida?", "kliend
 HUMAN += ["administraator palun", "оператор", "Живой человек!", "администратор"]
 HUMAN += ["позовите кого-нибудь", "Можно поговорить с человеком?", "zhivoy chelovek"]
 HUMAN += ["I need help", "Соедините меня с оператором", "I want to talk to someone"]
+HUMAN += ["real human", "inimesega"]
 
 
 @pytest.mark.parametrize("text", HUMAN)
@@ -44,9 +45,12 @@ DELIVERIES: list[Row] = [
     ("Package for reception", None, "delivery", {"department": "Reception"}),
     ("Mul on pakk Jüri Tammele", None, "delivery", {"host": "Jüri Tammele"}),
     ("Kuller", None, "delivery", {}),
+    ("pakk", None, "delivery", {}),
+    ("saadetis", None, "delivery", {}),
     ("Saadetis Mari Mägi jaoks", None, "delivery", {"host": "Mari Mägi"}),
     ("pakk arendusosakonnale", None, "delivery", {"department": "Engineering"}),
     ("Доставка", None, "delivery", {}),
+    ("курьер", None, "delivery", {}),
     ("Посылка для Анны Ивановой", None, "delivery", {"host": "Анны Ивановой"}),
     ("курьер, посылка Ивану Петрову", None, "delivery", {"host": "Ивану Петрову"}),
     ("доставка в бухгалтерию", None, "delivery", {"department": "Finance"}),
@@ -80,6 +84,26 @@ GROUPS: list[tuple[str, int]] = [
 
 @pytest.mark.parametrize(("text", "size"), GROUPS)
 def test_group_size(text: str, size: int) -> None:
+    check(read(text), "provide", {"party_size": size})
+
+
+_WORDS = {
+    "en": "two three four five six seven eight nine ten",
+    "et": "kaks kolm neli viis kuus seitse kaheksa üheksa kümme",
+    "ru": "двое трое четверо пятеро шестеро семеро восьмеро девятеро десятеро",
+}
+_SAY = {"en": "we are {}", "et": "meid on {}", "ru": "нас {}"}
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        (_SAY[lang].format(word), size)
+        for lang, words in _WORDS.items()
+        for size, word in enumerate(words.split(), start=2)
+    ],
+)
+def test_every_number_word_from_two_to_ten(text: str, size: int) -> None:
     check(read(text), "provide", {"party_size": size})
 
 
