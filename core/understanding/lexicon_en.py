@@ -102,6 +102,7 @@ LEXICON = Lexicon(
         rf"{_WE_ARE} here",
         r"(?:have|got) (?:a|an) (?:meeting|appointment|interview)",
         rf"{_I_AM} expected",
+        rf"(?:{_I_AM}|{_WE_ARE}) visiting",
         r"check(?:ing)? ?-?in",
         r"(?:just )?arrived",
         r"(?:is|are) expecting (?:me|us)",
@@ -124,6 +125,7 @@ LEXICON = Lexicon(
     ),
     host_after=(
         r" (?:is|are) expecting (?:me|us)",
+        r"'s (?:guest|visitor|appointment|meeting|interview)",
         r" knows? (?:i'?m|we'?re) (?:coming|here)",
         # "is Priya around?": asking whether someone is in is asking for them
         r" (?:around|available|in today|in the office|in|here today|free)(?= ?[?.!]| ?$)",

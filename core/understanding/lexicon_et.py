@@ -121,6 +121,7 @@ LEXICON = Lexicon(
         r" poole",
         r" külla",
         r" ootab (?:mind|meid)",
+        r" külali(?:ne|sed|sena)",
         r" on (?:majas|kohal|tööl|siin|olemas)(?= ?[?.!]| ?$)",
         r"(?<=ga) (?:kohtumine|kohtumist|koosolek|kokkusaamine|kohtuma|kohtuda|kokku)",
     ),

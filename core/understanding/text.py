@@ -19,7 +19,9 @@ _SAME_LENGTH = str.maketrans({"’": "'", "‘": "'", "`": "'", "ё": "е", "Ё"
 _QUOTES = str.maketrans(dict.fromkeys("«»“”„", '"'))
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "So", "Sk", "Mn"})
 _SPACES = re.compile(r"\s+")
-_TOKEN = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*|\d+|[^\w\s]")
+# Apostrophes and hyphens join a name ("O'Brien", "Mari-Liis"), but a possessive "'s" is its
+# own token, so that "Sarah Chen's guest" names Sarah Chen.
+_TOKEN = re.compile(r"[^\W\d_]+(?:(?:'(?!s\b)|-)[^\W\d_]+)*|\d+|[^\w\s]")
 _SENTENCE_END = re.compile(r"[.!?]+")
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "prof", "hr", "pr", "st", "g", "nr"})
 
