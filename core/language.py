@@ -244,7 +244,7 @@ def country_language(phone: str | None) -> Language | None:
     compact = re.sub(r"[\s\-().]", "", phone)
     if compact.startswith("00"):
         compact = "+" + compact[2:]
-    if not compact.startswith("+") or not compact[1:].isdigit():
+    if not compact.startswith("+") or not (compact[1:].isascii() and compact[1:].isdecimal()):
         return None  # a national number says nothing about the caller's country
     digits = compact[1:]
     for prefix, lang in _COUNTRY_PREFIXES:

@@ -124,7 +124,7 @@ def party_size(text: Text) -> int | None:
 
 def _number(word: str) -> int | None:
     folded = word.casefold()
-    return int(folded) if folded.isdigit() else P.NUMBERS.get(folded)
+    return int(folded) if folded.isascii() and folded.isdecimal() else P.NUMBERS.get(folded)
 
 
 def when(text: Text) -> tuple[str | None, str | None, bool]:

@@ -21,13 +21,15 @@ _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "So", "Sk", "Mn"})
 _SPACES = re.compile(r"\s+")
 # Apostrophes and hyphens join a name ("O'Brien", "Mari-Liis"), but a possessive "'s" is its
 # own token, so that "Sarah Chen's guest" names Sarah Chen.
-_TOKEN = re.compile(r"[^\W\d_]+(?:(?:'(?!s\b)|-)[^\W\d_]+)*|\d+|[^\w\s]")
+_TOKEN = re.compile(r"[^\W\d_]+(?:(?:'(?!s\b)|-)[^\W\d_]+)*|[0-9]+|[^\w\s]")
 _SENTENCE_END = re.compile(r"[.!?]+")
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "prof", "hr", "pr", "st", "g", "nr"})
 
 
 def clean(raw: str) -> str:
-    text = unicodedata.normalize("NFC", raw[: MAX_CHARS * 4])
+    # NFKC: composed letters ("Ju\u0308ri" → "Jüri"), and full-width or circled digits and
+    # letters folded to the plain ones the patterns know ("２" → "2").
+    text = unicodedata.normalize("NFKC", raw[: MAX_CHARS * 4])
     text = text.translate(_SAME_LENGTH).translate(_QUOTES).replace("—", "-")
     kept = [
         " " if c.isspace() else c
@@ -49,7 +51,7 @@ class Token:
 
     @property
     def is_number(self) -> bool:
-        return self.text[0].isdigit()
+        return self.text.isascii() and self.text.isdecimal()
 
     @property
     def folded(self) -> str:

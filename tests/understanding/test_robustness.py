@@ -3,6 +3,8 @@ aimed at the machine, noise, control characters, emoji, shouting, typos, and pas
 
 from __future__ import annotations
 
+import random
+import re
 import time
 
 import pytest
@@ -88,6 +90,35 @@ def test_a_ten_kilobyte_paste_is_cheap(text: str) -> None:
         started = time.perf_counter()
         read(text, expecting, candidates=SARAHS)
         assert time.perf_counter() - started < 0.25
+
+
+@pytest.mark.parametrize(("text", "index"), [("２", 1), ("①", 0), ("number ２", 1)])
+def test_unusual_digits_are_plain_digits(text: str, index: int) -> None:
+    check(read(text, "choice", candidates=SARAHS), "choose", {"choice_index": index})
+
+
+_SOUP = (
+    "I'm here to see Priya Sarah Chen Jüri Tammega juurde я к Ивану Петрову no not ei mitte "
+    "нет не а vaid but , . ? ! : - ' \" « » 😊 \x00 \u200b 2 K7P 2Q +372 5555 0101 a@b.c from "
+    "firmast из компании ООО OÜ AS Dr. the one second teine второй meid on kolm нас трое "
+    "kell 14 в 10 утра homme tomorrow next Tuesday code kood код ⓼ ٣ ２"
+)
+_PIECES = tuple(re.findall(r"\S+", _SOUP))
+_EXPECTING = (None, "host", "choice", "confirmation", "visitor_name", "company", "purpose")
+_EXPECTING += ("date", "time", "contact", "code")
+
+
+def test_random_soup_never_breaks_the_reader() -> None:
+    rng = random.Random(20240601)
+    for _ in range(200):
+        if rng.random() < 0.8:
+            text = " ".join(rng.choice(_PIECES) for _ in range(rng.choice((1, 3, 8, 40, 400))))
+        else:
+            text = "".join(chr(rng.randrange(0, 0x2FFF)) for _ in range(rng.choice((1, 9, 900))))
+        for expecting in _EXPECTING:
+            it = read(text, expecting, candidates=SARAHS)
+            assert it.slots.choice_index in (None, 0, 1)
+            assert it.slots.party_size is None or 2 <= it.slots.party_size <= 50
 
 
 def test_the_language_of_the_session_does_not_narrow_the_rules() -> None:
