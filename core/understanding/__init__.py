@@ -1,0 +1,21 @@
+"""Understanding: what the visitor said, as an intent and slot values (see `types`)."""
+
+from core.understanding.rules import RuleBasedUnderstanding
+from core.understanding.types import (
+    CandidateRef,
+    Intent,
+    Interpretation,
+    Slots,
+    Understanding,
+    UnderstandingContext,
+)
+
+__all__ = [
+    "CandidateRef",
+    "Intent",
+    "Interpretation",
+    "RuleBasedUnderstanding",
+    "Slots",
+    "Understanding",
+    "UnderstandingContext",
+]

@@ -1,0 +1,146 @@
+"""Which of the offered candidates the visitor picked.
+
+The receptionist has just read out a short list; the reply names one by position ("the
+second", "teine", "вторая", "2"), by department ("the one in Marketing") or by name
+("Chen", "Miller!", "Чен"). An index is set only when the reply makes it clear; otherwise
+the phrase goes back to the flow, which asks the directory.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from core.understanding import extract
+from core.understanding import patterns as P
+from core.understanding.phrases import take_name
+from core.understanding.text import Text
+from core.understanding.types import CandidateRef
+
+_NUMBER_CUE = re.compile(r"(?<!\w)(?:number|nr|no|option|#|номер|вариант|variant)\.?\s*$", re.I)
+_NAME_MATCH = 85  # rapidfuzz score for "this word is that name part"
+_CLEAR_MARGIN = 10
+_MAX_BARE_WORDS = 4  # "2" or "number 2" picks; a long sentence with a 2 in it does not
+
+_CYRILLIC = dict(
+    zip(
+        "абвгдежзийклмнопрстуфхцчшщъыьэюя",
+        (
+            *("a", "b", "v", "g", "d", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p"),
+            *("r", "s", "t", "u", "f", "h", "ts", "ch", "sh", "sch", "", "y", "", "e", "yu", "ya"),
+        ),
+        strict=True,
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    index: int | None = None
+    other: bool = False
+    host: str | None = None
+    department: str | None = None
+
+    @property
+    def found(self) -> bool:
+        return self.index is not None or self.other or bool(self.host or self.department)
+
+
+def latin(word: str) -> str:
+    """Fold a name to plain Latin for comparing: "Jüri" → "juri", "Чен" → "chen"."""
+    folded = "".join(_CYRILLIC.get(c, c) for c in word.casefold()).replace("-", "")
+    decomposed = unicodedata.normalize("NFKD", folded)
+    # y and j are the same sound in the names we meet: "Юри" → "yuri" must meet "Jüri".
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("y", "j")
+
+
+def choose(text: Text, candidates: Sequence[CandidateRef]) -> Choice:
+    index = position(text, len(candidates))
+    other = index is None and P.OTHER_ONE.search(text.value) is not None
+    department = extract.department(text.value)
+    if index is None and candidates:
+        index, department = _by_department(text, candidates, department)
+    phrase = _name_phrase(text)
+    if index is None and phrase and candidates:
+        index = _by_name(phrase, candidates)
+    host = phrase if index is None and not other else None
+    return Choice(index=index, other=other, host=host, department=department)
+
+
+def position(text: Text, count: int) -> int | None:
+    """An ordinal ("the second", "teine", "вторая") or a lone small number, 0-based."""
+    index: int | None = None
+    for token in text.tokens:
+        if token.folded in P.ORDINALS:
+            index = P.ORDINALS[token.folded]
+            break
+    if index is None:
+        numbers = [t for t in text.tokens if t.is_number]
+        if len(numbers) == 1 and len(numbers[0].text) == 1:
+            before = text.value[: numbers[0].start]
+            if len(text.words) <= _MAX_BARE_WORDS or _NUMBER_CUE.search(before):
+                index = int(numbers[0].text) - 1
+    if index is None:
+        return None
+    if index < 0:
+        return count - 1 if count else None
+    return index if not count or index < count else None
+
+
+def _by_department(
+    text: Text, candidates: Sequence[CandidateRef], canonical: str | None
+) -> tuple[int | None, str | None]:
+    words = [latin(w.text) for w in text.words if w.folded not in P.STOPWORDS]
+    hits = []
+    for i, candidate in enumerate(candidates):
+        dept = candidate.department.casefold()
+        if not dept:
+            continue
+        named = canonical is not None and canonical.casefold() == dept
+        said = any(fuzz.ratio(w, latin(dept)) >= _NAME_MATCH for w in words if len(w) > 3)
+        if named or said:
+            hits.append(i)
+    if not hits:
+        return None, canonical
+    department = candidates[hits[0]].department
+    return (hits[0] if len(hits) == 1 else None), department
+
+
+def _name_phrase(text: Text) -> str | None:
+    words = [t for t in text.words if t.folded not in P.STOPWORDS and t.folded not in P.ORDINALS]
+    if not words:
+        return None
+    # "I think Chen": when the visitor uses capitals, the name is where they start.
+    start = next((t for t in words if t.capitalized), words[0])
+    phrase = take_name(text, start.start)
+    if phrase is None or extract.department(phrase.value) is not None:
+        return None
+    return phrase.value
+
+
+def _by_name(phrase: str, candidates: Sequence[CandidateRef]) -> int | None:
+    said = [latin(w) for w in re.findall(r"[^\W\d_]+", phrase) if len(w) > 1]
+    scores = []
+    for candidate in candidates:
+        parts = [latin(p) for p in re.findall(r"[^\W\d_]+", candidate.name) if len(p) > 1]
+        scores.append(sum(max((_part_score(w, p) for p in parts), default=0) for w in said))
+    if not scores:
+        return None
+    ranked = sorted(range(len(scores)), key=lambda i: scores[i], reverse=True)
+    best = ranked[0]
+    per_word = scores[best] / max(1, len(said))
+    second = scores[ranked[1]] if len(ranked) > 1 else 0
+    if per_word >= _NAME_MATCH and scores[best] - second >= _CLEAR_MARGIN:
+        return best
+    return None
+
+
+def _part_score(said: str, part: str) -> float:
+    # Case endings: "tammega", "petrovu", "millerile" start with the name they inflect.
+    if len(part) >= 3 and said.startswith(part):
+        return 100.0
+    return fuzz.ratio(said, part)

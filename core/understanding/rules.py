@@ -1,0 +1,280 @@
+"""The embedded understanding: regexes and word lists in three languages, no model, no I/O.
+
+It proposes one intent and whatever slots the utterance carries; the flow decides what to
+do. The order of the checks below is the design: a request for a person beats everything,
+text addressed to the machine ("ignore your rules…") is never read as a request, a booking
+verb beats a plain check-in, and a bare phrase is read as the answer to what the
+receptionist just asked (`context.expecting`) before it is read as anything else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from core.understanding import choice, extract, replies
+from core.understanding import patterns as P
+from core.understanding.phrases import trim_before
+from core.understanding.replies import only, opening, yes_no
+from core.understanding.text import Text
+from core.understanding.types import (
+    Intent,
+    Interpretation,
+    Slots,
+    UnderstandingContext,
+)
+
+_FRESH_STATES = frozenset({"greeting", "identify_host"})
+_DONE_STATES = frozenset({"complete", "transfer_human", "notify_host"})
+
+
+class RuleBasedUnderstanding:
+    """The default `Understanding`. Stateless; one instance serves every session."""
+
+    name = "rules"  # what /health reports as the provider
+
+    async def interpret(self, text: str, context: UnderstandingContext) -> Interpretation:
+        return interpret(text, context)
+
+
+def interpret(raw: str, context: UnderstandingContext) -> Interpretation:
+    text = Text(raw)
+    if not text.tokens or P.INJECTION.search(text.value):
+        # Whatever else it says, text that addresses the machine gets no slots: a prompt
+        # must not be able to name a host or a visitor.
+        return Interpretation(Intent.UNKNOWN)
+    return _Reading(text, context).decide()
+
+
+class _Reading:
+    """One utterance, with every slot extracted up front, read in a fixed order."""
+
+    def __init__(self, text: Text, context: UnderstandingContext) -> None:
+        self.text = text
+        self.context = context
+        self.expecting = context.expecting
+        value = text.value
+        self.greeted = P.GREETING.search(value) is not None
+        self.host = extract.host(text)
+        # A trigger alone ("I need…") is not a check-in; a named host or a check-in phrase
+        # ("I'm here", "mul on kohtumine", "у меня встреча") is.
+        self.triggered = self.host is not None or P.CHECKIN.search(value) is not None
+        visitor = extract.visitor(text, self_intro=self.expecting != "company")
+        if visitor is None and self.expecting == "visitor_name":
+            visitor = replies.bare_name(text)  # "Tom Baker, here to see Priya"
+        self.visitor = trim_before(visitor, self.host, text)
+        company = trim_before(extract.company(text), self.host, text)
+        self.department: str | None = None
+        if company is not None and (dept := extract.department_only(company.value)):
+            self.department, company = dept, None  # "someone from Marketing"
+        self.company = company.value if company else None
+        if extract.no_company(text, expected=self.expecting == "company"):
+            self.company = ""
+        self.date, self.time, self.future = extract.when(text)
+        self.questions = _questions(text)
+        self.reply = yes_no(text)
+
+    # --- assembling the answer ----------------------------------------------------------
+
+    def slots(self, **overrides: Any) -> Slots:
+        found = Slots(
+            host=self.host.value if self.host else None,
+            visitor_name=self.visitor.value if self.visitor else None,
+            company=self.company,
+            purpose=extract.purpose(self.text),
+            party_size=extract.party_size(self.text),
+            department=self.department,
+            date=self.date,
+            time=self.time,
+            contact=extract.contact(self.text, expected=self.expecting == "contact"),
+        )
+        return replace(found, **overrides)
+
+    def result(self, intent: Intent, **overrides: Any) -> Interpretation:
+        question: str | None
+        if intent is Intent.QUESTION:
+            question = " ".join(self.questions)
+        else:
+            question = " ".join(q for q in self.questions if _asks_aside(q)) or None
+        if intent is Intent.UNKNOWN:
+            return Interpretation(intent, Slots(), self.greeted, question)
+        return Interpretation(intent, self.slots(**overrides), self.greeted, question)
+
+    # --- the order of reading -----------------------------------------------------------
+
+    def decide(self) -> Interpretation:
+        value = self.text.value
+        expecting = self.expecting
+        if P.HUMAN.search(value):
+            return self.result(Intent.HUMAN, host=None)  # "соедините с оператором"
+        if self.only_asks():
+            return self.result(Intent.QUESTION)  # "Where do I leave a package?"
+        if P.CANCEL.search(value):
+            return self.result(Intent.CANCEL_BOOKING, code=extract.code(self.text, bare=False))
+        if P.MOVE.search(value):
+            return self.result(Intent.MOVE_BOOKING, code=extract.code(self.text, bare=False))
+        if expecting == "confirmation" and (answer := self.confirmation()):
+            return answer
+        if self.reply is not None and self.reply.not_host:
+            return self.result(Intent.DENY, host=self.reply.host, not_host=self.reply.not_host)
+        if P.DELIVERY.search(value):
+            return self.delivery()
+        if P.ARRIVAL.search(value) or P.CODE_BEFORE.search(value):
+            code = extract.code(self.text, bare=expecting == "code")
+            return self.result(Intent.ARRIVAL, code=code)
+        if self.preregisters():
+            recipient = self.host or extract.recipient(self.text)
+            return self.result(Intent.PREREGISTER, host=recipient.value if recipient else None)
+        if expecting == "choice" and (answer := self.choice()):
+            return answer
+        if self.triggered:
+            return self.result(Intent.CHECK_IN)
+        if expecting and (answer := self.bare_answer(expecting)):
+            return answer
+        return self.small_talk()
+
+    def small_talk(self) -> Interpretation:
+        value = self.text.value
+        done = self.context.state in _DONE_STATES or self.expecting is None
+        if P.GOODBYE.search(value) or (
+            done and P.THANKS.search(value) and only(self.text, P.THANKS, P.AFFIRM, P.DENY)
+        ):
+            return self.result(Intent.GOODBYE)
+        if reply := self.reply:
+            intent = Intent.AFFIRM if reply.affirm else Intent.DENY
+            return self.result(intent, host=reply.host, choice_other=reply.other)
+        if self.questions:
+            return self.result(Intent.QUESTION)
+        if P.HUMAN_WEAK.search(value):
+            return self.result(Intent.HUMAN)
+        if self.greeted and only(self.text, P.GREETING, P.SMALLTALK):
+            return self.result(Intent.GREETING)
+        if self.provides_something():
+            return self.result(Intent.PROVIDE)
+        if self.context.state in _FRESH_STATES and self.expecting is None:
+            # Unprompted, only a capitalized name is taken for the host ("Priya Patel,
+            # please"); a lone lower-case word is more often noise than a name.
+            name = replies.bare_name(self.text)
+            if name and name.value[0].isupper() and replies.covers_rest(self.text, name):
+                return self.result(Intent.PROVIDE, host=name.value)
+        if self.greeted:
+            return self.result(Intent.GREETING)
+        return self.result(Intent.UNKNOWN)
+
+    def provides_something(self) -> bool:
+        s = self.slots()
+        said = (s.visitor_name, s.purpose, s.party_size, s.contact, s.date, s.time, s.department)
+        return s.company is not None or any(said)
+
+    def only_asks(self) -> bool:
+        """Every sentence asks for information and no one is named: a question, even if it
+        mentions a delivery or a booking. A reply opening with yes or no is still that."""
+        if not self.questions or self.host is not None or self.reply is not None:
+            return False
+        return all(P.INFO_WORDS.match(s) for s in _content_sentences(self.text))
+
+    def preregisters(self) -> bool:
+        value = self.text.value
+        if P.PREREGISTER.search(value):
+            return True
+        return self.future and (self.triggered or P.FUTURE_VISIT.search(value) is not None)
+
+    def delivery(self) -> Interpretation:
+        recipient = extract.recipient(self.text) or self.host
+        department = self.department
+        host = recipient.value if recipient else None
+        if host and (dept := extract.department_only(host)):
+            host, department = None, dept
+        if host is None and department is None:
+            department = extract.department(self.text.value)
+        return self.result(Intent.DELIVERY, host=host, department=department)
+
+    def confirmation(self) -> Interpretation | None:
+        """The reply to "Did you mean Sarah Chen in Engineering?"."""
+        reply = self.reply
+        if reply is not None:
+            intent = Intent.AFFIRM if reply.affirm else Intent.DENY
+            # "no, the second one"; but "ei, teine" is "no, the other one", not a position.
+            index = None
+            if not (reply.affirm or reply.other):
+                index = choice.position(self.text, len(self.context.candidates))
+            return self.result(
+                intent,
+                host=reply.host or (self.host.value if self.host else None),
+                not_host=reply.not_host,
+                choice_other=reply.other,
+                choice_index=index,
+            )
+        name = replies.bare_name(self.text)
+        if self.triggered or name is None or not replies.covers_rest(self.text, name):
+            return None
+        candidates = self.context.candidates
+        if len(candidates) == 1 and choice.choose(self.text, candidates).index == 0:
+            return self.result(Intent.AFFIRM, host=None)  # "Sarah Chen" → yes, her
+        intent = Intent.DENY if candidates else Intent.PROVIDE
+        return self.result(intent, host=name.value)  # a different name corrects
+
+    def choice(self) -> Interpretation | None:
+        reply = self.reply
+        if reply is not None and not reply.affirm and not (reply.host or reply.other):
+            return None  # "no, none of them": read later, as a plain no
+        picked = choice.choose(self.text, self.context.candidates)
+        if not picked.found:
+            return None
+        return self.result(
+            Intent.CHOOSE,
+            host=picked.host,
+            choice_index=picked.index,
+            choice_other=picked.other,
+            department=picked.department or self.department,
+        )
+
+    def bare_answer(self, expecting: str) -> Interpretation | None:
+        text = self.text
+        found: dict[str, Any] = {}
+        if expecting == "host":
+            name = replies.bare_name(text)
+            found = {"host": name.value} if name else {}
+            if name and (dept := extract.department_only(name.value)):
+                found = {"department": dept}  # a delivery "for Engineering"
+            elif not name and (dept := extract.department(text.value)):
+                found = {"department": dept}
+        elif expecting == "visitor_name":
+            name = self.visitor or trim_before(replies.bare_name(text), self.host, text)
+            found = {"visitor_name": name.value} if name else {}
+        elif expecting == "company":
+            company = self.company if self.company is not None else replies.company_answer(text)
+            found = {"company": company} if company is not None else {}
+        elif expecting in ("purpose", "date", "time") and self.reply is None:
+            said = {"purpose": extract.purpose(text), "date": self.date, "time": self.time}
+            found = {expecting: said[expecting] or replies.free_text(text)}
+        elif expecting == "contact":
+            found = {"contact": extract.contact(text, expected=True)}
+        elif expecting == "code":
+            found = {"code": extract.code(text, bare=True)}
+        if not any(v is not None for v in found.values()):
+            return None
+        return self.result(Intent.PROVIDE, **found)
+
+
+def _content_sentences(text: Text) -> list[str]:
+    """Sentences with the greeting taken off the front; greetings alone are dropped."""
+    out = []
+    for sentence in text.sentences:
+        part = Text(sentence)
+        body = part.value[opening(part, past_affirm=True, past_deny=True) :].strip()
+        if body and not only(Text(body), P.SMALLTALK):
+            out.append(body)
+    return out
+
+
+def _questions(text: Text) -> list[str]:
+    return [s for s in _content_sentences(text) if s.endswith("?") or P.QUESTION_WORDS.match(s)]
+
+
+def _asks_aside(question: str) -> bool:
+    """A question beside another intent: "Where can I park?" is one; "Can I see Priya?"
+    is the check-in itself, asked politely."""
+    if P.INFO_WORDS.match(question):
+        return True
+    return not any(trigger.search(question) for trigger in P.INTENT_TRIGGERS)
