@@ -104,43 +104,43 @@ PHRASES: dict[str, Phrase] = {
     ),
     "checked_in": Phrase(
         en=(
-            "Thank you, {name}. You're checked in, and {host} has been told you're here. "
+            "All done, {name}: you're checked in, and {host} has been told you're here. "
             "Please take a seat — your badge is printing.",
-            "Thank you, {name}. You're checked in, and {host} knows you're here. "
+            "All done, {name}. You're checked in, and {host} knows you're here. "
             "Please take a seat. Your badge is printing.",
         ),
         et=(
-            "Aitäh, {name}! Olete registreeritud ja {host} on teie saabumisest teavitatud. "
+            "Olete registreeritud, {name}, ja {host} on teie saabumisest teavitatud. "
             "Palun võtke istet – külastajakaart tuleb kohe printerist.",
-            "Aitäh, {name}! Olete registreeritud ja {host} on teie saabumisest teavitatud. "
+            "Olete registreeritud, {name}, ja {host} on teie saabumisest teavitatud. "
             "Palun võtke istet. Külastajakaart tuleb kohe printerist.",
         ),
         ru=(
-            "Спасибо, {name}! Вы зарегистрированы, {host} уже знает о вашем приходе. "
+            "Готово, {name}! Вы зарегистрированы, {host} уже знает о вашем приходе. "
             "Присаживайтесь, пожалуйста, — ваш бейдж печатается.",
-            "Спасибо, {name}! Вы зарегистрированы, {host} уже знает о вашем приходе. "
+            "Готово, {name}! Вы зарегистрированы, {host} уже знает о вашем приходе. "
             "Присаживайтесь, пожалуйста. Ваш бейдж печатается.",
         ),
     ),
     "checked_in_group": Phrase(
         en=(
-            "Thank you, {name}. Your group of {count} is checked in, and {host} has been "
+            "All done, {name}: your group of {count} is checked in, and {host} has been "
             "told you're here. Please take a seat — your badges are printing.",
-            "Thank you, {name}. Your group of {count} is checked in, and {host} knows "
+            "All done, {name}. Your group of {count} is checked in, and {host} knows "
             "you're here. Please take a seat. Your badges are printing.",
         ),
         et=(
-            "Aitäh, {name}! Teie {count}-liikmeline seltskond on registreeritud ja {host} on "
+            "Teie {count}-liikmeline seltskond on registreeritud, {name}, ja {host} on "
             "teie saabumisest teavitatud. Palun võtke istet – külastajakaardid tulevad kohe "
             "printerist.",
-            "Aitäh, {name}! Teie seltskond on registreeritud, teid on {count}, ja {host} on "
+            "Teie seltskond on registreeritud, {name}. Teid on {count} ja {host} on "
             "teie saabumisest teavitatud. Palun võtke istet. Külastajakaardid tulevad kohe "
             "printerist.",
         ),
         ru=(
-            "Спасибо, {name}! Ваша группа из {count} человек зарегистрирована, {host} уже "
+            "Готово, {name}! Ваша группа из {count} человек зарегистрирована, {host} уже "
             "знает о вашем приходе. Присаживайтесь, пожалуйста, — бейджи печатаются.",
-            "Спасибо, {name}! Ваша группа из {count_genitive} человек зарегистрирована, "
+            "Готово, {name}! Ваша группа из {count_genitive} человек зарегистрирована, "
             "{host} уже знает о вашем приходе. Присаживайтесь, пожалуйста. Бейджи печатаются.",
         ),
     ),
