@@ -20,13 +20,13 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.synthetic import generate_people  # noqa: E402
-from core.directory_csv import DirectoryRow  # noqa: E402
-from core.store.db import create_engine  # noqa: E402
-from core.store.directory import apply_import  # noqa: E402
-from frontdesk.settings import Settings  # noqa: E402
-from migrations import runner  # noqa: E402
-from web.app import create_app  # noqa: E402
+from bench.synthetic import generate_people
+from core.directory_csv import DirectoryRow
+from core.store.db import create_engine
+from core.store.directory import apply_import
+from frontdesk.settings import Settings
+from migrations import runner
+from web.app import create_app
 
 SCRIPT = [
     ("greeting+host", "Hi, I'm here to see Sarah Chen"),
@@ -47,14 +47,30 @@ async def main(people: int, conversations: int) -> None:
         engine = create_engine(url)
         await runner.upgrade(engine)
         rows = [
-            DirectoryRow(line=i + 2, name=p.name, department=p.department,
-                         email=f"person{i}@example.com", phone=None, slack_id=None,
-                         aliases=p.aliases, active=p.active)
+            DirectoryRow(
+                line=i + 2,
+                name=p.name,
+                department=p.department,
+                email=f"person{i}@example.com",
+                phone=None,
+                slack_id=None,
+                aliases=p.aliases,
+                active=p.active,
+            )
             for i, p in enumerate(generate_people(people - 1))
         ]
-        rows.append(DirectoryRow(line=0, name="Sarah Chen", department="Engineering",
-                                 email="sarah.chen@example.com", phone=None, slack_id=None,
-                                 aliases=(), active=True))
+        rows.append(
+            DirectoryRow(
+                line=0,
+                name="Sarah Chen",
+                department="Engineering",
+                email="sarah.chen@example.com",
+                phone=None,
+                slack_id=None,
+                aliases=(),
+                active=True,
+            )
+        )
         from core.store.db import create_sessionmaker
 
         async with create_sessionmaker(engine)() as db, db.begin():
@@ -71,20 +87,26 @@ async def main(people: int, conversations: int) -> None:
                 sid = (await client.post("/api/chat/sessions", json={})).json()["session_id"]
                 await client.post(f"/api/chat/sessions/{sid}/messages", json={"text": "Sarah"})
                 for _ in range(conversations):
-                    sid = (await client.post("/api/chat/sessions", json={"language": "en"})
-                           ).json()["session_id"]
+                    sid = (await client.post("/api/chat/sessions", json={"language": "en"})).json()[
+                        "session_id"
+                    ]
                     for kind, text in SCRIPT:
                         start = time.perf_counter()
-                        response = await client.post(f"/api/chat/sessions/{sid}/messages",
-                                                     json={"text": text})
+                        response = await client.post(
+                            f"/api/chat/sessions/{sid}/messages", json={"text": text}
+                        )
                         timings[kind].append((time.perf_counter() - start) * 1000)
                         assert response.status_code == 200, response.text
                     assert response.json()["done"], response.json()
     every = [t for values in timings.values() for t in values]
-    print(f"directory: {people:,} people; {conversations} conversations, {len(every)} turns (SQLite)")
+    print(
+        f"directory: {people:,} people; {conversations} conversations, {len(every)} turns (SQLite)"
+    )
     for kind, values in [*timings.items(), ("all turns", every)]:
-        print(f"  {kind:<18} p50 {statistics.median(values):6.2f} ms   "
-              f"p99 {percentile(values, 99):6.2f} ms")
+        print(
+            f"  {kind:<18} p50 {statistics.median(values):6.2f} ms   "
+            f"p99 {percentile(values, 99):6.2f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.store.office import OfficeSettings
+
 DEFAULT_SQLITE_FILE = "frontdesk.db"
 
 
@@ -44,6 +46,11 @@ class Settings(BaseSettings):
     session_idle_minutes: int = Field(30, alias="FRONTDESK_SESSION_IDLE_MINUTES", ge=1)
     outbox_poll_seconds: float = Field(1.0, alias="FRONTDESK_OUTBOX_POLL_SECONDS", gt=0)
     run_workers: bool = Field(True, alias="FRONTDESK_RUN_WORKERS")
+    # Defaults for the office settings an admin can change at run time (core/store/office.py).
+    retention_days: int = Field(30, alias="FRONTDESK_RETENTION_DAYS", ge=1)
+    front_desk_phone: str | None = Field(None, alias="FRONTDESK_FRONT_DESK_PHONE")
+    escalation_minutes: float = Field(2.0, alias="FRONTDESK_ESCALATION_MINUTES", gt=0)
+    timezone: str = Field("Europe/Tallinn", alias="FRONTDESK_TIMEZONE")
     staff_language: Literal["en", "et", "ru"] = Field("en", alias="FRONTDESK_STAFF_LANGUAGE")
     knowledge_dir: Path | None = Field(None, alias="FRONTDESK_KNOWLEDGE_DIR")
 
@@ -79,6 +86,25 @@ class Settings(BaseSettings):
     def _blank_is_absent(cls, value: object) -> object:
         # `FOO=` in a .env file means "not configured", not "an empty key".
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (use a name like Europe/Tallinn)")
+        return value
+
+    def office_defaults(self) -> OfficeSettings:
+        return OfficeSettings(
+            retention_days=self.retention_days,
+            front_desk_phone=self.front_desk_phone,
+            escalation_minutes=self.escalation_minutes,
+            timezone=self.timezone,
+        )
 
     @property
     def is_sqlite(self) -> bool:

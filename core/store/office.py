@@ -1,0 +1,39 @@
+"""Office settings an admin changes at run time (the admin UI's settings page): stored in
+`app_settings` under one key, falling back to the environment's defaults. Every instance
+reads them from the database, so a change made on one is seen by all."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.store.models import AppSetting
+
+OFFICE_KEY = "office"
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeSettings:
+    retention_days: int = 30  # visits older than this are deleted with all they hold
+    front_desk_phone: str | None = None  # where calls are transferred, SMS escalations go
+    escalation_minutes: float = 2.0  # a host who has not answered by then is texted
+    timezone: str = "Europe/Tallinn"  # the office's clock: bookings, "today", opening hours
+
+    def merged(self, values: dict[str, Any]) -> OfficeSettings:
+        known = {k: v for k, v in values.items() if k in self.__dataclass_fields__}
+        return replace(self, **known)
+
+
+async def load_office(db: AsyncSession, defaults: OfficeSettings) -> OfficeSettings:
+    row = await db.get(AppSetting, OFFICE_KEY)
+    return defaults.merged(row.value) if row else defaults
+
+
+async def save_office(db: AsyncSession, office: OfficeSettings) -> None:
+    row = await db.get(AppSetting, OFFICE_KEY, with_for_update=True)
+    if row is None:
+        db.add(AppSetting(key=OFFICE_KEY, value=asdict(office)))
+    else:
+        row.value = asdict(office)
