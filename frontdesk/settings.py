@@ -95,7 +95,9 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r} (use a name like Europe/Tallinn)")
+            raise ValueError(
+                f"unknown time zone {value!r} (use a name like Europe/Tallinn)"
+            ) from None
         return value
 
     def office_defaults(self) -> OfficeSettings:
