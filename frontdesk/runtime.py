@@ -76,6 +76,7 @@ class Runtime:
             default_language=settings.default_language,
             session_idle=timedelta(minutes=settings.session_idle_minutes),
             on_commit=outbox.wake,
+            office_defaults=settings.office_defaults(),
         )
         names = {
             "understanding": getattr(understanding, "name", type(understanding).__name__),

@@ -14,6 +14,8 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.store.office import OfficeSettings
+from knowledge import DEFAULT_DIR as DEFAULT_KNOWLEDGE_DIR
+from knowledge import opening_hours_text
 
 DEFAULT_SQLITE_FILE = "frontdesk.db"
 
@@ -106,6 +108,7 @@ class Settings(BaseSettings):
             front_desk_phone=self.front_desk_phone,
             escalation_minutes=self.escalation_minutes,
             timezone=self.timezone,
+            opening_hours=opening_hours_text(self.knowledge_dir or DEFAULT_KNOWLEDGE_DIR),
         )
 
     @property
