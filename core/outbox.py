@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from channels.notify.base import DeliveryError, Notifier, OutgoingMessage, Recipient
 from core.messages import WEB_STYLE, Language
 from core.replies import Say, render
+from core.replies.notices import BOOKING_NOTICES, booking_notice
 from core.store.db import SessionMaker
 from core.store.models import Employee, Notification, NotificationAttempt, utcnow
 
@@ -80,6 +81,8 @@ def message_text(note: Notification, language: Language, host_name: str | None) 
             say = Say("host_arrival_group", {"visitor": visitor, "others": p["party_size"] - 1})
         case "host_arrival":
             say = Say("host_arrival", {"visitor": visitor})
+        case kind if kind in BOOKING_NOTICES:
+            say = booking_notice(kind, p, visitor)
         case "delivery":
             recipient = host_name or p.get("department") or p.get("recipient") or "?"
             say = Say("delivery_arrival", {"recipient": recipient})

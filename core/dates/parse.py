@@ -43,11 +43,16 @@ def fold(text: str) -> str:
     return text.casefold().replace("ё", "е").replace("’", "'")
 
 
-def parse_when(text: str, *, today: date) -> Said:
-    """Read a date and/or a time from `text` (a phrase or a whole reply)."""
+def parse_when(text: str, *, today: date, bare_hour: bool = False) -> Said:
+    """Read a date and/or a time from `text` (a phrase or a whole reply). With `bare_hour`
+    (the receptionist just asked for a time) a lone number is an hour: "2", "14", "kaks"."""
     s = " " + fold(text)[:200] + " "
     day, s = _numeric_day(s, today)
     at, s = _clock(s)
+    if at is None and bare_hour and (m := _BARE_HOUR.fullmatch(s.strip(" .!"))):
+        hour = _hour(m[1])
+        if hour is not None and hour <= 23 and int(m[2] or 0) <= 59:
+            at = time(_day_part(hour, s), int(m[2] or 0))
     if day is None:
         day, s = _named_day(s, today)
     vague = day is None and bool(_VAGUE.search(s))
@@ -228,9 +233,10 @@ _WORD_OCLOCK = re.compile(rf"(?<!\w)({_HOUR_WORD})\s+(?:o'?clock|часа|час
 _EN_PAST = re.compile(rf"(?<!\w)(half|quarter) past (\d{{1,2}}|{_HOUR_WORD})(?!\w)")
 _EN_TO = re.compile(rf"(?<!\w)quarter to (\d{{1,2}}|{_HOUR_WORD})(?!\w)")
 _ET_PART = re.compile(rf"(?<!\w)(pool|veerand|kolmveerand) (\d{{1,2}}|{_HOUR_WORD})(?!\w)")
-_RU_HALF = re.compile(r"(?<!\w)(?:половин[аеуы]\s+|пол-?)(\w+)")
+_RU_HALF = re.compile(r"(?<!\w)(?:половин[аеуы]\s+|пол[-\s]?)(\w+)")
 _RU_QUARTER = re.compile(r"(?<!\w)четверть (\w+)")
 _RU_TO = re.compile(rf"(?<!\w)без четверти (\d{{1,2}}|{_HOUR_WORD})(?!\w)")
+_BARE_HOUR = re.compile(rf"(\d{{1,2}}|{_HOUR_WORD})(?:[ :.](\d{{2}}))?")
 _NOON = re.compile(r"(?<!\w)(?:noon|midday|keskpäeval|в полдень)(?!\w)")
 
 

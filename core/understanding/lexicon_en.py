@@ -231,7 +231,10 @@ LEXICON = Lexicon(
     times=(
         r"(?P<t>\d{1,2}(?::\d{2})? ?(?:am|pm|a\.m\.|p\.m\.))",
         r"(?P<t>\d{1,2}:\d{2})",
-        r"at (?P<t>\d{1,2}(?: o'?clock)?)",
+        r"at (?P<t>\d{1,2}(?:[:.]\d{2})?(?: o'?clock)?(?: ?(?:am|pm))?)",
+        r"at (?P<t>(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+        r"(?: o'?clock)?(?: ?(?:am|pm|in the morning|in the afternoon|in the evening))?)",
+        r"(?P<t>(?:half|quarter) past \w+|quarter to \w+)",
         r"(?P<t>noon|midday)",
     ),
     today=(r"today", r"now", r"right now", r"tonight", r"this (?:morning|afternoon|evening)"),

@@ -229,6 +229,7 @@ LEXICON = Lexicon(
     ),
     times=(
         r"(?P<t>(?:kell|kl\.?) ?\d{1,2}(?:[:.]\d{2})?)",
+        r"(?P<t>kell (?:pool|veerand|kolmveerand) \w+)",
         r"(?P<t>kell (?:üks|kaks|kolm|neli|viis|kuus|seitse|kaheksa|üheksa|kümme|üksteist|"
         r"kaksteist))",
     ),
