@@ -147,7 +147,7 @@ class OutboxWorker:
                 .order_by(Notification.next_attempt_at)
                 .limit(limit)
             )
-            if db.bind.dialect.name == "postgresql":
+            if db.get_bind().dialect.name == "postgresql":
                 due = due.with_for_update(skip_locked=True)
             ids = list((await db.scalars(due)).all())
             claimed = []
