@@ -70,8 +70,11 @@ _DOTTED = re.compile(r"(?<![\d:.])(\d{1,2})\.(\d{1,2})\.(\d{2,4})?(?![\d:])")
 _DOTTED_SHORT = re.compile(
     r"(?<![\d:.])(?<!kell )(?<!kl )(?<!at )(?<!в )(?<!к )(\d{1,2})\.(\d{1,2})(?![\d:.])"
 )
-_DAY_MONTH = re.compile(r"(?<![\d:])(\d{1,2})(?:st|nd|rd|th|\.|-?го|-?е)?\s*(?:of\s+)?(\w+)")
-_MONTH_DAY = re.compile(r"([^\W\d_]+)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?(?![\d:])")
+_YEAR = r"(?:,?\s+(\d{4})(?!\d))?"
+_DAY_MONTH = re.compile(
+    rf"(?<![\d:])(\d{{1,2}})(?:st|nd|rd|th|\.|-?го|-?е)?\s*(?:of\s+)?([^\W\d_]+){_YEAR}"
+)
+_MONTH_DAY = re.compile(rf"([^\W\d_]+)\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:]){_YEAR}")
 _VAGUE = re.compile(
     r"(?<!\w)(?:next week|this week|later this week|järgmisel nädalal|sel nädalal|"
     r"tuleval nädalal|на (?:следующей|этой) неделе)(?!\w)"
@@ -109,11 +112,15 @@ def _numeric_day(s: str, today: date) -> tuple[date | None, str]:
         return _cut(s, m, _upcoming(today, int(m[2]), int(m[1])))
     for m in _DAY_MONTH.finditer(s):
         if (month := _month(m[2])) is not None:
-            return _cut(s, m, _upcoming(today, month, int(m[1])))
+            return _cut(s, m, _upcoming(today, month, int(m[1]), _int(m[3])))
     for m in _MONTH_DAY.finditer(s):
         if (month := _month(m[1])) is not None:
-            return _cut(s, m, _upcoming(today, month, int(m[2])))
+            return _cut(s, m, _upcoming(today, month, int(m[2]), _int(m[3])))
     return None, s
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
 
 
 def _cut(s: str, m: re.Match[str], found: date | None) -> tuple[date | None, str]:
@@ -226,6 +233,10 @@ _HM = re.compile(rf"(?<![\d.:])(\d{{1,2}})[:.](\d{{2}})(?![\d:])\s*({_MERIDIEM})
 _H_MERIDIEM = re.compile(rf"(?<![\d.:])(\d{{1,2}})\s*({_MERIDIEM})(?!\w)")
 _CUE = r"(?:at|around|by|kell|kl\.?|umbes|в|к|около|часов в)"
 _CUED_H = re.compile(rf"(?<!\w){_CUE}\s*(\d{{1,2}})(?![\d:.]\d)")
+_H_PART = re.compile(
+    r"(?<![\d.:])(\d{1,2})\s+(?:in the (?:morning|afternoon|evening)|at night|hommikul|"
+    r"päeval|pärastlõunal|õhtul|утра|дня|вечера)(?!\w)"
+)
 _H_OCLOCK = re.compile(r"(?<![\d.:])(\d{1,2})\s*(?:o'?clock|час\w*|tund\w*)")
 _HOUR_WORD = "|".join(sorted(W.HOUR_WORDS, key=len, reverse=True))
 _CUED_WORD = re.compile(rf"(?<!\w)(?:{_CUE}\s+)({_HOUR_WORD})(?!\w)")
@@ -280,7 +291,7 @@ def _clock_parts(s: str) -> tuple[int, int, re.Match[str], bool | None] | None:
         return hour - 1, 30, m, None
     if (m := _RU_QUARTER.search(s)) and (hour := W.RU_COMING_HOUR.get(m[1])):
         return hour - 1, 15, m, None
-    for pattern in (_CUED_H, _H_OCLOCK, _CUED_WORD, _WORD_OCLOCK):
+    for pattern in (_CUED_H, _H_OCLOCK, _H_PART, _CUED_WORD, _WORD_OCLOCK):
         if (m := pattern.search(s)) and (hour := _hour(m[1])) is not None:
             return hour, 0, m, None
     return None

@@ -76,7 +76,9 @@ async def _found(conv: Conversation, code: str, tools: FlowTools) -> list[Say]:
 
 def _changeable(booking: dict[str, Any], tools: FlowTools) -> bool:
     at = booking.get("expected_at")
-    return booking["status"] == "expected" and bool(at) and datetime.fromisoformat(at) > tools.now()
+    if booking["status"] != "expected" or not at:
+        return False
+    return datetime.fromisoformat(at) > tools.now()
 
 
 def _ask_new_when(conv: Conversation, said: list[Say] | None = None) -> list[Say]:

@@ -157,9 +157,8 @@ def code(text: Text, *, bare: bool) -> str | None:
     for m in _MIXED_CODE.finditer(text.value):  # "I have a booking, K7P2Q"
         if not _NOT_A_CODE.fullmatch(m.group()):
             return m.group().upper()
-    if m := _DIGIT_CODE.search(text.value):  # frontdesk's own codes: "482 913"
-        return re.sub(r"\D", "", m.group())
-    return None
+    digits = _DIGIT_CODE.search(text.value)  # frontdesk's own codes: "482 913"
+    return re.sub(r"\D", "", digits.group()) if digits else None
 
 
 def _code_at(value: str, pos: int, *, whole: bool = False) -> str | None:

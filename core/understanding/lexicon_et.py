@@ -225,7 +225,7 @@ LEXICON = Lexicon(
         r"(?P<d>täna|homme|ülehomme)",
         rf"(?P<d>(?:järgmisel|tuleval|sel) (?:nädalal|kuul|{_DAYS}))",
         rf"(?P<d>{_DAYS})",
-        rf"(?P<d>\d{{1,2}}\. ?{_MONTHS})",
+        rf"(?P<d>\d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?)",
     ),
     times=(
         r"(?P<t>(?:kell|kl\.?) ?\d{1,2}(?:[:.]\d{2})?)",
