@@ -117,6 +117,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", help="what the token is for, e.g. 'visitor-screen'")
     p.set_defaults(run=_sync(cmd_create_token))
 
+    ret = sub.add_parser(
+        "retention",
+        help="delete data past the retention period",
+        description="Visits older than the retention period (FRONTDESK_RETENTION_DAYS, or "
+        "the admin UI's setting) are deleted with everything that hangs off them. `serve` "
+        "also does this on a schedule.",
+    )
+    ret_sub = ret.add_subparsers(title="retention commands", metavar="COMMAND")
+    p = ret_sub.add_parser(
+        "run",
+        help="delete what is past the retention period now",
+        description="Delete visits, conversations and badge files past the retention period, "
+        "and print how many were deleted.",
+    )
+    p.set_defaults(run=_sync(cmd_retention_run))
+
     p = sub.add_parser(
         "serve",
         help="run the HTTP and WebSocket server",
@@ -230,6 +246,17 @@ async def cmd_create_token(args: argparse.Namespace, settings: Settings) -> int:
     except admin_accounts.AccountError as exc:
         raise CliError(str(exc)) from None
     print(token)
+    return 0
+
+
+async def cmd_retention_run(args: argparse.Namespace, settings: Settings) -> int:
+    from frontdesk import setup
+
+    swept = await setup.run_retention(settings)
+    print(
+        f"Deleted {swept.visits} visits, {swept.sessions} conversations without a visit "
+        f"and {swept.badge_files} badge files past the retention period."
+    )
     return 0
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from channels.notify.base import Notifier
 from channels.notify.console import ConsoleNotifier
+from core import retention
 from core.agent import Agent
 from core.outbox import OutboxWorker
 from core.store import sessions
@@ -87,6 +88,22 @@ class Runtime:
     def start_workers(self) -> None:
         self._tasks.append(asyncio.create_task(self.outbox.run(self._stop), name="outbox"))
         self._tasks.append(asyncio.create_task(self._sweep_sessions(), name="session-sweeper"))
+        self._tasks.append(asyncio.create_task(self._retention(), name="retention"))
+
+    async def _retention(self) -> None:
+        """Delete what is past the retention period: at start, then every interval. Several
+        instances may run it at once; deleting what is already gone is harmless."""
+        interval = self.settings.retention_interval_minutes * 60
+        while not self._stop.is_set():
+            try:
+                async with self.sessionmaker() as db, db.begin():
+                    await retention.sweep(
+                        db, self.settings.office_defaults(), self.settings.data_dir
+                    )
+            except Exception:
+                log.exception("retention run failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), timeout=interval)
 
     async def _sweep_sessions(self) -> None:
         idle = timedelta(minutes=self.settings.session_idle_minutes)
