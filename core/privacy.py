@@ -164,7 +164,7 @@ async def erase(
         (Visit, visit_ids),
     ):
         if ids:
-            await db.execute(sa.delete(model).where(model.id.in_(ids)))  # type: ignore[attr-defined]
+            await db.execute(sa.delete(model).where(model.id.in_(ids)))
     db.add(AuditEntry(actor=actor, action="erase_visitor", details=counts))
     await db.flush()
     return counts
