@@ -96,11 +96,11 @@ async def import_form(request: Request, admin: Admin) -> Response:
 @router.post("/import", response_model=None)
 async def import_preview(request: Request, admin: Admin, db: DbSession) -> Response:
     """Upload → a preview of what would change; nothing is written yet."""
-    form = await request.form(max_part_size=MAX_CSV_BYTES)
-    check_csrf(admin, form)
-    upload = form.get("file")
-    data = await upload.read(MAX_CSV_BYTES + 1) if isinstance(upload, UploadFile) else b""
-    missing = form.get("deactivate_missing") == "on"
+    async with request.form(max_part_size=MAX_CSV_BYTES) as form:  # closes the upload
+        check_csrf(admin, form)
+        upload = form.get("file")
+        data = await upload.read(MAX_CSV_BYTES + 1) if isinstance(upload, UploadFile) else b""
+        missing = form.get("deactivate_missing") == "on"
     columns = ",".join(COLUMNS)
     if not data:
         return page(
