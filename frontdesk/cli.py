@@ -283,20 +283,23 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
     demo_csv = resources.files("frontdesk").joinpath(DEMO_DIRECTORY).read_bytes()
 
-    async def prepare() -> str:
+    async def prepare() -> tuple[str, str]:
         await setup.migrate(settings)
         plan = await setup.import_directory(settings, demo_csv)
         if plan.added:
             print(f"Loaded the demo directory ({len(plan.added)} people).")
-        return await admin_accounts.replace_token(settings, "demo")
+        password = await admin_accounts.reset_demo_user(settings, admin_accounts.DEMO_ADMIN)
+        return await admin_accounts.replace_token(settings, "demo"), password
 
-    token = asyncio.run(prepare())
+    token, password = asyncio.run(prepare())
     host = args.host or settings.host
     port = args.port or settings.port
     base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     print(
         "\nfrontdesk is starting on the embedded defaults.\n"
         f"  Web chat:   {base}/\n"
+        f"  Admin UI:   {base}/admin  (sign in as {admin_accounts.DEMO_ADMIN}, password "
+        f"{password};\n              your own login: frontdesk admin create-user EMAIL)\n"
         f"  Admin API:  {base}/api/admin/visits  (Authorization: Bearer {token})\n"
         f"  Health:     {base}/health\n",
         flush=True,
