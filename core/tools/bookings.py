@@ -153,15 +153,7 @@ async def arrive(db: AsyncSession, visit: Visit, *, session_id: str, notifier: s
         visit_id=visit.id,
         session_id=session_id,
         host_id=visit.host_id,
-        payload={
-            "visitor_name": visit.visitor_name,
-            "company": visit.company,
-            "purpose": visit.purpose,
-            "party_size": visit.party_size,
-            "language": visit.language,
-            "channel": visit.channel,
-            "booked": True,
-        },
+        payload=_about(visit, party_size=visit.party_size, booked=True),
     )
     db.add(Badge(visit_id=visit.id, copies=visit.party_size, status="pending"))
 
@@ -204,14 +196,22 @@ async def _tell_host(
         visit_id=visit.id,
         session_id=session_id,
         host_id=visit.host_id,
-        payload={
-            "visitor_name": visit.visitor_name,
-            "company": visit.company,
-            "purpose": visit.purpose,
-            "expected_at": visit.expected_at.isoformat() if visit.expected_at else None,
-            "language": visit.language,
-            "channel": visit.channel,
-            "timezone": timezone,  # the host reads the time on the office's clock
+        payload=_about(
+            visit,
+            expected_at=visit.expected_at.isoformat() if visit.expected_at else None,
+            timezone=timezone,  # the host reads the time on the office's clock
             **(extra or {}),
-        },
+        ),
     )
+
+
+def _about(visit: Visit, **extra: Any) -> dict[str, Any]:
+    """What a notification about this visit carries (the outbox renders it later)."""
+    return {
+        "visitor_name": visit.visitor_name,
+        "company": visit.company,
+        "purpose": visit.purpose,
+        "language": visit.language,
+        "channel": visit.channel,
+        **extra,
+    }

@@ -27,8 +27,23 @@ def _secure(runtime: RuntimeDep) -> bool:
 
 @router.get("/login", response_class=HTMLResponse)
 async def login_form(request: Request, runtime: RuntimeDep, next: str | None = None) -> Response:
+    return _login_page(request, runtime, _safe_next(next))
+
+
+def _login_page(
+    request: Request,
+    runtime: RuntimeDep,
+    next_path: str,
+    email: str = "",
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
+    """The sign-in form, with a fresh double-submit token (there is no session yet)."""
     token = secrets.token_urlsafe(24)
-    response = page(request, "login.html", None, login_csrf=token, next=_safe_next(next))
+    response = page(
+        request, "login.html", None, login_csrf=token, next=next_path, email=email, error=error
+    )
+    response.status_code = status
     response.set_cookie(
         auth.LOGIN_CSRF_COOKIE,
         token,
@@ -46,18 +61,17 @@ async def login(request: Request, db: DbSession, runtime: RuntimeDep) -> Respons
     email, password = str(form.get("email", ""))[:320], str(form.get("password", ""))[:1000]
     next_path = _safe_next(str(form.get("next", "")))
     if not auth.same_token(request.cookies.get(auth.LOGIN_CSRF_COOKIE), str(form.get("csrf"))):
-        return _again(
-            request, runtime, email, next_path, "The sign-in form expired. Try again.", 403
-        )
+        expired = "The sign-in form expired. Try again."
+        return _login_page(request, runtime, next_path, email, expired, 403)
     client = request.client.host if request.client else "unknown"
     try:
         secret = await auth.sign_in(db, email, password, client)
         await db.commit()
     except auth.TooManyAttempts:
         message = "Too many failed sign-ins. Wait 15 minutes and try again."
-        return _again(request, runtime, email, next_path, message, 429)
+        return _login_page(request, runtime, next_path, email, message, 429)
     if secret is None:
-        return _again(request, runtime, email, next_path, "Wrong e-mail or password.", 401)
+        return _login_page(request, runtime, next_path, email, "Wrong e-mail or password.", 401)
     response = RedirectResponse(next_path, status_code=303)
     response.set_cookie(
         auth.COOKIE,
@@ -69,25 +83,6 @@ async def login(request: Request, db: DbSession, runtime: RuntimeDep) -> Respons
         path="/",
     )
     response.delete_cookie(auth.LOGIN_CSRF_COOKIE, path="/admin/login")
-    return response
-
-
-def _again(
-    request: Request, runtime: RuntimeDep, email: str, next_path: str, error: str, status: int
-) -> Response:
-    token = secrets.token_urlsafe(24)
-    response = page(
-        request, "login.html", None, login_csrf=token, next=next_path, email=email, error=error
-    )
-    response.status_code = status
-    response.set_cookie(
-        auth.LOGIN_CSRF_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=_secure(runtime),
-        path="/admin/login",
-    )
     return response
 
 

@@ -19,7 +19,7 @@ from core.directory_csv import (
     parse_directory_csv,
     write_directory_csv,
 )
-from core.store.directory import apply_import, bump_revision, plan_import
+from core.store.directory import apply_import, apply_row, bump_revision, plan_import
 from core.store.models import Employee
 from web.admin.common import Admin, back, check_csrf, page
 from web.deps import DbSession
@@ -64,7 +64,7 @@ async def create(request: Request, admin: Admin, db: DbSession) -> Response:
             raise ValueError(f"someone with the e-mail {row.email} is already in the directory")
     except ValueError as exc:
         return _form_again(request, admin, None, values, str(exc))
-    employee = Employee(email=row.email)
+    employee = Employee()
     _apply(employee, row, values)
     db.add(employee)
     await bump_revision(db)
@@ -167,7 +167,6 @@ async def update(request: Request, employee_id: int, admin: Admin, db: DbSession
             raise ValueError(f"someone else already has the e-mail {row.email}")
     except ValueError as exc:
         return _form_again(request, admin, person, values, str(exc))
-    person.email = row.email
     _apply(person, row, values)
     await bump_revision(db)
     await db.commit()
@@ -209,12 +208,7 @@ def _row(values: dict[str, Any]) -> DirectoryRow:
 
 
 def _apply(employee: Employee, row: DirectoryRow, values: dict[str, Any]) -> None:
-    employee.name = row.name
-    employee.department = row.department
-    employee.phone = row.phone
-    employee.slack_id = row.slack_id
-    employee.aliases = list(row.aliases)
-    employee.active = row.active
+    apply_row(employee, row)
     employee.pronunciation = values["pronunciation"].strip() or None
 
 
