@@ -24,6 +24,9 @@ from core.store import sessions
 from core.store.db import SessionMaker, create_engine, create_sessionmaker
 from core.tools import DirectoryCache
 from core.understanding import RuleBasedUnderstanding
+from core.understanding.llm import LLMBackend, LLMUnderstanding
+from core.understanding.llm_anthropic import AnthropicBackend
+from core.understanding.llm_openai import OpenAIBackend
 from core.understanding.types import Understanding
 from frontdesk.settings import Settings
 from knowledge import KnowledgeBase
@@ -39,6 +42,29 @@ class Providers:
     understanding: Understanding | None = None
     notifiers: dict[str, Notifier] | None = None
     notifier: str | None = None  # which notifier new notifications go through
+
+
+def choose_understanding(settings: Settings) -> Understanding:
+    """The LLM whose key is configured (Anthropic first), else the embedded rules."""
+    rules = RuleBasedUnderstanding()
+    backend: LLMBackend
+    if settings.anthropic_api_key:
+        backend = AnthropicBackend(
+            settings.anthropic_api_key.get_secret_value(),
+            model=settings.anthropic_model,
+            base_url=settings.anthropic_base_url,
+        )
+    elif settings.openai_api_key:
+        backend = OpenAIBackend(
+            settings.openai_api_key.get_secret_value(),
+            model=settings.openai_model,
+            base_url=settings.openai_base_url,
+        )
+    else:
+        return rules
+    return LLMUnderstanding(
+        backend, rules, mode=settings.llm_mode, timeout=settings.llm_timeout_seconds
+    )
 
 
 @dataclass
@@ -57,7 +83,7 @@ class Runtime:
         providers = providers or Providers()
         engine = create_engine(settings.database_url)
         sessionmaker = create_sessionmaker(engine)
-        understanding = providers.understanding or RuleBasedUnderstanding()
+        understanding = providers.understanding or choose_understanding(settings)
         notifiers: dict[str, Notifier] = providers.notifiers or {"console": ConsoleNotifier()}
         notifier = providers.notifier or next(iter(notifiers))
         outbox = OutboxWorker(
@@ -123,4 +149,7 @@ class Runtime:
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await asyncio.wait_for(task, timeout=5)
+        close = getattr(self.agent.understanding, "close", None)
+        if close is not None:  # an LLM client holds HTTP connections
+            await close()
         await self.engine.dispose()
