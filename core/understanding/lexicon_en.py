@@ -233,8 +233,10 @@ LEXICON = Lexicon(
         r"(?P<t>\d{1,2}:\d{2})",
         r"at (?P<t>\d{1,2}(?:[:.]\d{2})?(?: o'?clock)?"
         r"(?: ?(?:am|pm|in the morning|in the afternoon|in the evening))?)",
+        # "at three" alone may be anything ("at three of us"); with o'clock or a part of
+        # the day it is a time (a booking's "what time?" reads the bare reply anyway).
         r"at (?P<t>(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-        r"(?: o'?clock)?(?: ?(?:am|pm|in the morning|in the afternoon|in the evening))?)",
+        r"(?: o'?clock| ?(?:am|pm)| in the (?:morning|afternoon|evening)))",
         r"(?P<t>(?:half|quarter) past \w+|quarter to \w+)",
         r"(?P<t>noon|midday)",
     ),
