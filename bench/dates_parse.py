@@ -22,7 +22,7 @@ RULES = [
     "15 марта в 10:00",
     "March 15 at 10am",
 ]
-FALLBACK = ["on the 20th", "через неделю", "in two weeks"]
+FALLBACK = ["on the 20th", "the 3rd"]
 
 
 def per_phrase(phrases: list[str], rounds: int) -> float:
