@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 
@@ -24,9 +25,16 @@ from core.store.models import (
     utcnow,
 )
 from frontdesk.settings import Settings
+from tests.conftest import make_settings
 from tests.visitor import Visitor
 
 VISIT_TABLES = (Visit, Badge, Notification, NotificationAttempt, ConversationSession, SessionEvent)
+
+
+@pytest.fixture
+def settings(db_url: str, tmp_path: Path) -> Settings:
+    # No background workers: the outbox would add attempt rows while the test counts them.
+    return make_settings(db_url, tmp_path, run_workers=False)
 
 
 async def _checked_in_visit(client: httpx.AsyncClient, name: str) -> str:
