@@ -215,3 +215,36 @@ async def serve_asgi(app: Any, *, lifespan: str = "off") -> AsyncIterator[str]:
         server.should_exit = True
         await task
         sock.close()
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Any]:
+    """Debian's headless Chromium driven by Playwright (never a browser Playwright downloads).
+    Missing locally: skipped; missing under CI: a failure, since scripts/test installs it."""
+    import shutil
+
+    from playwright.async_api import async_playwright
+
+    if shutil.which(CHROMIUM) is None:
+        if IN_CI:
+            pytest.fail(f"{CHROMIUM} is missing: scripts/test should have installed chromium")
+        pytest.skip("Debian's chromium is not installed")
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        try:
+            yield browser
+        finally:
+            await browser.close()
