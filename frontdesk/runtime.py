@@ -1,7 +1,8 @@
 """Everything a running frontdesk holds: engine, agent, workers, providers.
 
-Opened by the app's lifespan (or the CLI's `chat`), closed on the way out; nothing here is
-created at import. Tests pass their own Settings and Providers instead of patching globals.
+Opened by the app's lifespan (or the CLI's `chat` and `worker`), closed on the way out;
+nothing here is created at import. Tests pass their own Settings and Providers instead of
+patching globals.
 """
 
 from __future__ import annotations
@@ -13,21 +14,28 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from slack_bolt.async_app import AsyncApp
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from channels.notify.base import Notifier
-from channels.notify.console import ConsoleNotifier
+from channels.sms import dedupe
+from channels.sms.webhook import SmsChannel
 from core.agent import Agent
-from core.outbox import OutboxWorker
+from core.badges import BadgeWorker
+from core.notifications.escalation import FollowUps
+from core.notifications.routing import Routes
+from core.outbox import OutboxWorker, RetryPolicy
 from core.store import sessions
 from core.store.db import SessionMaker, create_engine, create_sessionmaker
 from core.tools import DirectoryCache
 from core.understanding import RuleBasedUnderstanding
 from core.understanding.types import Understanding
+from frontdesk.providers import badge_setup, choose_notifiers, notifier_health, slack_events_app
 from frontdesk.settings import Settings
 from knowledge import KnowledgeBase
 
 log = logging.getLogger(__name__)
+SWEEP_SECONDS = 60.0
 
 
 @dataclass
@@ -48,6 +56,12 @@ class Runtime:
     agent: Agent
     outbox: OutboxWorker
     provider_names: dict[str, str]
+    notifiers: dict[str, Notifier] = field(default_factory=dict)
+    sms: SmsChannel | None = None
+    slack: AsyncApp | None = None  # receives Slack's button presses, when Slack is set up
+    badges: BadgeWorker | None = None
+    # More for /health than a provider's name: {"ok": False, "error": …} overrides "ok".
+    provider_details: dict[str, dict[str, Any]] = field(default_factory=dict)
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
 
@@ -57,14 +71,31 @@ class Runtime:
         engine = create_engine(settings.database_url)
         sessionmaker = create_sessionmaker(engine)
         understanding = providers.understanding or RuleBasedUnderstanding()
-        notifiers: dict[str, Notifier] = providers.notifiers or {"console": ConsoleNotifier()}
-        notifier = providers.notifier or next(iter(notifiers))
+        notifiers = providers.notifiers or choose_notifiers(settings, sessionmaker)
+        notifier = providers.notifier or Routes.of(notifiers).first
         outbox = OutboxWorker(
             sessionmaker,
             notifiers,
             staff_language=settings.staff_language,
             poll_seconds=settings.outbox_poll_seconds,
+            policy=RetryPolicy(lease=settings.outbox_lease_seconds),
+            follow_ups=FollowUps(Routes.of(notifiers), settings.office_defaults()),
         )
+        badge = badge_setup(settings)
+        badges = BadgeWorker(
+            sessionmaker,
+            badge.render,
+            settings.data_dir / "badges",
+            printer=badge.printer,
+            language=settings.staff_language,
+            office_defaults=settings.office_defaults(),
+            poll_seconds=settings.outbox_poll_seconds,
+        )
+
+        def on_commit() -> None:
+            outbox.wake()
+            badges.wake()
+
         agent = Agent(
             sessionmaker=sessionmaker,
             understanding=understanding,
@@ -75,19 +106,45 @@ class Runtime:
             notifier=notifier,
             default_language=settings.default_language,
             session_idle=timedelta(minutes=settings.session_idle_minutes),
-            on_commit=outbox.wake,
+            on_commit=on_commit,
         )
+        sms = SmsChannel(
+            agent,
+            sessionmaker,
+            default_language=settings.default_language,
+            session_idle=timedelta(minutes=settings.session_idle_minutes),
+        )
+        slack = slack_events_app(settings, sessionmaker, front_desk=notifier, on_change=outbox.wake)
         names = {
             "understanding": getattr(understanding, "name", type(understanding).__name__),
             "notifier": notifier,
+            "sms": "twilio" if settings.twilio_configured else "off",
+            "slack_events": "slack" if slack else "off",
+            "badges": str(badge.health["provider"]),
         }
-        return cls(settings, engine, sessionmaker, agent, outbox, names)
+        details = {"notifier": notifier_health(notifiers), "badges": badge.health}
+        return cls(
+            settings,
+            engine,
+            sessionmaker,
+            agent,
+            outbox,
+            names,
+            notifiers,
+            sms,
+            slack,
+            badges,
+            details,
+        )
 
     def start_workers(self) -> None:
         self._tasks.append(asyncio.create_task(self.outbox.run(self._stop), name="outbox"))
-        self._tasks.append(asyncio.create_task(self._sweep_sessions(), name="session-sweeper"))
+        if self.badges is not None:
+            self._tasks.append(asyncio.create_task(self.badges.run(self._stop), name="badges"))
+        self._tasks.append(asyncio.create_task(self._sweep(), name="sweeper"))
 
-    async def _sweep_sessions(self) -> None:
+    async def _sweep(self) -> None:
+        """End idle conversations; forget old SMS message ids and orphaned badge files."""
         idle = timedelta(minutes=self.settings.session_idle_minutes)
         while not self._stop.is_set():
             try:
@@ -95,14 +152,22 @@ class Runtime:
                     ended = await sessions.end_idle_sessions(db, idle=idle)
                 if ended:
                     log.info("ended %s idle sessions", ended)
+                await dedupe.forget_old(self.sessionmaker)
+                if self.badges is not None:
+                    await self.badges.sweep_files()
             except Exception:
-                log.exception("session sweep failed")
+                log.exception("sweep failed")
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stop.wait(), timeout=60)
+                await asyncio.wait_for(self._stop.wait(), timeout=SWEEP_SECONDS)
 
     async def close(self) -> None:
         self._stop.set()
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await asyncio.wait_for(task, timeout=5)
+        for notifier in self.notifiers.values():
+            closer = getattr(notifier, "aclose", None)
+            if closer is not None:
+                with contextlib.suppress(Exception):
+                    await closer()
         await self.engine.dispose()

@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from frontdesk.runtime import Providers, Runtime
 from frontdesk.settings import Settings, get_settings
 from web import errors
-from web.routes import admin_api, chat, health
+from web.routes import admin_api, admin_visit_actions, chat, health, slack, twilio_sms
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -36,5 +36,8 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
     app.include_router(health.router)
     app.include_router(chat.router)
     app.include_router(admin_api.router)
+    app.include_router(admin_visit_actions.router)
+    app.include_router(twilio_sms.router)
+    app.include_router(slack.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
