@@ -78,7 +78,9 @@ class Runtime:
             notifiers,
             staff_language=settings.staff_language,
             poll_seconds=settings.outbox_poll_seconds,
-            policy=RetryPolicy(lease=settings.outbox_lease_seconds),
+            policy=RetryPolicy(
+                lease=settings.outbox_lease_seconds, first_delay=settings.outbox_retry_seconds
+            ),
             follow_ups=FollowUps(Routes.of(notifiers), settings.office_defaults()),
         )
         badge = badge_setup(settings)

@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     # (longer than the time limit, or a slow attempt could be taken over and sent twice).
     notify_timeout_seconds: float = Field(10.0, alias="FRONTDESK_NOTIFY_TIMEOUT_SECONDS", gt=0)
     outbox_lease_seconds: float = Field(60.0, alias="FRONTDESK_OUTBOX_LEASE_SECONDS", gt=0)
+    outbox_retry_seconds: float = Field(2.0, alias="FRONTDESK_OUTBOX_RETRY_SECONDS", gt=0)
     # Badges: the CUPS printer (unset: badges are saved under FRONTDESK_DATA_DIR/badges and
     # shown by the admin API), the label, a font file, the `lp` command.
     badge_printer: str | None = Field(None, alias="FRONTDESK_BADGE_PRINTER")

@@ -11,19 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
-from typing import Any
 
 import aiohttp
 from twilio.base.exceptions import TwilioRestException
-from twilio.http.async_http_client import AsyncTwilioHttpClient
-from twilio.http.response import Response
 from twilio.rest import Client
 
 from channels.notify.base import DeliveryError, OutgoingMessage, Recipient
 from channels.sms.compose import compose
 from channels.sms.optouts import e164, is_opted_out, opt_out
-from channels.twilio.rest import twilio_client
+from channels.twilio.rest import TwilioThrottled, twilio_client
 from core.store.db import SessionMaker
 from core.store.office import OfficeSettings, load_office
 from frontdesk.settings import Settings
@@ -34,30 +30,6 @@ log = logging.getLogger(__name__)
 # the recipient unsubscribed (texted STOP to Twilio), the sender cannot reach them.
 PERMANENT_CODES = frozenset({21211, 21214, 21408, 21610, 21612, 21614, 21659})
 UNSUBSCRIBED = 21610
-
-
-class Throttled(Exception):
-    def __init__(self, retry_after: float | None) -> None:
-        super().__init__(f"Twilio is throttling (retry after {retry_after}s)")
-        self.retry_after = retry_after
-
-
-class _HttpClient(AsyncTwilioHttpClient):
-    """The SDK's client, but a 429's Retry-After header reaches the outbox."""
-
-    async def request(self, *args: Any, **kwargs: Any) -> Response:
-        response = await super().request(*args, **kwargs)
-        if response.status_code == 429:
-            raise Throttled(retry_after(response.headers))
-        return response
-
-
-def retry_after(headers: Mapping[str, str] | None) -> float | None:
-    value = (headers or {}).get("Retry-After")
-    try:
-        return max(0.0, float(value)) if value is not None else None
-    except ValueError:
-        return None  # an HTTP date: rare enough that our own backoff will do
 
 
 class SmsNotifier:
@@ -88,8 +60,11 @@ class SmsNotifier:
                 sent = await self._twilio().messages.create_async(
                     to=to, from_=self._settings.twilio_phone_number, body=body
                 )
-        except Throttled as exc:
-            raise DeliveryError(str(exc), retry_after=exc.retry_after) from None
+        except TwilioThrottled as exc:
+            wait = exc.retry_after
+            raise DeliveryError(
+                f"Twilio is throttling (retry after {wait}s)", retry_after=wait
+            ) from None
         except TwilioRestException as exc:
             if exc.code == UNSUBSCRIBED:
                 async with self._sessionmaker() as db, db.begin():
@@ -117,7 +92,7 @@ class SmsNotifier:
 
     def _twilio(self) -> Client:
         if self._client is None:
-            self._client = twilio_client(self._settings, _HttpClient())
+            self._client = twilio_client(self._settings)
             if self._client is None:
                 raise DeliveryError("Twilio is not configured", permanent=True)
         return self._client

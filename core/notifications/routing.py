@@ -3,8 +3,10 @@
 Slack first (a host can answer with a button), then SMS (reaches a phone in a pocket),
 then the console of the machine running frontdesk, which is where a front desk without
 either is watching and which cannot fail. Only the notifiers that are configured take
-part. A message to a visitor has no fallback: it goes on the visitor's own channel or
-not at all.
+part. The console reaches the front desk, not a host: a host that Slack and SMS cannot
+reach is the front desk's to handle (`host_unreachable`), which is a message of its own.
+A message to a visitor has no fallback: it goes on the visitor's own channel or not at
+all.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from core.notifications.compose import VISITOR_KINDS
+from core.notifications.compose import HOST_KINDS, VISITOR_KINDS
 
 CHAIN: tuple[str, ...] = ("slack", "sms", "console")
 
@@ -36,4 +38,6 @@ class Routes:
         if kind in VISITOR_KINDS or channel not in CHAIN:
             return None
         later = CHAIN[CHAIN.index(channel) + 1 :]
+        if kind in HOST_KINDS:
+            later = tuple(name for name in later if name != "console")
         return next((name for name in later if name in self.available), None)
