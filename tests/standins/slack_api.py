@@ -80,3 +80,61 @@ async def start(stand_in: SlackStandIn) -> LoopbackServer:
     server = LoopbackServer(stand_in.app())
     await server.start()
     return server
+
+
+def button_press(post: dict[str, Any], answer: str, *, user: str = "U0HOST") -> dict[str, Any]:
+    """The `block_actions` payload Slack sends when the host presses `answer` on `post`."""
+    actions = next(b for b in post["blocks"] if b["type"] == "actions")
+    button = next(e for e in actions["elements"] if e["action_id"].endswith(answer))
+    return {
+        "type": "block_actions",
+        "user": {"id": user, "username": "host", "team_id": "T1"},
+        "api_app_id": "A1",
+        "token": "legacy-verification-token",
+        "team": {"id": "T1", "domain": "frontdesk-test"},
+        "container": {
+            "type": "message",
+            "message_ts": post["ts"],
+            "channel_id": post["channel"],
+            "is_ephemeral": False,
+        },
+        "trigger_id": "1.2.3",
+        "channel": {"id": post["channel"], "name": "directmessage"},
+        "message": {
+            "type": "message",
+            "text": post["text"],
+            "blocks": post["blocks"],
+            "ts": post["ts"],
+        },
+        "response_url": "https://hooks.invalid/actions/1",
+        "actions": [
+            {
+                "type": "button",
+                "action_id": button["action_id"],
+                "block_id": actions["block_id"],
+                "value": button["value"],
+                "text": button["text"],
+                "action_ts": "1700000001.000001",
+            }
+        ],
+    }
+
+
+def signed(
+    payload: dict[str, Any], secret: str, *, timestamp: int | None = None
+) -> tuple[str, dict[str, str]]:
+    """An interaction as Slack posts it: a form body, signed with the signing secret."""
+    import time
+    from urllib.parse import urlencode
+
+    from slack_sdk.signature import SignatureVerifier
+
+    body = urlencode({"payload": json.dumps(payload)})
+    ts = str(timestamp or int(time.time()))
+    signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": ts,
+        "X-Slack-Signature": signature,
+    }
+    return body, headers
