@@ -92,7 +92,12 @@ async def test_a_slack_button_reaches_the_visitor_waiting_in_the_web_chat(
     visit = await _visit(sessionmaker)
     assert (visit.host_response, visit.host_response_via) == ("on_my_way", "slack")
     assert visit.host_responded_at is not None
+
     # The host's message now shows the answer instead of the buttons.
+    async def updated() -> bool:
+        return bool(slack.api.updated)
+
+    await eventually(updated)
     [update] = slack.api.updated
     assert update["ts"] == post["ts"]
     assert "Your answer: On my way. Анна Смирнова (Яндекс) has been told." in update["text"]

@@ -23,21 +23,22 @@ class Script:
     """Failures queued per API method, used up in order."""
 
     def __init__(self) -> None:
-        self._queue: dict[str, collections.deque[Failure]] = collections.defaultdict(
+        self._queue: dict[str, collections.deque[Failure | None]] = collections.defaultdict(
             collections.deque
         )
-        self.arrived: dict[str, asyncio.Event] = collections.defaultdict(asyncio.Event)
         self.calls: collections.Counter[str] = collections.Counter()
+        self.hanging = asyncio.Event()  # set while a scripted hang holds a request
 
-    def fail(self, method: str, *failures: Failure) -> None:
+    def fail(self, method: str, *failures: Failure | None) -> None:
+        """Script the next calls of `method`; None answers that call normally."""
         self._queue[method].extend(failures)
 
     async def next(self, method: str) -> Failure | None:
         """Count the call and return its scripted failure; a hang blocks here for good."""
         self.calls[method] += 1
-        self.arrived[method].set()
         failure = self._queue[method].popleft() if self._queue[method] else None
         if failure is not None and failure.hang:
+            self.hanging.set()
             await asyncio.Event().wait()  # cancelled when the client goes away
         return failure
 
