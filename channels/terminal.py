@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import sys
 
+from channels.sms.compose import compose
+from channels.sms.segments import count
 from core.messages import SMS_STYLE, VOICE_STYLE, WEB_STYLE, Channel, Inbound, Language
 from frontdesk.runtime import Runtime
 from frontdesk.settings import Settings
@@ -42,10 +44,14 @@ async def run_terminal_chat(settings: Settings, *, channel: str, language: str |
                 continue
             inbound = Inbound(text=text, channel=chan, session_key=key, language=lang)
             reply = await runtime.agent.reply(inbound, STYLES[chan])
-            print(f"frontdesk> {reply.reply}")
+            text, cost = reply.reply, ""
+            if chan == "sms":  # what the phone would show, and what it costs
+                text = compose([reply.reply])
+                cost = f" · {count(text)}"
+            print(f"frontdesk> {text}")
             print(
                 f"           [{reply.language} · {reply.state} · expecting "
-                f"{reply.expecting or '-'}{' · done' if reply.done else ''}]",
+                f"{reply.expecting or '-'}{' · done' if reply.done else ''}{cost}]",
                 flush=True,
             )
             await asyncio.sleep(0.05)  # let the outbox print its console notification

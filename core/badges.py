@@ -116,11 +116,13 @@ class BadgeWorker:
             office = await load_office(db, self.office_defaults)
             card = await card_for(db, visit, self.language, office)
             copies = badge.copies
-        path: Path | None = self.out_dir / f"badge-{badge_id}.pdf"
+        path = self.out_dir / f"badge-{badge_id}.pdf"
+        saved: Path | None = None
         error: PrintError | None = None
         try:
             pdf = await asyncio.to_thread(self.render, card)
             await asyncio.to_thread(_write, path, pdf)
+            saved = path
             if self.printer is not None:
                 await self.printer.print_pdf(
                     path, copies=copies, title=f"frontdesk-badge-{badge_id}"
@@ -129,11 +131,11 @@ class BadgeWorker:
             error = exc
         except Exception as exc:  # a renderer bug fails this badge, not the worker
             log.exception("badge %s could not be made", badge_id)
-            error, path = PrintError(f"{type(exc).__name__}: {exc}"), None
-        await self._record(badge_id, token, path, error)
+            error = PrintError(f"{type(exc).__name__}: {exc}")
+        await self._record(badge_id, token, saved, error)
 
     async def _record(
-        self, badge_id: int, token: str, path: Path, error: PrintError | None
+        self, badge_id: int, token: str, path: Path | None, error: PrintError | None
     ) -> None:
         async with self.sessionmaker() as db, db.begin():
             badge = await leases.reclaim(db, Badge, badge_id, token)

@@ -110,6 +110,14 @@ PHRASES: dict[str, Phrase] = {
         et="Aitäh! Palun jätke saadetis infolauda – {recipient} on teavitatud.",
         ru="Спасибо! Оставьте доставку на ресепшене — {recipient} уже в курсе.",
     ),
+    "preregister_elsewhere.sms": Phrase(
+        en="I can only check in visitors who are here now. To book ahead, please contact your "
+        "host or the front desk.",
+        et="Saan registreerida ainult neid, kes on juba kohal. Külastuse broneerimiseks palun "
+        "pöörduge infolauda.",
+        ru="Регистрирую только тех, кто уже пришёл. Записаться заранее можно у того, к кому вы "
+        "идёте, или на ресепшене.",
+    ),
     # --- the host's answer, relayed by text ------------------------------------------
     "host_send_up.sms": Phrase(
         en="{host} asks you to come up; the front desk will show you the way.",
@@ -119,6 +127,6 @@ PHRASES: dict[str, Phrase] = {
     "host_cant_make_it.sms": Phrase(
         en="Sorry, {host} can't make it right now. The front desk will look after you.",
         et="Kahjuks ei saa {host} praegu tulla. Infolaud aitab teid edasi.",
-        ru="К сожалению, {host} сейчас не может подойти. Вам поможет ресепшен.",
+        ru="К сожалению, {host} не может подойти. Вам поможет ресепшен.",
     ),
 }

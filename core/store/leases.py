@@ -46,7 +46,7 @@ async def claim(
     async with sessionmaker() as db, db.begin():
         due = sa.select(model.id).where(_due(model, statuses, now))
         due = due.order_by(model.next_attempt_at, model.id).limit(limit)
-        if db.bind.dialect.name == "postgresql":
+        if db.get_bind().dialect.name == "postgresql":
             due = due.with_for_update(skip_locked=True)
         ids = list((await db.scalars(due)).all())
         claimed = []

@@ -160,3 +160,21 @@ async def test_a_webhook_without_a_sender_is_422_naming_the_field(
     response = await phone.post(form)
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "From"
+
+
+async def test_a_number_quiet_for_longer_than_the_idle_time_starts_afresh(
+    app: FastAPI, client: httpx.AsyncClient, settings: Settings, demo_directory: None
+) -> None:
+    from datetime import timedelta
+
+    from core.store.models import utcnow
+
+    phone = Phone(client, settings, "+447700900123")
+    assert "James Wilson" in (await phone.text("Hi, I'm here for James Wilson") or "")
+    async with app.state.runtime.sessionmaker() as db, db.begin():
+        await db.execute(
+            sa.update(ConversationSession).values(updated_at=utcnow() - timedelta(hours=2))
+        )
+    # "yes" two hours later answers nothing: it is a new conversation.
+    assert "James Wilson" not in (await phone.text("yes") or "")
+    assert len(await _rows(app, ConversationSession)) == 2
