@@ -76,17 +76,7 @@ class BadgeWorker:
         self._wake.set()
 
     async def run(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                while await self.process_due():
-                    pass
-            except Exception:  # a database hiccup must not kill the worker
-                log.exception("badge pass failed")
-            self._wake.clear()
-            waiters = {asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())}
-            await asyncio.wait(waiters, timeout=self.poll_seconds, return_when="FIRST_COMPLETED")
-            for waiter in waiters:
-                waiter.cancel()
+        await leases.work(stop, self._wake, self.poll_seconds, self.process_due, "badge")
 
     async def process_due(self, limit: int = 5) -> int:
         claimed = await leases.claim(

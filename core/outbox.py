@@ -74,17 +74,7 @@ class OutboxWorker:
         self._wake.set()
 
     async def run(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                while await self.process_due():
-                    pass
-            except Exception:  # a database hiccup must not kill the worker
-                log.exception("outbox pass failed")
-            self._wake.clear()
-            waiters = {asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())}
-            await asyncio.wait(waiters, timeout=self._poll, return_when=asyncio.FIRST_COMPLETED)
-            for waiter in waiters:
-                waiter.cancel()
+        await leases.work(stop, self._wake, self._poll, self.process_due, "outbox")
 
     async def process_due(self, limit: int = 20) -> int:
         """Deliver what is due now; returns how many rows this worker handled."""

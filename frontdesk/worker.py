@@ -12,27 +12,21 @@ import asyncio
 import signal
 import sys
 
-from frontdesk.runtime import Runtime
 from frontdesk.settings import Settings
-from frontdesk.setup import SchemaNotReady, require_schema
+from frontdesk.setup import SchemaNotReady, running
 
 
 async def run_worker(settings: Settings) -> int:
-    runtime = Runtime.open(settings)
     try:
-        try:
-            await require_schema(runtime.engine)
-        except SchemaNotReady as exc:
-            print(f"frontdesk: {exc}", file=sys.stderr)
-            return 2
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set)
-        runtime.start_workers()
-        names = ", ".join(runtime.notifiers)
-        print(f"frontdesk worker: delivering through {names}; Ctrl-C stops it.", flush=True)
-        await stop.wait()
-        return 0
-    finally:
-        await runtime.close()
+        async with running(settings) as runtime:
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(signum, stop.set)
+            names = ", ".join(runtime.notifiers)
+            print(f"frontdesk worker: delivering through {names}; Ctrl-C stops it.", flush=True)
+            await stop.wait()
+            return 0
+    except SchemaNotReady as exc:
+        print(f"frontdesk: {exc}", file=sys.stderr)
+        return 2

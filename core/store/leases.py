@@ -8,8 +8,10 @@ still its own. A worker that dies leaves a lease that expires; the next worker t
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import secrets
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -18,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.store.db import SessionMaker
 from core.store.models import utcnow
+
+log = logging.getLogger(__name__)
 
 
 def _unlocked(model: Any, now: Any) -> sa.ColumnElement[bool]:
@@ -74,3 +78,25 @@ async def reclaim(db: AsyncSession, model: Any, row_id: int, token: str) -> Any 
     row.locked_until = None
     row.claim_token = None
     return row
+
+
+async def work(
+    stop: asyncio.Event,
+    wake: asyncio.Event,
+    poll_seconds: float,
+    process_due: Callable[[], Awaitable[int]],
+    what: str,
+) -> None:
+    """A worker's life: do what is due until nothing is, then sleep until woken (a commit
+    that queued work) or until `poll_seconds` pass (work queued by another instance)."""
+    while not stop.is_set():
+        try:
+            while await process_due():
+                pass
+        except Exception:  # a database hiccup must not kill the worker
+            log.exception("%s pass failed", what)
+        wake.clear()
+        waiters = {asyncio.ensure_future(wake.wait()), asyncio.ensure_future(stop.wait())}
+        await asyncio.wait(waiters, timeout=poll_seconds, return_when=asyncio.FIRST_COMPLETED)
+        for waiter in waiters:
+            waiter.cancel()

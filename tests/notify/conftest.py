@@ -11,26 +11,16 @@ from core.directory_csv import parse_directory_csv
 from core.store.db import SessionMaker, create_engine, create_sessionmaker
 from core.store.directory import apply_import
 from frontdesk.settings import Settings
-from tests.conftest import DEMO_CSV, make_settings
-from tests.notify.helpers import Worker
-from tests.standins.fixtures import Running, slack, slack_settings, twilio, twilio_settings
+from tests.conftest import DEMO_CSV
+from tests.notify.helpers import Worker, settings_with_stand_ins
+from tests.standins.fixtures import Running, slack, twilio
 
 __all__ = ["slack", "twilio"]
 
 
 @pytest.fixture
 def settings(db_url: str, tmp_path: Path, slack: Running, twilio: Running) -> Settings:
-    return make_settings(
-        db_url,
-        tmp_path,
-        **twilio_settings(twilio.url),
-        **slack_settings(slack.url),
-        notify_timeout_seconds=0.5,
-        outbox_lease_seconds=2.0,
-        outbox_retry_seconds=0.05,
-        escalation_minutes=60,  # tests that escalate set their own
-        front_desk_phone="+3725550000",
-    )
+    return settings_with_stand_ins(db_url, tmp_path, slack, twilio)
 
 
 @pytest.fixture

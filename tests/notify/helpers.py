@@ -17,6 +17,24 @@ from core.store.db import SessionMaker
 from core.store.models import Employee, Notification, NotificationAttempt, Visit, utcnow
 from frontdesk.providers import choose_notifiers
 from frontdesk.settings import Settings
+from tests.conftest import make_settings
+from tests.standins.fixtures import Running, slack_settings, twilio_settings
+
+
+def settings_with_stand_ins(
+    db_url: str, tmp_path: Any, slack: Running, twilio: Running, **overrides: Any
+) -> Settings:
+    """Slack and Twilio configured against their stand-ins; short timeouts and retries."""
+    values: dict[str, Any] = {
+        **twilio_settings(twilio.url),
+        **slack_settings(slack.url),
+        "notify_timeout_seconds": 0.5,
+        "outbox_lease_seconds": 2.0,
+        "outbox_retry_seconds": 0.05,
+        "escalation_minutes": 60,  # tests that escalate set their own
+        "front_desk_phone": "+3725550000",
+    }
+    return make_settings(db_url, tmp_path, **{**values, **overrides})
 
 
 async def arrival(

@@ -10,9 +10,8 @@ import pytest
 from fastapi import FastAPI
 
 from frontdesk.settings import Settings
-from tests.conftest import make_settings
-from tests.notify.helpers import eventually, notes
-from tests.standins.fixtures import Running, slack_settings, twilio_settings
+from tests.notify.helpers import eventually, notes, settings_with_stand_ins
+from tests.standins.fixtures import Running
 from tests.visitor import Visitor
 
 LINES = ["Hi, I'm here for James Wilson", "yes", "Tom Baker", "Acme"]
@@ -20,16 +19,12 @@ LINES = ["Hi, I'm here for James Wilson", "yes", "Tom Baker", "Acme"]
 
 @pytest.fixture
 def settings(db_url: str, tmp_path: Path, slack: Running, twilio: Running) -> Settings:
-    return make_settings(
+    return settings_with_stand_ins(
         db_url,
         tmp_path,
-        **twilio_settings(twilio.url),
-        **slack_settings(slack.url),
-        notify_timeout_seconds=0.5,
-        outbox_lease_seconds=2.0,
-        outbox_retry_seconds=0.05,
+        slack,
+        twilio,
         escalation_minutes=0.02,  # 1.2 seconds
-        front_desk_phone="+3725550000",
     )
 
 

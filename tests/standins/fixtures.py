@@ -22,20 +22,25 @@ class Running:
         self.url = server.url
 
 
+async def _serve(stand_in: Any, app: Any) -> AsyncIterator[Running]:
+    server = LoopbackServer(app)
+    await server.start()
+    yield Running(stand_in, server)
+    await server.stop()
+
+
 @pytest.fixture
 async def slack() -> AsyncIterator[Running]:
     stand_in = slack_api.SlackStandIn()
-    server = await slack_api.start(stand_in)
-    yield Running(stand_in, server)
-    await server.stop()
+    async for running in _serve(stand_in, stand_in.app()):
+        yield running
 
 
 @pytest.fixture
 async def twilio() -> AsyncIterator[Running]:
     stand_in = twilio_api.TwilioStandIn()
-    server = await twilio_api.start(stand_in)
-    yield Running(stand_in, server)
-    await server.stop()
+    async for running in _serve(stand_in, stand_in.app()):
+        yield running
 
 
 def twilio_settings(url: str | None = None) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.standins.server import Failure, LoopbackServer, Script, retry_headers
+from tests.standins.server import Failure, Script, retry_headers
 
 TOKEN = "xoxb-test-token"
 
@@ -74,12 +74,6 @@ def _failed(failure: Failure) -> web.Response:
             {"ok": False, "error": "ratelimited"}, status=429, headers=retry_headers(failure)
         )
     return web.Response(status=failure.status, text="upstream trouble")
-
-
-async def start(stand_in: SlackStandIn) -> LoopbackServer:
-    server = LoopbackServer(stand_in.app())
-    await server.start()
-    return server
 
 
 def button_press(post: dict[str, Any], answer: str, *, user: str = "U0HOST") -> dict[str, Any]:

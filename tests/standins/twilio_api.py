@@ -10,7 +10,7 @@ from typing import Any
 
 from aiohttp import BasicAuth, web
 
-from tests.standins.server import LoopbackServer, Script, retry_headers
+from tests.standins.server import Script, retry_headers
 
 ACCOUNT_SID = "AC" + "0" * 32
 AUTH_TOKEN = "twilio-test-token"
@@ -71,9 +71,3 @@ def _error(
 ) -> web.Response:
     body = {"code": code, "message": message, "more_info": "", "status": status}
     return web.json_response(body, status=status, headers=headers or {})
-
-
-async def start(stand_in: TwilioStandIn) -> LoopbackServer:
-    server = LoopbackServer(stand_in.app())
-    await server.start()
-    return server
