@@ -78,7 +78,14 @@ def badge_setup(settings: Settings) -> BadgeSetup:
     )
     health: dict[str, Any] = {"ok": True, "provider": printer.name if printer else "pdf"}
     health["label"] = settings.badge_size
-    if not fonts.covers(FONT_SAMPLE):
+    if settings.badge_font is not None and not FontChain.find(settings.badge_font).uses(
+        settings.badge_font
+    ):
+        health["ok"] = False
+        health["error"] = (
+            f"FRONTDESK_BADGE_FONT {settings.badge_font} is not a usable TrueType font"
+        )
+    elif not fonts.covers(FONT_SAMPLE):
         health["ok"] = False
         health["error"] = (
             f"no badge font covers {fonts.missing(FONT_SAMPLE)!r}: install fonts-dejavu-core "
@@ -88,6 +95,12 @@ def badge_setup(settings: Settings) -> BadgeSetup:
         render_badge, label=settings.badge_size, fonts=fonts
     )
     return BadgeSetup(render, printer, health)
+
+
+def sms_health(settings: Settings) -> dict[str, Any]:
+    if settings.twilio_configured and not settings.twilio_phone_number:
+        return {"ok": False, "error": "TWILIO_PHONE_NUMBER is not set: no text can be sent"}
+    return {}
 
 
 def notifier_health(notifiers: dict[str, Notifier]) -> dict[str, Any]:

@@ -30,7 +30,13 @@ from core.store.db import SessionMaker, create_engine, create_sessionmaker
 from core.tools import DirectoryCache
 from core.understanding import RuleBasedUnderstanding
 from core.understanding.types import Understanding
-from frontdesk.providers import badge_setup, choose_notifiers, notifier_health, slack_events_app
+from frontdesk.providers import (
+    badge_setup,
+    choose_notifiers,
+    notifier_health,
+    slack_events_app,
+    sms_health,
+)
 from frontdesk.settings import Settings
 from knowledge import KnowledgeBase
 
@@ -124,7 +130,11 @@ class Runtime:
             "slack_events": "slack" if slack else "off",
             "badges": str(badge.health["provider"]),
         }
-        details = {"notifier": notifier_health(notifiers), "badges": badge.health}
+        details = {
+            "notifier": notifier_health(notifiers),
+            "badges": badge.health,
+            "sms": sms_health(settings),
+        }
         return cls(
             settings,
             engine,

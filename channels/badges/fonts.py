@@ -110,5 +110,10 @@ class FontChain:
         chars = unicodedata.normalize("NFC", text)
         return "".join(sorted({c for c in chars if not any(f.has(c) for f in self.regular)}))
 
+    def uses(self, path: Path) -> bool:
+        """Whether the font file at `path` made it into the chain."""
+        face = _load(path)
+        return face is not None and face in self.regular
+
     def covers(self, sample: str) -> bool:
         return not self.missing(sample)

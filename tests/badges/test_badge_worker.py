@@ -152,3 +152,28 @@ async def test_a_printer_that_stays_down_fails_the_badge_but_keeps_the_file(
     assert "printer is offline" in (badge.error or "") and badge.attempts == 2
     assert badge.file_path  # still there, to print by hand
     assert await asyncio.to_thread(Path(badge.file_path).is_file)
+
+
+async def test_the_admin_can_reprint_and_a_bad_font_setting_shows_in_health(
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    auth: dict[str, str],
+    demo_directory: None,
+    settings: Settings,
+    tmp_path: Path,
+) -> None:
+    await _check_in(client, ["Hi, I'm here for James Wilson", "yes", "Tom Baker", "Acme"], "en")
+    visit_id = (await client.get("/api/admin/visits", headers=auth)).json()[0]["id"]
+    path = f"/api/admin/visits/{visit_id}/badge"
+    assert (await client.post(f"{path}?copies=0", headers=auth)).status_code == 422
+    again = await client.post(f"{path}?copies=2", headers=auth)
+    assert again.status_code == 202 and again.json()["copies"] == 2
+
+    async def both_saved() -> bool:
+        return [b.status for b in await _badges(app)] == ["saved", "saved"]
+
+    await eventually(both_saved)
+    not_a_font = tmp_path / "font.ttf"
+    not_a_font.write_text("no glyphs here")
+    health = badge_setup(settings.model_copy(update={"badge_font": not_a_font})).health
+    assert health["ok"] is False and "FRONTDESK_BADGE_FONT" in health["error"]
