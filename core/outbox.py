@@ -20,7 +20,7 @@ from datetime import timedelta
 
 from channels.notify.base import DeliveryError, Notifier
 from core.messages import Language
-from core.notifications.compose import outgoing, staff_text
+from core.notifications.compose import outgoing
 from core.notifications.escalation import FollowUps
 from core.notifications.queue import enqueue
 from core.notifications.routing import Routes
@@ -28,12 +28,11 @@ from core.store import leases
 from core.store.db import SessionMaker
 from core.store.models import Notification, NotificationAttempt, utcnow
 
-__all__ = ["OutboxWorker", "RetryPolicy", "enqueue", "message_text"]
+__all__ = ["OutboxWorker", "RetryPolicy", "enqueue"]
 
 log = logging.getLogger(__name__)
 
 DUE_STATUSES = ("pending", "sending")
-message_text = staff_text  # the name the first tests and callers know it by
 
 
 @dataclass(frozen=True, slots=True)
