@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.flows.state import Conversation, Expecting, State
@@ -30,6 +31,7 @@ from core.messages import (
     Reply,
     ReplyEvent,
     Sentence,
+    as_language,
 )
 from core.replies import Say, render, sentences
 from core.store import sessions
@@ -126,19 +128,21 @@ class Agent:
                 row = await self._session_row(db, inbound)
                 await db.commit()  # _session_row may have created it
                 version = row.version
+                stored = as_language(row.language, self.default_language)
                 language = session_language(
-                    row.language if row.language_known else None,
+                    stored if row.language_known else None,
                     inbound.text,
                     country=_country(inbound),
-                    default=row.language,  # type: ignore[arg-type]
+                    default=stored,
                 )
                 conv = _conversation(row, language)
             interpretation = await self.understanding.interpret(inbound.text, _context(conv))
             try:
                 async with self.sessionmaker() as db, db.begin():
-                    row = await db.get(ConversationSession, row.id, with_for_update=True)
-                    if row is None or row.version != version:
+                    fresh = await db.get(ConversationSession, row.id, with_for_update=True)
+                    if fresh is None or fresh.version != version:
                         raise StaleDataError("session changed under this turn")
+                    row = fresh
                     tools = TurnTools(
                         db=db,
                         directory=self.directory,
@@ -168,7 +172,7 @@ class Agent:
                 log.info("session %s changed during a turn; interpreting again", row.id)
         raise RuntimeError("the session kept changing; giving up on this turn")
 
-    async def _session_row(self, db: Any, inbound: Inbound) -> ConversationSession:
+    async def _session_row(self, db: AsyncSession, inbound: Inbound) -> ConversationSession:
         if inbound.channel == "web":
             row = await db.get(ConversationSession, inbound.session_key)
             if row is None:
@@ -185,7 +189,7 @@ class Agent:
                 language=inbound.language or _country(inbound) or self.default_language,
                 language_known=inbound.language is not None,
             )
-        return row  # type: ignore[no-any-return]
+        return row
 
 
 def _country(inbound: Inbound) -> Language | None:

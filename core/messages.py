@@ -14,6 +14,15 @@ from typing import Literal
 Language = Literal["en", "et", "ru"]
 LANGUAGES: tuple[Language, ...] = ("en", "et", "ru")
 
+
+def as_language(value: str | None, default: Language = "en") -> Language:
+    """A stored or submitted code as a Language, or the default when it is not one."""
+    match value:
+        case "en" | "et" | "ru":
+            return value
+    return default
+
+
 Channel = Literal["web", "sms", "voice"]
 CHANNELS: tuple[Channel, ...] = ("web", "sms", "voice")
 

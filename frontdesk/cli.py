@@ -32,6 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=getattr(args, "log_level", "WARNING"),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # migrate prints its own summary
     try:
         settings = get_settings()
     except ValueError as exc:

@@ -29,6 +29,9 @@ from core.store import sessions
 from core.store.db import SessionMaker, create_engine, create_sessionmaker
 from core.tools import DirectoryCache
 from core.understanding import RuleBasedUnderstanding
+from core.understanding.llm import LLMBackend, LLMUnderstanding
+from core.understanding.llm_anthropic import AnthropicBackend
+from core.understanding.llm_openai import OpenAIBackend
 from core.understanding.types import Understanding
 from frontdesk.providers import (
     badge_setup,
@@ -54,6 +57,29 @@ class Providers:
     notifier: str | None = None  # which notifier new notifications go through
 
 
+def choose_understanding(settings: Settings) -> Understanding:
+    """The LLM whose key is configured (Anthropic first), else the embedded rules."""
+    rules = RuleBasedUnderstanding()
+    backend: LLMBackend
+    if settings.anthropic_api_key:
+        backend = AnthropicBackend(
+            settings.anthropic_api_key.get_secret_value(),
+            model=settings.anthropic_model,
+            base_url=settings.anthropic_base_url,
+        )
+    elif settings.openai_api_key:
+        backend = OpenAIBackend(
+            settings.openai_api_key.get_secret_value(),
+            model=settings.openai_model,
+            base_url=settings.openai_base_url,
+        )
+    else:
+        return rules
+    return LLMUnderstanding(
+        backend, rules, mode=settings.llm_mode, timeout=settings.llm_timeout_seconds
+    )
+
+
 @dataclass
 class Runtime:
     settings: Settings
@@ -76,7 +102,7 @@ class Runtime:
         providers = providers or Providers()
         engine = create_engine(settings.database_url)
         sessionmaker = create_sessionmaker(engine)
-        understanding = providers.understanding or RuleBasedUnderstanding()
+        understanding = providers.understanding or choose_understanding(settings)
         notifiers = providers.notifiers or choose_notifiers(settings, sessionmaker)
         notifier = providers.notifier or Routes.of(notifiers).first
         outbox = OutboxWorker(
@@ -182,4 +208,7 @@ class Runtime:
             if closer is not None:
                 with contextlib.suppress(Exception):
                     await closer()
+        close = getattr(self.agent.understanding, "close", None)
+        if close is not None:  # an LLM client holds HTTP connections
+            await close()
         await self.engine.dispose()

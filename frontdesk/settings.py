@@ -68,6 +68,12 @@ class Settings(BaseSettings):
     # Provider credentials: absent means "use the embedded default".
     anthropic_api_key: SecretStr | None = Field(None, alias="ANTHROPIC_API_KEY")
     openai_api_key: SecretStr | None = Field(None, alias="OPENAI_API_KEY")
+    anthropic_base_url: str | None = Field(None, alias="ANTHROPIC_BASE_URL")
+    openai_base_url: str | None = Field(None, alias="OPENAI_BASE_URL")
+    anthropic_model: str = Field("claude-haiku-4-5", alias="FRONTDESK_ANTHROPIC_MODEL")
+    openai_model: str = Field("gpt-4.1-mini", alias="FRONTDESK_OPENAI_MODEL")
+    llm_mode: Literal["fallback", "primary"] = Field("fallback", alias="FRONTDESK_LLM_MODE")
+    llm_timeout_seconds: float = Field(4.0, alias="FRONTDESK_LLM_TIMEOUT_SECONDS", gt=0)
     twilio_account_sid: str | None = Field(None, alias="TWILIO_ACCOUNT_SID")
     twilio_auth_token: SecretStr | None = Field(None, alias="TWILIO_AUTH_TOKEN")
     twilio_phone_number: str | None = Field(None, alias="TWILIO_PHONE_NUMBER")

@@ -13,6 +13,7 @@ import os
 import secrets
 import shutil
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -187,6 +188,13 @@ def repo_root() -> Iterator[Path]:
 async def live_server(settings: Settings, providers: Providers) -> AsyncIterator[str]:
     """The app on a real uvicorn socket on loopback, for streams that must arrive as they
     are produced (httpx's in-process transport buffers a response until it ends)."""
+    async with serve_asgi(create_app(settings, providers), lifespan="on") as url:
+        yield url
+
+
+@asynccontextmanager
+async def serve_asgi(app: Any, *, lifespan: str = "off") -> AsyncIterator[str]:
+    """Run an ASGI app (ours, or a vendor's stand-in) on a loopback port; yields its URL."""
     import socket
 
     import uvicorn
@@ -194,13 +202,12 @@ async def live_server(settings: Settings, providers: Providers) -> AsyncIterator
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(settings, providers), log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan=lifespan))
     task = asyncio.create_task(server.serve(sockets=[sock]))
-    for _ in range(200):
-        if server.started:
-            break
-        await asyncio.sleep(0.02)
+    while not server.started:
+        if task.done():  # start-up failed: raise its error instead of waiting forever
+            task.result()
+        await asyncio.sleep(0.01)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:

@@ -99,5 +99,5 @@ class SmsNotifier:
 
     async def aclose(self) -> None:
         if self._client is not None:
-            await self._client.http_client.close()  # type: ignore[attr-defined]
+            await self._client.http_client.close()
             self._client = None

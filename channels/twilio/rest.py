@@ -38,7 +38,7 @@ def retry_after(headers: Mapping[str, str] | None) -> float | None:
 
 
 class HttpClient(AsyncTwilioHttpClient):
-    async def request(  # type: ignore[override]
+    async def request(
         self,
         method: str,
         url: str,

@@ -83,6 +83,9 @@ def handover_summary(conv: Conversation, reason: str) -> str:
     if host := conv.host:
         confirmed = "confirmed" if conv.slots.get("host_confirmed") else "not confirmed"
         parts.append(f"for {host['name']} ({confirmed})")
+    elif candidates := conv.candidates:
+        names = " or ".join(c["name"] for c in candidates)
+        parts.append(f"asked for “{conv.slots.get('query', '')}”: {names}")
     elif query := conv.slots.get("query"):
         parts.append(f"asked for “{query}” (not found)")
     if conv.is_delivery:

@@ -71,7 +71,7 @@ LEXICON = Lexicon(
         r"klienditeenindaja\w*",
         r"operaator\w*",
         r"administraator\w*",
-        r"kutsu(?:ge)? (?:keegi|kedagi|kellegi)",
+        r"kutsu(?:ge)? (?:keegi|kedagi|kellegi|(?:üks |mõni )?inimene|inimese)",
         r"kellegagi rääkida",
         r"rääkida kellegagi",
     ),

@@ -12,7 +12,7 @@ HUMAN += ["reception", "front desk", "Kas saaksin inimesega rääkida?", "kliend
 HUMAN += ["administraator palun", "оператор", "Живой человек!", "администратор"]
 HUMAN += ["позовите кого-нибудь", "Можно поговорить с человеком?", "zhivoy chelovek"]
 HUMAN += ["I need help", "Соедините меня с оператором", "I want to talk to someone"]
-HUMAN += ["real human", "inimesega"]
+HUMAN += ["real human", "inimesega", "Palun kutsuge inimene", "kutsu üks inimene"]
 
 
 @pytest.mark.parametrize("text", HUMAN)

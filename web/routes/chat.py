@@ -19,12 +19,14 @@ from core.agent import UnknownSession
 from core.messages import WEB_STYLE, Filler, Final, Inbound, ReplyEvent, Sentence
 from core.replies import Say, render
 from core.store.sessions import events_after
+from frontdesk.runtime import Runtime
 from web.deps import RuntimeDep
 
 router = APIRouter()
 PAGE = Path(__file__).resolve().parent.parent / "static" / "chat.html"
 MAX_TEXT = 2000
 EVENT_POLL_SECONDS = 0.5
+_SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
 
@@ -44,6 +46,13 @@ class NewMessage(BaseModel):
         if len(value) > MAX_TEXT:
             raise ValueError(f"is too long: at most {MAX_TEXT} characters, got {len(value)}")
         return value
+
+
+async def _require_session(runtime: Runtime, session_id: str) -> None:
+    # Ids are URL-safe tokens: anything else cannot be a session (and must not reach the
+    # database, where a NUL byte is an error of its own).
+    if not _SESSION_ID.fullmatch(session_id) or not await runtime.agent.session_exists(session_id):
+        raise HTTPException(status_code=404, detail="No such chat session.")
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -68,8 +77,7 @@ async def post_message(
     runtime: RuntimeDep,
     accept: Annotated[str, Header()] = "application/json",
 ) -> JSONResponse | EventSourceResponse:
-    if len(session_id) > 64 or not await runtime.agent.session_exists(session_id):
-        raise HTTPException(status_code=404, detail=f"No chat session {session_id[:64]!r}.")
+    await _require_session(runtime, session_id)
     inbound = Inbound(text=body.text, channel="web", session_key=session_id)
     events = runtime.agent.turn(inbound, WEB_STYLE)
     if "text/event-stream" in accept:
@@ -126,8 +134,7 @@ async def session_events(
     runtime: RuntimeDep,
     last_event_id: Annotated[str | None, Header()] = None,
 ) -> EventSourceResponse:
-    if len(session_id) > 64 or not await runtime.agent.session_exists(session_id):
-        raise HTTPException(status_code=404, detail=f"No chat session {session_id[:64]!r}.")
+    await _require_session(runtime, session_id)
     after = int(last_event_id) if last_event_id and last_event_id.isdigit() else 0
 
     async def stream() -> AsyncIterator[ServerSentEvent]:
