@@ -34,7 +34,9 @@ VISITOR_FACING = [
     key
     for key in CATALOGUE
     if "." not in key
-    and not key.startswith(("host_arrival", "delivery_arrival", "front_desk", "button_", "badge_"))
+    and not key.startswith(
+        ("host_arrival", "host_booking", "delivery_arrival", "front_desk", "button_", "badge_")
+    )
     and key not in {"note_purpose", "host_answered", "host_reminder", "host_unanswered"}
     and key not in {"host_unreachable", "host_declined", "knowledge", "filler"}
 ]
@@ -63,7 +65,9 @@ def params(language: Language) -> dict[str, object]:
 
 def _say(key: str, language: Language) -> Say:
     wanted = {n for _, n, _, _ in _FIELDS.parse(CATALOGUE[key].form(language, spoken=False)) if n}
-    return Say(key, {k: v for k, v in params(language).items() if k in wanted or k == "count"})
+    known = params(language)
+    # A placeholder without a typical value here (a date, a code) gets one of its length.
+    return Say(key, {k: known.get(k, "24.11 10:00") for k in wanted | {"count"}})
 
 
 def as_sms(key: str, language: Language, style: ChannelStyle = SMS_STYLE) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -37,6 +37,7 @@ from core.replies import Say, render, sentences
 from core.store import sessions
 from core.store.db import SessionMaker
 from core.store.models import ConversationSession, utcnow
+from core.store.office import OfficeSettings, load_office
 from core.tools import DirectoryCache, TurnTools
 from core.understanding.types import CandidateRef, Understanding, UnderstandingContext
 from knowledge import KnowledgeBase
@@ -59,6 +60,7 @@ class Agent:
     default_language: Language = "en"
     session_idle: timedelta = timedelta(minutes=30)
     on_commit: Callable[[], None] = lambda: None  # wakes the outbox worker
+    office_defaults: OfficeSettings = field(default_factory=OfficeSettings)
 
     async def open_session(
         self, channel: Channel, *, language: Language | None = None, session_key: str | None = None
@@ -143,6 +145,7 @@ class Agent:
                     if fresh is None or fresh.version != version:
                         raise StaleDataError("session changed under this turn")
                     row = fresh
+                    office = await load_office(db, self.office_defaults)
                     tools = TurnTools(
                         db=db,
                         directory=self.directory,
@@ -153,6 +156,7 @@ class Agent:
                         style=style,
                         notifier=self.notifier,
                         on_slow=on_slow,
+                        office=office,
                     )
                     says = await advance(conv, interpretation, tools)
                     parts = sentences(says, conv.language, style)

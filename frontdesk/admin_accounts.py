@@ -16,6 +16,7 @@ from frontdesk.settings import Settings
 from frontdesk.setup import engine_for, require_schema
 
 MIN_PASSWORD = 10
+DEMO_ADMIN = "demo@frontdesk.invalid"
 TOKEN_PREFIX = "fd_"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -63,6 +64,19 @@ async def replace_token(settings: Settings, name: str) -> str:
             .values(revoked_at=utcnow())
         )
     return await create_token(settings, name)
+
+
+async def reset_demo_user(settings: Settings, email: str) -> str:
+    """The demo's admin login with a fresh random password, printed at start-up: a demo
+    database left on a laptop has no password anyone else knows."""
+    password = secrets.token_urlsafe(12)
+    async with engine_for(settings) as engine, create_sessionmaker(engine)() as db, db.begin():
+        user = await db.scalar(sa.select(AdminUser).where(AdminUser.email == email))
+        if user is None:
+            db.add(AdminUser(email=email, password_hash=password_hasher().hash(password)))
+        else:
+            user.password_hash, user.active = password_hasher().hash(password), True
+    return password
 
 
 async def require_admin_schema(engine: object) -> None:

@@ -117,6 +117,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", help="what the token is for, e.g. 'visitor-screen'")
     p.set_defaults(run=_sync(cmd_create_token))
 
+    ret = sub.add_parser(
+        "retention",
+        help="delete data past the retention period",
+        description="Visits older than the retention period (FRONTDESK_RETENTION_DAYS, or "
+        "the admin UI's setting) are deleted with everything that hangs off them. `serve` "
+        "also does this on a schedule.",
+    )
+    ret_sub = ret.add_subparsers(title="retention commands", metavar="COMMAND")
+    p = ret_sub.add_parser(
+        "run",
+        help="delete what is past the retention period now",
+        description="Delete visits, conversations and badge files past the retention period, "
+        "and print how many were deleted.",
+    )
+    p.set_defaults(run=_sync(cmd_retention_run))
+
     p = sub.add_parser(
         "serve",
         help="run the HTTP and WebSocket server",
@@ -243,6 +259,17 @@ async def cmd_create_token(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def cmd_retention_run(args: argparse.Namespace, settings: Settings) -> int:
+    from frontdesk import setup
+
+    swept = await setup.run_retention(settings)
+    print(
+        f"Deleted {swept.visits} visits, {swept.sessions} conversations without a visit "
+        f"and {swept.badge_files} badge files past the retention period."
+    )
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -266,20 +293,23 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
     demo_csv = resources.files("frontdesk").joinpath(DEMO_DIRECTORY).read_bytes()
 
-    async def prepare() -> str:
+    async def prepare() -> tuple[str, str]:
         await setup.migrate(settings)
         plan = await setup.import_directory(settings, demo_csv)
         if plan.added:
             print(f"Loaded the demo directory ({len(plan.added)} people).")
-        return await admin_accounts.replace_token(settings, "demo")
+        password = await admin_accounts.reset_demo_user(settings, admin_accounts.DEMO_ADMIN)
+        return await admin_accounts.replace_token(settings, "demo"), password
 
-    token = asyncio.run(prepare())
+    token, password = asyncio.run(prepare())
     host = args.host or settings.host
     port = args.port or settings.port
     base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     print(
         "\nfrontdesk is starting on the embedded defaults.\n"
         f"  Web chat:   {base}/\n"
+        f"  Admin UI:   {base}/admin  (sign in as {admin_accounts.DEMO_ADMIN}, password "
+        f"{password};\n              your own login: frontdesk admin create-user EMAIL)\n"
         f"  Admin API:  {base}/api/admin/visits  (Authorization: Bearer {token})\n"
         f"  Health:     {base}/health\n",
         flush=True,

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from channels.notify.base import Notifier
 from channels.sms import dedupe
 from channels.sms.webhook import SmsChannel
+from core import retention
 from core.agent import Agent
 from core.badges import BadgeWorker
 from core.notifications.escalation import FollowUps
@@ -141,6 +142,7 @@ class Runtime:
             default_language=settings.default_language,
             session_idle=timedelta(minutes=settings.session_idle_minutes),
             on_commit=on_commit,
+            office_defaults=settings.office_defaults(),
         )
         sms = SmsChannel(
             agent,
@@ -180,6 +182,22 @@ class Runtime:
         if self.badges is not None:
             self._tasks.append(asyncio.create_task(self.badges.run(self._stop), name="badges"))
         self._tasks.append(asyncio.create_task(self._sweep(), name="sweeper"))
+        self._tasks.append(asyncio.create_task(self._retention(), name="retention"))
+
+    async def _retention(self) -> None:
+        """Delete what is past the retention period: at start, then every interval. Several
+        instances may run it at once; deleting what is already gone is harmless."""
+        interval = self.settings.retention_interval_minutes * 60
+        while not self._stop.is_set():
+            try:
+                async with self.sessionmaker() as db, db.begin():
+                    await retention.sweep(
+                        db, self.settings.office_defaults(), self.settings.data_dir
+                    )
+            except Exception:
+                log.exception("retention run failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), timeout=interval)
 
     async def _sweep(self) -> None:
         """End idle conversations; forget old SMS message ids and orphaned badge files."""

@@ -14,6 +14,8 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.store.office import OfficeSettings
+from knowledge import DEFAULT_DIR as DEFAULT_KNOWLEDGE_DIR
+from knowledge import opening_hours_text
 
 DEFAULT_SQLITE_FILE = "frontdesk.db"
 
@@ -48,6 +50,9 @@ class Settings(BaseSettings):
     run_workers: bool = Field(True, alias="FRONTDESK_RUN_WORKERS")
     # Defaults for the office settings an admin can change at run time (core/store/office.py).
     retention_days: int = Field(30, alias="FRONTDESK_RETENTION_DAYS", ge=1)
+    retention_interval_minutes: float = Field(
+        60, alias="FRONTDESK_RETENTION_INTERVAL_MINUTES", gt=0
+    )
     front_desk_phone: str | None = Field(None, alias="FRONTDESK_FRONT_DESK_PHONE")
     escalation_minutes: float = Field(2.0, alias="FRONTDESK_ESCALATION_MINUTES", gt=0)
     timezone: str = Field("Europe/Tallinn", alias="FRONTDESK_TIMEZONE")
@@ -145,6 +150,7 @@ class Settings(BaseSettings):
             front_desk_phone=self.front_desk_phone,
             escalation_minutes=self.escalation_minutes,
             timezone=self.timezone,
+            opening_hours=opening_hours_text(self.knowledge_dir or DEFAULT_KNOWLEDGE_DIR),
         )
 
     @property

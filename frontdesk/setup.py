@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core import retention
 from core.directory_csv import parse_directory_csv
 from core.store.db import create_engine, create_sessionmaker
 from core.store.directory import ImportPlan, apply_import, plan_import
@@ -71,3 +72,10 @@ async def import_directory(
             if dry_run:
                 return await plan_import(db, rows, deactivate_missing=deactivate_missing)
             return await apply_import(db, rows, deactivate_missing=deactivate_missing)
+
+
+async def run_retention(settings: Settings) -> retention.Swept:
+    async with engine_for(settings) as engine:
+        await require_schema(engine)
+        async with create_sessionmaker(engine)() as db, db.begin():
+            return await retention.sweep(db, settings.office_defaults(), settings.data_dir)

@@ -4,18 +4,26 @@ One Markdown file per topic and language (`knowledge/<lang>/<topic>.md`): a fron
 line of keywords, the written answer, and optionally a `---spoken` section for the phone.
 Keywords match a word of the question exactly or as its beginning, which is how an
 Estonian or Russian ending ("parklasse", "парковку") still finds its topic.
+
+A topic may name live facts in braces — `{opening_hours}` — that the caller fills in, so a
+fact has one source: the opening hours come from `opening_hours.txt` (the default) or the
+admin UI's settings (`core/store/office.py`), never from prose that could disagree.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.dates.hours import OpeningHours
 from core.messages import LANGUAGES, Language
 
 DEFAULT_DIR = Path(__file__).resolve().parent
+HOURS_FILE = "opening_hours.txt"
+FALLBACK_HOURS = "Mon-Fri 08:00-18:00"
 _WORD = re.compile(r"\w+")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _MIN_PREFIX = 4  # shorter keywords must match a whole word ("wc", "lift")
@@ -62,7 +70,14 @@ class KnowledgeBase:
             topics[language] = [parse_topic(f.stem, f.read_text("utf-8")) for f in files]
         return cls(topics)
 
-    def answer(self, question: str, language: Language, *, spoken: bool = False) -> str | None:
+    def answer(
+        self,
+        question: str,
+        language: Language,
+        *,
+        spoken: bool = False,
+        facts: Mapping[str, str] | None = None,
+    ) -> str | None:
         words = [_fold(w) for w in _WORD.findall(question[:500])]
         best: tuple[int, Topic] | None = None
         for topic in self._topics.get(language, []):
@@ -71,7 +86,24 @@ class KnowledgeBase:
                 best = (score, topic)
         if best is None:
             return None
-        return best[1].spoken if spoken else best[1].written
+        text = best[1].spoken if spoken else best[1].written
+        for name, value in (facts or {}).items():
+            text = text.replace("{" + name + "}", value)  # not format(): prose may hold braces
+        return text
+
+
+def opening_hours_text(directory: Path = DEFAULT_DIR) -> str:
+    """The default opening hours from `<knowledge>/opening_hours.txt`, checked: a typo there
+    stops the server at start-up with the reason, not a visitor at booking time."""
+    path = directory / HOURS_FILE
+    if not path.is_file():
+        return FALLBACK_HOURS
+    lines = [line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines()]
+    text = "; ".join(line for line in lines if line)
+    try:
+        return str(OpeningHours.parse(text))
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
 
 
 def _matches(keyword: str, word: str) -> bool:

@@ -34,6 +34,9 @@ POSTGRES_ADMIN_URL = os.environ.get(
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 DEMO_CSV = Path(__file__).resolve().parent.parent / "frontdesk" / "demo_directory.csv"
 TABLES_IN_DELETE_ORDER = (
+    "admin_sessions",
+    "login_attempts",
+    "audit_log",
     "notification_attempts",
     "notifications",
     "session_events",

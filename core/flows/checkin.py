@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from core.directory.types import MatchStatus
+from core.flows import booking_prompts
 from core.flows.state import Conversation, Expecting, State
 from core.flows.tools import FlowTools, person_ref
 from core.replies import Say
@@ -33,6 +34,8 @@ _ref = person_ref
 
 def reprompt(conv: Conversation) -> list[Say]:
     """The question the receptionist is waiting on, asked again."""
+    if (booking_question := booking_prompts.reprompt(conv)) is not None:
+        return booking_question
     host = conv.host
     match conv.expecting:
         case E.CHOICE:
@@ -120,6 +123,10 @@ async def host_chosen(conv: Conversation, person: dict[str, Any], tools: FlowToo
 async def after_host_confirmed(conv: Conversation, tools: FlowTools) -> list[Say]:
     if conv.is_delivery:
         return await _finish_delivery(conv, tools)
+    if conv.kind == "booking":
+        from core.flows import booking  # imported here: the booking flow builds on this one
+
+        return await booking.next_step(conv, tools)
     if not conv.slots.get("visitor_name"):
         conv.goto(S.COLLECT_VISITOR_INFO, E.VISITOR_NAME)
         return [Say("ask_name")]

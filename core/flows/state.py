@@ -24,6 +24,13 @@ class State(StrEnum):
     NOTIFY_HOST = "notify_host"
     COMPLETE = "complete"
     TRANSFER_HUMAN = "transfer_human"
+    # Booking ahead (core/flows/booking.py): when, then who the visitor is, then read-back.
+    BOOK_WHEN = "book_when"
+    BOOK_DETAILS = "book_details"
+    BOOK_CONFIRM = "book_confirm"
+    # A booking found by its code or the visitor's name (arrival.py), or to change (manage.py).
+    FIND_BOOKING = "find_booking"
+    CONFIRM_CHANGE = "confirm_change"
 
 
 class Expecting(StrEnum):
@@ -41,25 +48,32 @@ class Expecting(StrEnum):
 
 S = State
 _FINDING = {S.IDENTIFY_HOST, S.DISAMBIGUATE, S.CONFIRM_HOST}
+_BOOKING = {S.BOOK_WHEN, S.BOOK_DETAILS, S.BOOK_CONFIRM}
+_CHANGING = {S.FIND_BOOKING, S.CONFIRM_CHANGE}
+_ENDS = {S.TRANSFER_HUMAN, S.COMPLETE}
+_CHECKIN = {*_FINDING, S.COLLECT_VISITOR_INFO, S.NOTIFY_HOST, *_ENDS}
 TRANSITIONS: dict[State, frozenset[State]] = {
-    S.GREETING: frozenset({S.GREETING, *_FINDING, S.TRANSFER_HUMAN, S.COMPLETE}),
-    S.IDENTIFY_HOST: frozenset(
-        {*_FINDING, S.COLLECT_VISITOR_INFO, S.NOTIFY_HOST, S.TRANSFER_HUMAN, S.COMPLETE}
-    ),
-    S.DISAMBIGUATE: frozenset(
-        {*_FINDING, S.COLLECT_VISITOR_INFO, S.NOTIFY_HOST, S.TRANSFER_HUMAN, S.COMPLETE}
-    ),
-    S.CONFIRM_HOST: frozenset(
-        {*_FINDING, S.COLLECT_VISITOR_INFO, S.NOTIFY_HOST, S.TRANSFER_HUMAN, S.COMPLETE}
-    ),
-    S.COLLECT_VISITOR_INFO: frozenset(
-        {*_FINDING, S.COLLECT_VISITOR_INFO, S.NOTIFY_HOST, S.TRANSFER_HUMAN, S.COMPLETE}
-    ),
+    S.GREETING: frozenset({S.GREETING, *_FINDING, *_BOOKING, *_CHANGING, *_ENDS}),
+    S.IDENTIFY_HOST: frozenset({*_CHECKIN, *_BOOKING, *_CHANGING}),
+    S.DISAMBIGUATE: frozenset({*_CHECKIN, *_BOOKING, *_CHANGING}),
+    S.CONFIRM_HOST: frozenset({*_CHECKIN, *_BOOKING, *_CHANGING}),
+    S.COLLECT_VISITOR_INFO: frozenset({*_CHECKIN, *_CHANGING}),
     S.NOTIFY_HOST: frozenset({S.COMPLETE}),
     # A finished conversation on a lobby tablet may start over for the next visitor.
     S.COMPLETE: frozenset({S.COMPLETE, S.GREETING}),
     S.TRANSFER_HUMAN: frozenset({S.TRANSFER_HUMAN, S.GREETING, S.COMPLETE}),
+    # Booking ahead: the host was confirmed before any of these, and the booking is only
+    # written (telling the host: notify_host) from the read-back the visitor said yes to.
+    S.BOOK_WHEN: frozenset({*_BOOKING, *_FINDING, S.CONFIRM_CHANGE, *_ENDS}),
+    S.BOOK_DETAILS: frozenset({*_BOOKING, *_FINDING, *_ENDS}),
+    S.BOOK_CONFIRM: frozenset({*_BOOKING, *_FINDING, S.NOTIFY_HOST, *_ENDS}),
+    # An arrival goes from the booking found straight to telling its (confirmed) host; a
+    # change goes through its own yes/no first.
+    S.FIND_BOOKING: frozenset({*_CHANGING, *_FINDING, S.BOOK_WHEN, S.NOTIFY_HOST, *_ENDS}),
+    S.CONFIRM_CHANGE: frozenset({*_CHANGING, S.BOOK_WHEN, S.NOTIFY_HOST, *_ENDS}),
 }
+
+BOOKING_STATES = frozenset({*_BOOKING, *_CHANGING})
 
 
 class IllegalTransition(RuntimeError):
@@ -116,3 +130,9 @@ class Conversation:
     @property
     def is_delivery(self) -> bool:
         return self.slots.get("kind") == "delivery"
+
+    @property
+    def kind(self) -> str | None:
+        """None for a plain check-in; delivery, booking, arrival, cancel or move."""
+        kind: str | None = self.slots.get("kind")
+        return kind

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, Protocol
 
 from core.directory.types import Candidate, Resolution
 from core.flows.state import Conversation
 from core.replies import PersonRef
+from core.store.office import OfficeSettings
 
 
 class FlowTools(Protocol):
@@ -27,6 +29,29 @@ class FlowTools(Protocol):
 
     def slow(self) -> None:
         """About to do something the visitor may notice: a voice channel says a filler."""
+
+    # --- bookings (core/flows/booking.py, arrival.py, manage.py) ------------------------
+    office: OfficeSettings
+
+    def now(self) -> datetime:
+        """Now on the office's clock (aware, in the office's time zone)."""
+
+    async def book(self, conv: Conversation, expected_at: datetime) -> tuple[int, str]:
+        """Create the expected visit and tell the host; returns (visit id, code)."""
+
+    async def find_booking(self, code: str) -> dict[str, Any] | None: ...
+
+    async def expected_today(
+        self, name: str | None, company: str | None
+    ) -> list[dict[str, Any]]: ...
+
+    async def arrive(self, conv: Conversation, visit_id: int) -> bool: ...
+
+    async def cancel_booking(self, conv: Conversation, visit_id: int) -> bool: ...
+
+    async def move_booking(
+        self, conv: Conversation, visit_id: int, expected_at: datetime
+    ) -> bool: ...
 
 
 def person_ref(person: dict[str, Any]) -> PersonRef:

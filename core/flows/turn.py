@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.flows import checkin
+from core.flows import arrival, booking, checkin, manage
 from core.flows.checkin import Handler, after_host_confirmed, host_chosen, lookup, reprompt
-from core.flows.state import Conversation, Expecting, State
+from core.flows.state import BOOKING_STATES, Conversation, Expecting, State
 from core.flows.tools import FlowTools
 from core.replies import Say
 from core.understanding.types import Intent, Interpretation, Slots
@@ -70,8 +70,35 @@ async def _advance(conv: Conversation, it: Interpretation, tools: FlowTools) -> 
         answer = tools.answer(it.question or "")
         said = Say("knowledge", {"text": answer}) if answer else Say("cant_answer")
         return [said, *reprompt(conv)]
+    if it.intent in _BOOKING_STARTS and conv.state not in BOOKING_STATES:
+        return await _start_booking_flow(conv, it, tools)
     handler = HANDLERS[conv.state]
     return await handler(conv, it, tools)
+
+
+_BOOKING_STARTS = {
+    I.PREREGISTER: booking.start,
+    I.ARRIVAL: arrival.start,
+    I.CANCEL_BOOKING: manage.start,
+    I.MOVE_BOOKING: manage.start,
+}
+
+
+async def _start_booking_flow(
+    conv: Conversation, it: Interpretation, tools: FlowTools
+) -> list[Say]:
+    """A booking, an arrival with a booking, or a change, said outside those flows: it
+    starts afresh (after a finished conversation, as the next visitor's)."""
+    if conv.state in (S.COMPLETE, S.TRANSFER_HUMAN):
+        conv.restart()
+        absorb(conv, it.slots)
+    for key in ("kind", "host", "host_confirmed", "candidates", "rejected", "booking"):
+        conv.slots.pop(key, None)
+    conv.failures = 0
+    says = await _BOOKING_STARTS[it.intent](conv, it, tools)
+    if it.greeted and says and says[0].key != "arrival_ask_code":  # that one says welcome
+        says = [Say("hello"), *says]
+    return says
 
 
 async def _transfer(conv: Conversation, tools: FlowTools, reason: str) -> list[Say]:
@@ -93,9 +120,6 @@ async def _greeting(conv: Conversation, it: Interpretation, tools: FlowTools) ->
 async def _identify_host(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
     if it.intent is I.DELIVERY:
         return await checkin.start_delivery(conv, it, tools)
-    if it.intent in (I.PREREGISTER, I.ARRIVAL, I.CANCEL_BOOKING, I.MOVE_BOOKING):
-        conv.goto(S.IDENTIFY_HOST, E.HOST)
-        return [Say("preregister_elsewhere"), *reprompt(conv)]
     if it.slots.host:
         return await lookup(conv, it.slots.host, tools)
     if conv.is_delivery and it.slots.department:
@@ -103,6 +127,11 @@ async def _identify_host(conv: Conversation, it: Interpretation, tools: FlowTool
     if it.intent is I.GREETING and conv.state is S.GREETING:
         conv.goto(S.IDENTIFY_HOST, E.HOST)
         return [Say("welcome")]
+    if it.intent in (I.CHECK_IN, I.PROVIDE) and not conv.is_delivery:
+        # No host named, but who they are (or that they have a meeting): maybe expected.
+        expected = await arrival.recognise(conv, it, tools)
+        if expected is not None:
+            return expected
     if it.intent in (I.CHECK_IN, I.PROVIDE, I.GREETING, I.AFFIRM):
         conv.goto(S.IDENTIFY_HOST, E.HOST)
         return reprompt(conv)
@@ -197,7 +226,7 @@ async def _finished(conv: Conversation, it: Interpretation, tools: FlowTools) ->
     if it.intent is I.AFFIRM:  # "thanks!", "ok"
         return [Say("you_are_welcome")]
     host: dict[str, Any] | None = conv.host
-    if host and not conv.is_delivery:
+    if host and conv.kind in (None, "arrival") and conv.slots.get("visit_id"):
         return [Say("all_set", {"host": checkin.host_name(host, conv)})]
     return [Say("you_are_welcome")]
 
@@ -211,4 +240,9 @@ HANDLERS: dict[State, Handler] = {
     S.NOTIFY_HOST: _finished,
     S.COMPLETE: _finished,
     S.TRANSFER_HUMAN: _finished,
+    S.BOOK_WHEN: booking.on_when,
+    S.BOOK_DETAILS: booking.on_details,
+    S.BOOK_CONFIRM: booking.on_readback,
+    S.FIND_BOOKING: arrival.on_find,
+    S.CONFIRM_CHANGE: manage.on_confirm,
 }

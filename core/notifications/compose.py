@@ -3,7 +3,8 @@
 Staff read it in the office language; a visitor's message was written in the visitor's
 language when it was queued. The kinds, and who reads them:
 
-- `host_arrival`, `host_reminder` — the host; `delivery` — the host, or the front desk
+- `host_arrival`, `host_reminder`, the booking notices — the host; `delivery` — the host,
+  or the front desk
 - `front_desk`, `host_unanswered`, `host_unreachable`, `host_declined` — the front desk
 - `visitor_message` — a waiting visitor, on their own channel (the host's answer by SMS)
 """
@@ -19,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from channels.notify.base import OutgoingMessage, Recipient
 from core.messages import WEB_STYLE, Language
 from core.replies import Say, render
+from core.replies.notices import BOOKING_NOTICES, booking_notice
 from core.store.models import ConversationSession, Employee, Notification, Visit, utcnow
 
 HOST_KINDS = frozenset({"host_arrival", "host_reminder"})
@@ -51,6 +53,8 @@ def staff_text(
             say = Say("host_arrival_group", {"visitor": visitor, "others": p["party_size"] - 1})
         case "host_arrival":
             say = Say("host_arrival", {"visitor": visitor})
+        case kind if kind in BOOKING_NOTICES:
+            say = booking_notice(kind, p, visitor)
         case "delivery":
             recipient = host_name or p.get("department") or p.get("recipient") or "?"
             say = Say("delivery_arrival", {"recipient": recipient})

@@ -202,14 +202,6 @@ PHRASES: dict[str, Phrase] = {
         et="Palun väga! Head kohtumist!",
         ru="Пожалуйста! Хорошей встречи!",
     ),
-    "preregister_elsewhere": Phrase(
-        en="I can only check in visitors who are here now. To book a visit ahead, please "
-        "contact the person you are visiting or the front desk.",
-        et="Saan registreerida ainult neid, kes on juba kohal. Külastuse ettebroneerimiseks "
-        "võtke palun ühendust selle inimesega, kelle juurde tulete, või infolauaga.",
-        ru="Я могу зарегистрировать только тех, кто уже пришёл. Чтобы записаться заранее, "
-        "свяжитесь, пожалуйста, с тем, к кому вы идёте, или с ресепшеном.",
-    ),
     "knowledge": Phrase(en="{text}", et="{text}", ru="{text}"),  # an answer from knowledge/
     # --- while working ---------------------------------------------------------------
     "filler": Phrase(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 from core.messages import ChannelStyle, Language
 from core.replies.catalogue import CATALOGUE
@@ -62,11 +63,20 @@ def _join_or(items: Sequence[str], language: Language) -> str:
     return f"{', '.join(items[:-1])} {_OR[language]} {items[-1]}"
 
 
+@runtime_checkable
+class Rendered(Protocol):
+    """A value that reads differently per language and style (a date, a booking code)."""
+
+    def render(self, language: Language, style: ChannelStyle) -> str: ...
+
+
 def _param(value: object, language: Language, style: ChannelStyle) -> str:
     spoken = style.spoken
     match value:
         case Say():
             return render(value, language, style)
+        case Rendered():
+            return value.render(language, style)
         case PersonRef():
             return _person(value, language, spoken)
         case list() | tuple() if all(isinstance(item, PersonRef) for item in value):

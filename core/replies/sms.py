@@ -110,13 +110,13 @@ PHRASES: dict[str, Phrase] = {
         et="Aitäh! Palun jätke saadetis infolauda – {recipient} on teavitatud.",
         ru="Спасибо! Оставьте доставку на ресепшене — {recipient} уже в курсе.",
     ),
-    "preregister_elsewhere.sms": Phrase(
-        en="I can only check in visitors who are here now. To book ahead, please contact your "
-        "host or the front desk.",
-        et="Saan registreerida ainult neid, kes on juba kohal. Külastuse broneerimiseks palun "
-        "pöörduge infolauda.",
-        ru="Регистрирую только тех, кто уже пришёл. Записаться заранее можно у того, к кому вы "
-        "идёте, или на ресепшене.",
+    "welcome_back.sms": Phrase(
+        en="Welcome back, {name}! {host} knows you're coming and has been told you're here. "
+        "Please pick up your badge at the front desk.",
+        et="Tere tulemast, {name}! {host} ootab teid ja teab, et olete kohal. "
+        "Külastajakaardi saate infolauast.",
+        ru="Добро пожаловать, {name}! {host} вас ждёт и уже знает, что вы пришли. "
+        "Бейдж — на ресепшене.",
     ),
     # --- the host's answer, relayed by text ------------------------------------------
     "host_send_up.sms": Phrase(

@@ -106,12 +106,7 @@ async def apply_import(
         if employee is None:
             employee = Employee(email=row.email)
             db.add(employee)
-        employee.name = row.name
-        employee.department = row.department
-        employee.phone = row.phone
-        employee.slack_id = row.slack_id
-        employee.aliases = list(row.aliases)
-        employee.active = row.active
+        apply_row(employee, row)
     if deactivate_missing:
         listed = {row.email for row in rows}
         for email, employee in existing.items():
@@ -121,6 +116,17 @@ async def apply_import(
         await bump_revision(db)
     await db.flush()
     return plan
+
+
+def apply_row(employee: Employee, row: DirectoryRow) -> None:
+    """Copy a checked directory row onto an employee (import and the admin UI's form)."""
+    employee.email = row.email
+    employee.name = row.name
+    employee.department = row.department
+    employee.phone = row.phone
+    employee.slack_id = row.slack_id
+    employee.aliases = list(row.aliases)
+    employee.active = row.active
 
 
 def _differs(employee: Employee, row: DirectoryRow) -> bool:

@@ -246,3 +246,46 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column()
     revoked_at: Mapped[datetime | None] = mapped_column()
+
+
+class AdminSession(Base):
+    """A signed-in admin UI session. The cookie holds a random secret; only its SHA-256 is
+    stored, so a leaked database does not sign anyone in. Kept in the database so that any
+    instance recognises the cookie and signing out ends the session everywhere."""
+
+    __tablename__ = "admin_sessions"
+
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)  # sha256 hex of the secret
+    admin_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("admin_users.id", ondelete="CASCADE"), index=True
+    )
+    csrf_token: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class LoginAttempt(Base):
+    """Sign-in attempts, for rate limiting across instances. The key is a hash of the
+    e-mail or the client address, so this table names nobody."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (sa.Index("ix_login_attempts_key_at", "key_hash", "attempted_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(sa.String(64))
+    ok: Mapped[bool] = mapped_column()
+    attempted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEntry(Base):
+    """What an admin did that removes data (an erasure). Holds counts and ids of admins,
+    never the visitor's name, phone or e-mail: the log must survive the erasure it records."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(sa.String(40))  # "admin:3", "token:2", "cli"
+    action: Mapped[str] = mapped_column(sa.String(40))
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.dates.hours import OpeningHours
 from core.store.models import AppSetting
 
 OFFICE_KEY = "office"
@@ -20,6 +22,18 @@ class OfficeSettings:
     front_desk_phone: str | None = None  # where calls are transferred, SMS escalations go
     escalation_minutes: float = 2.0  # a host who has not answered by then is texted
     timezone: str = "Europe/Tallinn"  # the office's clock: bookings, "today", opening hours
+    # When visits may be booked, and what "when are you open?" is answered with. The default
+    # comes from knowledge/opening_hours.txt (Settings.office_defaults); the admin UI's
+    # settings page overrides it here. Stored as text in OpeningHours' canonical form.
+    opening_hours: str = "Mon-Fri 08:00-18:00"
+
+    @property
+    def hours(self) -> OpeningHours:
+        return OpeningHours.parse(self.opening_hours)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
     def merged(self, values: dict[str, Any]) -> OfficeSettings:
         known = {k: v for k, v in values.items() if k in self.__dataclass_fields__}

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.dates.say import say_hours
 from core.directory.types import Candidate, Resolution
 from core.flows.state import Conversation
 from core.messages import ChannelStyle
 from core.outbox import enqueue
 from core.store.directory import employee_card
 from core.store.models import Employee
-from core.tools import visits
+from core.store.office import OfficeSettings
+from core.tools import bookings, visits
+from core.tools.booking_tools import BookingTools
 from core.tools.lookup import DirectoryCache
 from knowledge import KnowledgeBase
 
@@ -22,7 +25,7 @@ __all__ = ["DirectoryCache", "TurnTools", "handover_summary"]
 
 
 @dataclass
-class TurnTools:
+class TurnTools(BookingTools):
     db: AsyncSession
     directory: DirectoryCache
     knowledge: KnowledgeBase
@@ -32,6 +35,7 @@ class TurnTools:
     style: ChannelStyle
     notifier: str
     on_slow: Callable[[], None] = lambda: None
+    office: OfficeSettings = field(default_factory=OfficeSettings)
 
     async def lookup(self, query: str) -> Resolution:
         return (await self.directory.index(self.db)).resolve(query)
@@ -44,9 +48,22 @@ class TurnTools:
         return employee_card(employee) if employee else None
 
     def answer(self, question: str) -> str | None:
-        return self.knowledge.answer(question, self.conv.language, spoken=self.style.spoken)
+        language, spoken = self.conv.language, self.style.spoken
+        hours = say_hours(self.office.hours, language, spoken=spoken)
+        return self.knowledge.answer(
+            question, language, spoken=spoken, facts={"opening_hours": hours}
+        )
 
     async def check_in(self, conv: Conversation) -> int:
+        # A visitor who booked ahead but named their host instead of giving the code is
+        # that booking arriving, not a second visit.
+        host = conv.host
+        if host and conv.slots.get("host_confirmed"):
+            today = await bookings.expected_on_day(self.db, self.office, self.now())
+            mine = [v for v in today if v.host_id == host["id"]]
+            booked = bookings.matching(mine, conv.slots.get("visitor_name"), None)
+            if len(booked) == 1 and await self.arrive(conv, booked[0].id):
+                return booked[0].id
         return await visits.check_in(
             self.db, conv, channel=self.channel, session_id=self.session_id, notifier=self.notifier
         )

@@ -22,6 +22,9 @@ _PHONE_CUE = re.compile(
 _CODE_CHUNK = re.compile(r"[A-Za-z0-9]{1,8}")
 # A word with both letters and digits, bounded lookaheads keep it linear.
 _MIXED_CODE = re.compile(r"(?<!\w)(?=[A-Za-z]{0,7}\d)(?=\d{0,7}[A-Za-z])[A-Za-z0-9]{4,8}(?!\w)")
+# Six digits, as booking codes are made (core/tools/bookings.py), grouped or not; never
+# part of a longer number such as a phone.
+_DIGIT_CODE = re.compile(r"(?<![\d+])\d{3}[ -]?\d{3}(?![\d])")
 _NOT_A_CODE = re.compile(r"\d{1,2}(?:am|pm|st|nd|rd|th)", re.IGNORECASE)
 _CODE_LINKS = frozenset({"is", "on", "это", "-", ":"})
 _MIN_CODE, _MAX_CODE = 4, 8
@@ -154,7 +157,8 @@ def code(text: Text, *, bare: bool) -> str | None:
     for m in _MIXED_CODE.finditer(text.value):  # "I have a booking, K7P2Q"
         if not _NOT_A_CODE.fullmatch(m.group()):
             return m.group().upper()
-    return None
+    digits = _DIGIT_CODE.search(text.value)  # frontdesk's own codes: "482 913"
+    return re.sub(r"\D", "", digits.group()) if digits else None
 
 
 def _code_at(value: str, pos: int, *, whole: bool = False) -> str | None:

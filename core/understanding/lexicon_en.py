@@ -87,7 +87,7 @@ LEXICON = Lexicon(
         r"(?:here|came|come|coming) (?:too? (?:see|meet|visit)|for)",
         r"too? (?:see|meet|visit)(?: with)?",
         r"(?:can|could|may) (?:i|we) (?:see|speak to|talk to|speak with|talk with)",
-        r"(?:meeting|meting|ap+oint?ment|interview|call|lunch) with",
+        r"(?:meeting|meting|ap+oint?ment|interview|call|lunch|visit) with",
         r"meet(?:ing)?(?: with)?",
         r"visiting",
         r"(?:to|i'?d|would|will|i'?ll) visit",
@@ -222,8 +222,8 @@ LEXICON = Lexicon(
         rf"(?P<d>(?:(?:next|this|coming) )?{_DAY})",
         r"(?P<d>today|tomorrow|(?:the )?day after tomorrow|tonight)",
         r"(?P<d>(?:next|this) (?:week|month))",
-        rf"(?P<d>(?:the )?\d{{1,2}}(?:st|nd|rd|th)?(?: of)? {_MONTH})",
-        rf"(?P<d>{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?)",
+        rf"(?P<d>(?:the )?\d{{1,2}}(?:st|nd|rd|th)?(?: of)? {_MONTH}(?:,? \d{{4}})?)",
+        rf"(?P<d>{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?)",
         r"(?P<d>\d{4}-\d{2}-\d{2})",
         # 12/03, 12.03.2025 — but not a room number such as 2.05
         r"(?P<d>\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}\.\d{1,2}\.(?:\d{2,4})?)",
@@ -231,7 +231,13 @@ LEXICON = Lexicon(
     times=(
         r"(?P<t>\d{1,2}(?::\d{2})? ?(?:am|pm|a\.m\.|p\.m\.))",
         r"(?P<t>\d{1,2}:\d{2})",
-        r"at (?P<t>\d{1,2}(?: o'?clock)?)",
+        r"at (?P<t>\d{1,2}(?:[:.]\d{2})?(?: o'?clock)?"
+        r"(?: ?(?:am|pm|in the morning|in the afternoon|in the evening))?)",
+        # "at three" alone may be anything ("at three of us"); with o'clock or a part of
+        # the day it is a time (a booking's "what time?" reads the bare reply anyway).
+        r"at (?P<t>(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+        r"(?: o'?clock| ?(?:am|pm)| in the (?:morning|afternoon|evening)))",
+        r"(?P<t>(?:half|quarter) past \w+|quarter to \w+)",
         r"(?P<t>noon|midday)",
     ),
     today=(r"today", r"now", r"right now", r"tonight", r"this (?:morning|afternoon|evening)"),

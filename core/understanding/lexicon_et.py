@@ -225,10 +225,11 @@ LEXICON = Lexicon(
         r"(?P<d>täna|homme|ülehomme)",
         rf"(?P<d>(?:järgmisel|tuleval|sel) (?:nädalal|kuul|{_DAYS}))",
         rf"(?P<d>{_DAYS})",
-        rf"(?P<d>\d{{1,2}}\. ?{_MONTHS})",
+        rf"(?P<d>\d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?)",
     ),
     times=(
         r"(?P<t>(?:kell|kl\.?) ?\d{1,2}(?:[:.]\d{2})?)",
+        r"(?P<t>kell (?:pool|veerand|kolmveerand) \w+)",
         r"(?P<t>kell (?:üks|kaks|kolm|neli|viis|kuus|seitse|kaheksa|üheksa|kümme|üksteist|"
         r"kaksteist))",
     ),

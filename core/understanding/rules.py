@@ -251,7 +251,10 @@ class _Reading:
         elif expecting == "contact":
             found = {"contact": extract.contact(text, expected=True)}
         elif expecting == "code":
+            # "Your code, or your name": a visitor who lost the code says who they are.
             found = {"code": extract.code(text, bare=True)}
+            if found["code"] is None and (name := self.visitor or replies.bare_name(text)):
+                found = {"visitor_name": name.value}
         if not any(v is not None for v in found.values()):
             return None
         return self.result(Intent.PROVIDE, **found)

@@ -1,7 +1,7 @@
 """SMS opt-outs and processed messages, how a host answered, badge jobs the worker claims
 
 Revision ID: sms_1
-Revises: 0001
+Revises: admin_1
 Create Date: 2026-11-23
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "sms_1"
-down_revision = "0001"
+down_revision = "admin_1"
 branch_labels = None
 depends_on = None
 

@@ -47,6 +47,7 @@ def _names(text: str) -> set[str]:
 
 @pytest.mark.parametrize("key", VARIANTS)
 def test_each_sms_wording_says_what_its_original_says(key: str) -> None:
+    assert key.removesuffix(".sms") in CATALOGUE, f"{key} is a wording of nothing"
     base = CATALOGUE[key.removesuffix(".sms")]
     for language in LANGUAGES:
         ours = _names(CATALOGUE[key].form(language, spoken=False))

@@ -1,0 +1,115 @@
+"""A booked visitor arrives, on any channel: recognised by the code, or by their own name or
+company among today's expected visits, and checked in against the booking — the host it
+names was confirmed when it was made, so the host is told at once.
+
+A visitor who cannot be found this way is not turned away: the conversation carries on as
+an ordinary check-in ("Who are you here to see?"), keeping the name they gave.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.flows import checkin, manage
+from core.flows.state import Conversation, Expecting, State
+from core.flows.tools import FlowTools
+from core.replies import Say
+from core.understanding.types import Interpretation
+
+E = Expecting
+S = State
+
+
+async def start(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
+    conv.slots["kind"] = "arrival"
+    if it.slots.code:
+        return await by_code(conv, it.slots.code, tools)
+    if conv.slots.get("visitor_name") or conv.slots.get("company"):
+        return await by_name(conv, tools)
+    conv.goto(S.FIND_BOOKING, E.CODE)
+    return [Say("arrival_ask_code")]
+
+
+async def recognise(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say] | None:
+    """A visitor who names no host but says who they are — or only that they have a
+    meeting — may be expected today. None when this is not such a visitor."""
+    name, company = conv.slots.get("visitor_name"), conv.slots.get("company")
+    if name or company:
+        found = await tools.expected_today(name, company)
+        if not found:
+            return None
+        conv.slots["kind"] = "arrival"
+        if len(found) == 1:
+            return await _arrive(conv, found[0], tools)
+        conv.goto(S.FIND_BOOKING, E.CODE)
+        return [Say("several_expected")]
+    if it.slots.time or it.slots.date:  # "I have a 2 pm meeting, I forget the name"
+        conv.slots["kind"] = "arrival"
+        conv.goto(S.FIND_BOOKING, E.CODE)
+        return [Say("arrival_ask_name")]
+    return None
+
+
+async def on_find(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
+    """State find_booking: the code (or, arriving, the name) of the booking."""
+    if conv.kind in ("cancel", "move"):
+        return await manage.on_find(conv, it, tools)
+    if it.slots.code:
+        return await by_code(conv, it.slots.code, tools)
+    if it.slots.visitor_name or it.slots.company is not None:
+        return await by_name(conv, tools)
+    if it.slots.host:  # they know whom they are meeting after all
+        conv.slots.pop("kind", None)
+        return await checkin.lookup(conv, it.slots.host, tools)
+    return checkin.failed(conv)
+
+
+async def by_code(conv: Conversation, code: str, tools: FlowTools) -> list[Say]:
+    booking = await tools.find_booking(code)
+    if booking is None or booking["status"] not in ("expected", "checked_in", "cancelled"):
+        return manage.not_found(conv, code)
+    if booking["status"] == "cancelled":
+        return _as_checkin(conv, [Say("booking_was_cancelled")])
+    return await _arrive(conv, booking, tools)
+
+
+async def by_name(conv: Conversation, tools: FlowTools) -> list[Say]:
+    name, company = conv.slots.get("visitor_name"), conv.slots.get("company")
+    found = await tools.expected_today(name, company or None)
+    if len(found) == 1:
+        return await _arrive(conv, found[0], tools)
+    if len(found) > 1:
+        conv.goto(S.FIND_BOOKING, E.CODE)
+        return [Say("several_expected")]
+    said = name or company or ""
+    return _as_checkin(conv, [Say("name_not_expected", {"name": said})])
+
+
+def _as_checkin(conv: Conversation, says: list[Say]) -> list[Say]:
+    conv.slots.pop("kind", None)
+    conv.goto(S.IDENTIFY_HOST, E.HOST)
+    return says
+
+
+async def _arrive(conv: Conversation, booking: dict[str, Any], tools: FlowTools) -> list[Say]:
+    host = booking["host"]
+    conv.slots.update(
+        host=host,
+        host_confirmed=True,  # confirmed by the visitor when the booking was made
+        visitor_name=booking.get("visitor_name") or conv.slots.get("visitor_name"),
+        company=booking.get("company") or conv.slots.get("company"),
+        visit_id=booking["id"],
+    )
+    params = {"name": conv.slots.get("visitor_name") or "", "host": checkin.host_name(host, conv)}
+    if conv.state is not S.FIND_BOOKING:
+        conv.goto(S.FIND_BOOKING)  # found: the step every arrival passes through
+    if booking["status"] == "checked_in":
+        conv.goto(S.COMPLETE)
+        return [Say("already_checked_in", params)]
+    tools.slow()
+    conv.goto(S.NOTIFY_HOST)
+    if not await tools.arrive(conv, booking["id"]):  # another session checked them in
+        conv.goto(S.COMPLETE)
+        return [Say("already_checked_in", params)]
+    conv.goto(S.COMPLETE)
+    return [Say("welcome_back", params)]

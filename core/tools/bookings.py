@@ -1,0 +1,217 @@
+"""Bookings in the database: an *expected* visit with a code, found again on arrival by
+the code or the visitor's own name, cancelled or moved. Every write happens in the turn's
+transaction together with the outbox row that tells the host, like a check-in.
+
+Codes are six digits ("482 913"): easy to say in all three languages, to type on a phone
+and to hear over a bad line, unlike letters. They are unique among all visits.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, time, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from rapidfuzz import fuzz
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.directory.normalize import fold, has_cyrillic, words
+from core.directory.translit import latin_readings
+from core.flows.state import Conversation
+from core.outbox import enqueue
+from core.store.directory import employee_card
+from core.store.models import Badge, Employee, Visit, utcnow
+from core.store.office import OfficeSettings
+from core.tools.visits import HostNotConfirmed
+
+CODE_LENGTH = 6
+NAME_MATCH = 85  # rapidfuzz token-sort score from which a said name is the booked one
+
+
+def new_code() -> str:
+    return str(100000 + secrets.randbelow(900000))
+
+
+async def _unused_code(db: AsyncSession) -> str:
+    for _ in range(20):
+        code = new_code()
+        if await db.scalar(sa.select(Visit.id).where(Visit.code == code)) is None:
+            return code
+    raise RuntimeError("no free booking code after 20 tries")  # 900,000 codes: unreachable
+
+
+def split_contact(contact: str | None) -> tuple[str | None, str | None]:
+    """(phone, email) from what the visitor gave."""
+    if not contact:
+        return None, None
+    return (None, contact) if "@" in contact else (contact, None)
+
+
+async def create(
+    db: AsyncSession,
+    conv: Conversation,
+    expected_at: datetime,
+    *,
+    channel: str,
+    session_id: str,
+    notifier: str,
+    timezone: str,
+) -> tuple[int, str]:
+    host: dict[str, Any] | None = conv.host
+    if host is None or not conv.slots.get("host_confirmed"):
+        raise HostNotConfirmed("booking without a confirmed host")
+    phone, email = split_contact(conv.slots.get("contact"))
+    visit = Visit(
+        kind="visit",
+        status="expected",
+        visitor_name=conv.slots.get("visitor_name"),
+        company=conv.slots.get("company") or None,
+        purpose=conv.slots.get("purpose"),
+        party_size=int(conv.slots.get("party_size") or 1),
+        host_id=host["id"],
+        host_name=host["name"],
+        channel=channel,
+        language=conv.language,
+        code=await _unused_code(db),
+        contact_phone=phone,
+        contact_email=email,
+        expected_at=expected_at,
+    )
+    db.add(visit)
+    await db.flush()
+    await _tell_host(db, visit, "host_booking", session_id, notifier, timezone)
+    assert visit.code is not None
+    return visit.id, visit.code
+
+
+async def card(db: AsyncSession, visit: Visit) -> dict[str, Any]:
+    """What a conversation keeps about a booking (JSON for the session's slots)."""
+    employee = await db.get(Employee, visit.host_id) if visit.host_id else None
+    host = employee_card(employee) if employee else {"id": visit.host_id, "name": visit.host_name}
+    return {
+        "id": visit.id,
+        "code": visit.code,
+        "status": visit.status,
+        "visitor_name": visit.visitor_name,
+        "company": visit.company,
+        "expected_at": visit.expected_at.isoformat() if visit.expected_at else None,
+        "host": host,
+    }
+
+
+async def by_code(db: AsyncSession, code: str) -> Visit | None:
+    digits = "".join(c for c in code if c.isalnum()).upper()
+    return await db.scalar(sa.select(Visit).where(Visit.code == digits, Visit.kind == "visit"))
+
+
+async def expected_on_day(db: AsyncSession, office: OfficeSettings, now: datetime) -> list[Visit]:
+    """Bookings still expected on the office's calendar day of `now`."""
+    start = datetime.combine(now.astimezone(office.zone).date(), time.min, tzinfo=office.zone)
+    rows = await db.scalars(
+        sa.select(Visit)
+        .where(
+            Visit.status == "expected",
+            Visit.expected_at >= start,
+            Visit.expected_at < start + timedelta(days=1),
+        )
+        .order_by(Visit.expected_at)
+    )
+    return list(rows.all())
+
+
+def _key(text: str) -> str:
+    """A name in one comparable Latin form, whatever script it was typed or booked in."""
+    return " ".join(latin_readings(w)[0] if has_cyrillic(w) else fold(w) for w in words(text))
+
+
+def matching(visits: list[Visit], name: str | None, company: str | None) -> list[Visit]:
+    """The bookings whose visitor is this person (by name), or from this company."""
+    if name:
+        said = _key(name)
+        found = [
+            v
+            for v in visits
+            if v.visitor_name and fuzz.token_sort_ratio(said, _key(v.visitor_name)) >= NAME_MATCH
+        ]
+        if found or not company:
+            return found
+    if company:
+        said = _key(company)
+        return [v for v in visits if v.company and fuzz.ratio(said, _key(v.company)) >= NAME_MATCH]
+    return []
+
+
+async def arrive(db: AsyncSession, visit: Visit, *, session_id: str, notifier: str) -> None:
+    """The booked visitor is here: check them in, tell the host, print the badge."""
+    visit.status = "checked_in"
+    visit.checked_in_at = utcnow()
+    await enqueue(
+        db,
+        kind="host_arrival",
+        channel=notifier,
+        visit_id=visit.id,
+        session_id=session_id,
+        host_id=visit.host_id,
+        payload=_about(visit, party_size=visit.party_size, booked=True),
+    )
+    db.add(Badge(visit_id=visit.id, copies=visit.party_size, status="pending"))
+
+
+async def cancel(
+    db: AsyncSession, visit: Visit, *, session_id: str, notifier: str, timezone: str
+) -> None:
+    visit.status = "cancelled"
+    await _tell_host(db, visit, "host_booking_cancelled", session_id, notifier, timezone)
+
+
+async def move(
+    db: AsyncSession,
+    visit: Visit,
+    expected_at: datetime,
+    *,
+    session_id: str,
+    notifier: str,
+    timezone: str,
+) -> None:
+    old = visit.expected_at
+    visit.expected_at = expected_at
+    extra = {"previous_at": old.isoformat() if old else None}
+    await _tell_host(db, visit, "host_booking_moved", session_id, notifier, timezone, extra)
+
+
+async def _tell_host(
+    db: AsyncSession,
+    visit: Visit,
+    kind: str,
+    session_id: str,
+    notifier: str,
+    timezone: str,
+    extra: dict[str, Any] | None = None,
+) -> None:
+    await enqueue(
+        db,
+        kind=kind,
+        channel=notifier,
+        visit_id=visit.id,
+        session_id=session_id,
+        host_id=visit.host_id,
+        payload=_about(
+            visit,
+            expected_at=visit.expected_at.isoformat() if visit.expected_at else None,
+            timezone=timezone,  # the host reads the time on the office's clock
+            **(extra or {}),
+        ),
+    )
+
+
+def _about(visit: Visit, **extra: Any) -> dict[str, Any]:
+    """What a notification about this visit carries (the outbox renders it later)."""
+    return {
+        "visitor_name": visit.visitor_name,
+        "company": visit.company,
+        "purpose": visit.purpose,
+        "language": visit.language,
+        "channel": visit.channel,
+        **extra,
+    }

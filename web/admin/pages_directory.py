@@ -1,0 +1,220 @@
+"""The directory in the admin UI: list and search, add, edit, deactivate, CSV import with a
+preview of what will change, CSV export. Every change bumps the directory revision in the
+same transaction, so every instance's resolver rebuilds its index on its next lookup."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData, UploadFile
+
+from core.directory_csv import (
+    COLUMNS,
+    DirectoryCsvError,
+    DirectoryRow,
+    check_row,
+    parse_directory_csv,
+    write_directory_csv,
+)
+from core.store.directory import apply_import, apply_row, bump_revision, plan_import
+from core.store.models import Employee
+from web.admin.common import Admin, back, check_csrf, page
+from web.deps import DbSession
+
+router = APIRouter(prefix="/admin/directory", include_in_schema=False)
+LIST_LIMIT = 300
+MAX_CSV_BYTES = 2_000_000
+
+
+@router.get("", response_class=HTMLResponse)
+async def directory(
+    request: Request, admin: Admin, db: DbSession, q: Annotated[str, Query(max_length=200)] = ""
+) -> Response:
+    query = sa.select(Employee).order_by(Employee.active.desc(), Employee.name).limit(LIST_LIMIT)
+    if q.strip():
+        like = f"%{q.strip()}%"
+        query = query.where(
+            sa.or_(
+                Employee.name.ilike(like),
+                Employee.email.ilike(like),
+                Employee.department.ilike(like),
+            )
+        )
+    people = list((await db.scalars(query)).all())
+    total = await db.scalar(sa.select(sa.func.count()).select_from(Employee))
+    return page(request, "directory.html", admin, people=people, q=q, total=total, limit=LIST_LIMIT)
+
+
+@router.get("/new", response_class=HTMLResponse)
+async def new_form(request: Request, admin: Admin) -> Response:
+    return page(request, "employee.html", admin, person=None, values={"active": True})
+
+
+@router.post("/new", response_model=None)
+async def create(request: Request, admin: Admin, db: DbSession) -> Response:
+    form = await request.form()
+    check_csrf(admin, form)
+    values = _values(form)
+    try:
+        row = _row(values)
+        if await db.scalar(sa.select(Employee.id).where(Employee.email == row.email)):
+            raise ValueError(f"someone with the e-mail {row.email} is already in the directory")
+    except ValueError as exc:
+        return _form_again(request, admin, None, values, str(exc))
+    employee = Employee()
+    _apply(employee, row, values)
+    db.add(employee)
+    await bump_revision(db)
+    await db.commit()
+    return back("/admin/directory", f"{row.name} was added.")
+
+
+@router.get("/export.csv")
+async def export(admin: Admin, db: DbSession) -> Response:
+    people = (await db.scalars(sa.select(Employee).order_by(Employee.name))).all()
+    rows = [
+        DirectoryRow(
+            0, e.name, e.department, e.email, e.phone, e.slack_id, tuple(e.aliases or ()), e.active
+        )
+        for e in people
+    ]
+    return Response(
+        write_directory_csv(rows),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="directory.csv"'},
+    )
+
+
+@router.get("/import", response_class=HTMLResponse)
+async def import_form(request: Request, admin: Admin) -> Response:
+    return page(request, "import.html", admin, columns=",".join(COLUMNS))
+
+
+@router.post("/import", response_model=None)
+async def import_preview(request: Request, admin: Admin, db: DbSession) -> Response:
+    """Upload → a preview of what would change; nothing is written yet."""
+    async with request.form(max_part_size=MAX_CSV_BYTES) as form:  # closes the upload
+        check_csrf(admin, form)
+        upload = form.get("file")
+        data = await upload.read(MAX_CSV_BYTES + 1) if isinstance(upload, UploadFile) else b""
+        missing = form.get("deactivate_missing") == "on"
+    columns = ",".join(COLUMNS)
+    if not data:
+        return page(
+            request, "import.html", admin, columns=columns, error="Choose a CSV file first."
+        )
+    if len(data) > MAX_CSV_BYTES:
+        error = "The file is larger than 2 MB."
+        return page(request, "import.html", admin, columns=columns, error=error)
+    try:
+        rows = parse_directory_csv(data)
+    except DirectoryCsvError as exc:
+        return page(request, "import.html", admin, columns=columns, problems=exc.problems)
+    plan = await plan_import(db, rows, deactivate_missing=missing)
+    text = data.decode("utf-8-sig", errors="replace")
+    return page(request, "import_preview.html", admin, plan=plan, csv_text=text, missing=missing)
+
+
+@router.post("/import/apply", response_model=None)
+async def import_apply(request: Request, admin: Admin, db: DbSession) -> Response:
+    form = await request.form(max_part_size=MAX_CSV_BYTES)
+    check_csrf(admin, form)
+    try:
+        rows = parse_directory_csv(str(form.get("csv", "")))
+    except DirectoryCsvError as exc:
+        columns = ",".join(COLUMNS)
+        return page(request, "import.html", admin, columns=columns, problems=exc.problems)
+    plan = await apply_import(db, rows, deactivate_missing=form.get("deactivate_missing") == "on")
+    await db.commit()
+    return back(
+        "/admin/directory",
+        f"Imported: {len(plan.added)} added, {len(plan.updated)} updated, "
+        f"{len(plan.deactivated)} deactivated, {plan.unchanged} unchanged.",
+    )
+
+
+@router.get("/{employee_id}", response_class=HTMLResponse)
+async def edit_form(request: Request, employee_id: int, admin: Admin, db: DbSession) -> Response:
+    person = await _employee(db, employee_id)
+    values = {
+        "name": person.name,
+        "department": person.department,
+        "email": person.email,
+        "phone": person.phone or "",
+        "slack_id": person.slack_id or "",
+        "aliases": "; ".join(person.aliases or []),
+        "pronunciation": person.pronunciation or "",
+        "active": person.active,
+    }
+    return page(request, "employee.html", admin, person=person, values=values)
+
+
+@router.post("/{employee_id}", response_model=None)
+async def update(request: Request, employee_id: int, admin: Admin, db: DbSession) -> Response:
+    form = await request.form()
+    check_csrf(admin, form)
+    person = await _employee(db, employee_id)
+    values = _values(form)
+    try:
+        row = _row(values)
+        other = await db.scalar(
+            sa.select(Employee.id).where(Employee.email == row.email, Employee.id != employee_id)
+        )
+        if other:
+            raise ValueError(f"someone else already has the e-mail {row.email}")
+    except ValueError as exc:
+        return _form_again(request, admin, person, values, str(exc))
+    _apply(person, row, values)
+    await bump_revision(db)
+    await db.commit()
+    return back("/admin/directory", f"{row.name} was saved.")
+
+
+@router.post("/{employee_id}/active")
+async def set_active(request: Request, employee_id: int, admin: Admin, db: DbSession) -> Response:
+    """Deactivate a departed employee (the receptionist then says they have left), or
+    bring one back."""
+    form = await request.form()
+    check_csrf(admin, form)
+    person = await _employee(db, employee_id)
+    person.active = form.get("active") == "true"
+    await bump_revision(db)
+    await db.commit()
+    state = "active again" if person.active else "deactivated"
+    return back("/admin/directory", f"{person.name} is {state}.")
+
+
+async def _employee(db: DbSession, employee_id: int) -> Employee:
+    person = await db.get(Employee, employee_id)
+    if person is None:
+        raise HTTPException(status_code=404, detail=f"No employee {employee_id}.")
+    return person
+
+
+def _values(form: FormData) -> dict[str, Any]:
+    values: dict[str, Any] = {k: str(form.get(k, ""))[:1000] for k in (*COLUMNS, "pronunciation")}
+    values["active"] = form.get("active") == "on"
+    return values
+
+
+def _row(values: dict[str, Any]) -> DirectoryRow:
+    cells = [str(values[c]) for c in COLUMNS if c != "active"] + [str(values["active"]).lower()]
+    if len(values["pronunciation"]) > 200:
+        raise ValueError("the pronunciation hint is limited to 200 characters")
+    return check_row(cells)
+
+
+def _apply(employee: Employee, row: DirectoryRow, values: dict[str, Any]) -> None:
+    apply_row(employee, row)
+    employee.pronunciation = values["pronunciation"].strip() or None
+
+
+def _form_again(
+    request: Request, admin: Admin, person: Employee | None, values: dict[str, Any], error: str
+) -> Response:
+    response = page(request, "employee.html", admin, person=person, values=values, error=error)
+    response.status_code = 422
+    return response

@@ -1,0 +1,87 @@
+"""Office settings an admin changes at run time: retention, the front-desk number, opening
+hours (they also feed the receptionist's answer to "when are you open?"), the time zone
+and how long a host has before the notification is escalated."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
+
+from core.dates.hours import OpeningHours
+from core.store.office import OfficeSettings, load_office, save_office
+from web.admin.common import Admin, back, check_csrf, page
+from web.deps import DbSession, RuntimeDep
+
+router = APIRouter(prefix="/admin/settings", include_in_schema=False)
+_PHONE = re.compile(r"^\+?[0-9 ()./-]{5,24}$")
+
+
+@router.get("", response_class=HTMLResponse)
+async def settings_form(
+    request: Request, admin: Admin, db: DbSession, runtime: RuntimeDep
+) -> Response:
+    office = await load_office(db, runtime.agent.office_defaults)
+    return page(request, "settings.html", admin, office=office, values=None)
+
+
+@router.post("", response_model=None)
+async def save(request: Request, admin: Admin, db: DbSession, runtime: RuntimeDep) -> Response:
+    form = await request.form()
+    check_csrf(admin, form)
+    current = await load_office(db, runtime.agent.office_defaults)
+    try:
+        office = _read(form, current)
+    except ValueError as exc:
+        response = page(
+            request, "settings.html", admin, office=current, values=dict(form), error=str(exc)
+        )
+        response.status_code = 422
+        return response
+    await save_office(db, office)
+    await db.commit()
+    return back("/admin/settings", "Settings saved.")
+
+
+def _read(form: FormData, current: OfficeSettings) -> OfficeSettings:
+    def text(name: str) -> str:
+        return str(form.get(name, "")).strip()[:500]
+
+    try:
+        days = int(text("retention_days"))
+    except ValueError:
+        raise ValueError("Retention period: give a whole number of days.") from None
+    if not 1 <= days <= 3650:
+        raise ValueError("Retention period: between 1 and 3650 days.")
+    phone = text("front_desk_phone") or None
+    if phone and not _PHONE.match(phone):
+        raise ValueError(f"Front-desk number: '{phone}' is not a phone number.")
+    try:
+        minutes = float(text("escalation_minutes").replace(",", "."))
+    except ValueError:
+        raise ValueError("Escalation time: give a number of minutes.") from None
+    if not 0.5 <= minutes <= 120:
+        raise ValueError("Escalation time: between 0.5 and 120 minutes.")
+    try:
+        hours = str(OpeningHours.parse(text("opening_hours")))
+    except ValueError as exc:
+        raise ValueError(f"Opening hours: {exc}.") from None
+    zone = text("timezone")
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"Time zone: '{zone}' is not one (use a name like Europe/Tallinn)."
+        ) from None
+    return replace(
+        current,
+        retention_days=days,
+        front_desk_phone=phone,
+        escalation_minutes=minutes,
+        opening_hours=hours,
+        timezone=zone,
+    )
