@@ -29,15 +29,25 @@ CHANNELS: tuple[Channel, ...] = ("web", "sms", "voice")
 
 @dataclass(frozen=True, slots=True)
 class ChannelStyle:
-    """How a channel wants its replies: the agent picks the written or spoken form."""
+    """How a channel wants its replies: the agent picks the written or spoken form.
+
+    `variant` names the catalogue's own wording for this channel where it has one
+    (`checked_in.sms` for `checked_in`): a text message pays per segment, so SMS has
+    shorter phrasings of the long sentences. `push` names the notifier that carries a
+    message sent later (the host's answer) to a visitor on this channel, for channels with
+    no open stream to the visitor; web chat and voice read the session's events instead.
+    """
 
     spoken: bool = False
     max_chars: int | None = None
+    variant: str | None = None
+    push: str | None = None
 
 
 WEB_STYLE = ChannelStyle()
-SMS_STYLE = ChannelStyle(max_chars=320)
+SMS_STYLE = ChannelStyle(max_chars=320, variant="sms", push="sms")
 VOICE_STYLE = ChannelStyle(spoken=True)
+STYLES: dict[Channel, ChannelStyle] = {"web": WEB_STYLE, "sms": SMS_STYLE, "voice": VOICE_STYLE}
 
 
 @dataclass(frozen=True, slots=True)

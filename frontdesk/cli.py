@@ -151,6 +151,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_demo, log_level="INFO")
 
     p = sub.add_parser(
+        "worker",
+        help="deliver notifications and print badges, without the web server",
+        description="Run the outbox and badge workers on their own. Any number may run "
+        "beside `serve` (set FRONTDESK_RUN_WORKERS=false there to keep web instances "
+        "free of them); they share the work through the database. Ctrl-C or SIGTERM "
+        "stops it.",
+    )
+    p.set_defaults(run=_sync(cmd_worker), log_level="INFO")
+
+    p = sub.add_parser(
         "chat",
         help="talk to the receptionist in the terminal",
         description="A conversation in the terminal, through the same agent "
@@ -306,6 +316,12 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     )
     args.host, args.port = host, port
     return cmd_serve(args, settings)
+
+
+async def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    from frontdesk.worker import run_worker
+
+    return await run_worker(settings)
 
 
 async def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,7 +1,8 @@
 """Everything a running frontdesk holds: engine, agent, workers, providers.
 
-Opened by the app's lifespan (or the CLI's `chat`), closed on the way out; nothing here is
-created at import. Tests pass their own Settings and Providers instead of patching globals.
+Opened by the app's lifespan (or the CLI's `chat` and `worker`), closed on the way out;
+nothing here is created at import. Tests pass their own Settings and Providers instead of
+patching globals.
 """
 
 from __future__ import annotations
@@ -13,13 +14,18 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from slack_bolt.async_app import AsyncApp
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from channels.notify.base import Notifier
-from channels.notify.console import ConsoleNotifier
+from channels.sms import dedupe
+from channels.sms.webhook import SmsChannel
 from core import retention
 from core.agent import Agent
-from core.outbox import OutboxWorker
+from core.badges import BadgeWorker
+from core.notifications.escalation import FollowUps
+from core.notifications.routing import Routes
+from core.outbox import OutboxWorker, RetryPolicy
 from core.store import sessions
 from core.store.db import SessionMaker, create_engine, create_sessionmaker
 from core.tools import DirectoryCache
@@ -28,10 +34,18 @@ from core.understanding.llm import LLMBackend, LLMUnderstanding
 from core.understanding.llm_anthropic import AnthropicBackend
 from core.understanding.llm_openai import OpenAIBackend
 from core.understanding.types import Understanding
+from frontdesk.providers import (
+    badge_setup,
+    choose_notifiers,
+    notifier_health,
+    slack_events_app,
+    sms_health,
+)
 from frontdesk.settings import Settings
 from knowledge import KnowledgeBase
 
 log = logging.getLogger(__name__)
+SWEEP_SECONDS = 60.0
 
 
 @dataclass
@@ -75,6 +89,12 @@ class Runtime:
     agent: Agent
     outbox: OutboxWorker
     provider_names: dict[str, str]
+    notifiers: dict[str, Notifier] = field(default_factory=dict)
+    sms: SmsChannel | None = None
+    slack: AsyncApp | None = None  # receives Slack's button presses, when Slack is set up
+    badges: BadgeWorker | None = None
+    # More for /health than a provider's name: {"ok": False, "error": …} overrides "ok".
+    provider_details: dict[str, dict[str, Any]] = field(default_factory=dict)
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
 
@@ -84,14 +104,33 @@ class Runtime:
         engine = create_engine(settings.database_url)
         sessionmaker = create_sessionmaker(engine)
         understanding = providers.understanding or choose_understanding(settings)
-        notifiers: dict[str, Notifier] = providers.notifiers or {"console": ConsoleNotifier()}
-        notifier = providers.notifier or next(iter(notifiers))
+        notifiers = providers.notifiers or choose_notifiers(settings, sessionmaker)
+        notifier = providers.notifier or Routes.of(notifiers).first
         outbox = OutboxWorker(
             sessionmaker,
             notifiers,
             staff_language=settings.staff_language,
             poll_seconds=settings.outbox_poll_seconds,
+            policy=RetryPolicy(
+                lease=settings.outbox_lease_seconds, first_delay=settings.outbox_retry_seconds
+            ),
+            follow_ups=FollowUps(Routes.of(notifiers), settings.office_defaults()),
         )
+        badge = badge_setup(settings)
+        badges = BadgeWorker(
+            sessionmaker,
+            badge.render,
+            settings.data_dir / "badges",
+            printer=badge.printer,
+            language=settings.staff_language,
+            office_defaults=settings.office_defaults(),
+            poll_seconds=settings.outbox_poll_seconds,
+        )
+
+        def on_commit() -> None:
+            outbox.wake()
+            badges.wake()
+
         agent = Agent(
             sessionmaker=sessionmaker,
             understanding=understanding,
@@ -102,18 +141,47 @@ class Runtime:
             notifier=notifier,
             default_language=settings.default_language,
             session_idle=timedelta(minutes=settings.session_idle_minutes),
-            on_commit=outbox.wake,
+            on_commit=on_commit,
             office_defaults=settings.office_defaults(),
         )
+        sms = SmsChannel(
+            agent,
+            sessionmaker,
+            default_language=settings.default_language,
+            session_idle=timedelta(minutes=settings.session_idle_minutes),
+        )
+        slack = slack_events_app(settings, sessionmaker, front_desk=notifier, on_change=outbox.wake)
         names = {
             "understanding": getattr(understanding, "name", type(understanding).__name__),
             "notifier": notifier,
+            "sms": "twilio" if settings.twilio_configured else "off",
+            "slack_events": "slack" if slack else "off",
+            "badges": str(badge.health["provider"]),
         }
-        return cls(settings, engine, sessionmaker, agent, outbox, names)
+        details = {
+            "notifier": notifier_health(notifiers),
+            "badges": badge.health,
+            "sms": sms_health(settings),
+        }
+        return cls(
+            settings,
+            engine,
+            sessionmaker,
+            agent,
+            outbox,
+            names,
+            notifiers,
+            sms,
+            slack,
+            badges,
+            details,
+        )
 
     def start_workers(self) -> None:
         self._tasks.append(asyncio.create_task(self.outbox.run(self._stop), name="outbox"))
-        self._tasks.append(asyncio.create_task(self._sweep_sessions(), name="session-sweeper"))
+        if self.badges is not None:
+            self._tasks.append(asyncio.create_task(self.badges.run(self._stop), name="badges"))
+        self._tasks.append(asyncio.create_task(self._sweep(), name="sweeper"))
         self._tasks.append(asyncio.create_task(self._retention(), name="retention"))
 
     async def _retention(self) -> None:
@@ -131,7 +199,8 @@ class Runtime:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), timeout=interval)
 
-    async def _sweep_sessions(self) -> None:
+    async def _sweep(self) -> None:
+        """End idle conversations; forget old SMS message ids and orphaned badge files."""
         idle = timedelta(minutes=self.settings.session_idle_minutes)
         while not self._stop.is_set():
             try:
@@ -139,16 +208,24 @@ class Runtime:
                     ended = await sessions.end_idle_sessions(db, idle=idle)
                 if ended:
                     log.info("ended %s idle sessions", ended)
+                await dedupe.forget_old(self.sessionmaker)
+                if self.badges is not None:
+                    await self.badges.sweep_files()
             except Exception:
-                log.exception("session sweep failed")
+                log.exception("sweep failed")
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stop.wait(), timeout=60)
+                await asyncio.wait_for(self._stop.wait(), timeout=SWEEP_SECONDS)
 
     async def close(self) -> None:
         self._stop.set()
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await asyncio.wait_for(task, timeout=5)
+        for notifier in self.notifiers.values():
+            closer = getattr(notifier, "aclose", None)
+            if closer is not None:
+                with contextlib.suppress(Exception):
+                    await closer()
         close = getattr(self.agent.understanding, "close", None)
         if close is not None:  # an LLM client holds HTTP connections
             await close()

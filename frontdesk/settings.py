@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.store.office import OfficeSettings
@@ -58,6 +58,17 @@ class Settings(BaseSettings):
     timezone: str = Field("Europe/Tallinn", alias="FRONTDESK_TIMEZONE")
     staff_language: Literal["en", "et", "ru"] = Field("en", alias="FRONTDESK_STAFF_LANGUAGE")
     knowledge_dir: Path | None = Field(None, alias="FRONTDESK_KNOWLEDGE_DIR")
+    # Notifications: one attempt's time limit, and how long a worker holds a claimed row
+    # (longer than the time limit, or a slow attempt could be taken over and sent twice).
+    notify_timeout_seconds: float = Field(10.0, alias="FRONTDESK_NOTIFY_TIMEOUT_SECONDS", gt=0)
+    outbox_lease_seconds: float = Field(60.0, alias="FRONTDESK_OUTBOX_LEASE_SECONDS", gt=0)
+    outbox_retry_seconds: float = Field(2.0, alias="FRONTDESK_OUTBOX_RETRY_SECONDS", gt=0)
+    # Badges: the CUPS printer (unset: badges are saved under FRONTDESK_DATA_DIR/badges and
+    # shown by the admin API), the label, a font file, the `lp` command.
+    badge_printer: str | None = Field(None, alias="FRONTDESK_BADGE_PRINTER")
+    badge_size: Literal["62x100mm", "4x3in"] = Field("62x100mm", alias="FRONTDESK_BADGE_SIZE")
+    badge_font: Path | None = Field(None, alias="FRONTDESK_BADGE_FONT")
+    lp_command: str = Field("lp", alias="FRONTDESK_LP_COMMAND")
 
     # Provider credentials: absent means "use the embedded default".
     anthropic_api_key: SecretStr | None = Field(None, alias="ANTHROPIC_API_KEY")
@@ -75,6 +86,11 @@ class Settings(BaseSettings):
     twilio_api_base_url: str | None = Field(None, alias="TWILIO_API_BASE_URL")
     slack_bot_token: SecretStr | None = Field(None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")
+    # Where messages for the front desk go in Slack (a channel ID or #name); unset: by SMS
+    # to the front desk's phone, or the console.
+    slack_front_desk_channel: str | None = Field(None, alias="SLACK_FRONT_DESK_CHANNEL")
+    # Only for a local stand-in of Slack's Web API (tests).
+    slack_api_base_url: str | None = Field(None, alias="SLACK_API_BASE_URL")
     deepgram_api_key: SecretStr | None = Field(None, alias="DEEPGRAM_API_KEY")
     elevenlabs_api_key: SecretStr | None = Field(None, alias="ELEVENLABS_API_KEY")
 
@@ -97,6 +113,23 @@ class Settings(BaseSettings):
     def _blank_is_absent(cls, value: object) -> object:
         # `FOO=` in a .env file means "not configured", not "an empty key".
         return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="after")
+    def _lease_outlasts_attempt(self) -> Settings:
+        if self.outbox_lease_seconds <= self.notify_timeout_seconds:
+            raise ValueError(
+                "FRONTDESK_OUTBOX_LEASE_SECONDS must be longer than "
+                "FRONTDESK_NOTIFY_TIMEOUT_SECONDS, or a slow delivery could be sent twice"
+            )
+        return self
+
+    @property
+    def slack_configured(self) -> bool:
+        return self.slack_bot_token is not None and self.slack_signing_secret is not None
+
+    @property
+    def twilio_configured(self) -> bool:
+        return bool(self.twilio_account_sid and self.twilio_auth_token)
 
     @field_validator("timezone")
     @classmethod

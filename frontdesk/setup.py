@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -13,6 +14,9 @@ from core.store.db import create_engine, create_sessionmaker
 from core.store.directory import ImportPlan, apply_import, plan_import
 from frontdesk.settings import Settings
 from migrations import runner
+
+if TYPE_CHECKING:
+    from frontdesk.runtime import Runtime
 
 
 @asynccontextmanager
@@ -42,6 +46,20 @@ async def require_schema(engine: AsyncEngine) -> None:
 
 class SchemaNotReady(RuntimeError):
     pass
+
+
+@asynccontextmanager
+async def running(settings: Settings) -> AsyncIterator[Runtime]:
+    """A runtime with its workers, for the commands that work without the web server."""
+    from frontdesk.runtime import Runtime  # the providers' SDKs: only for commands that run
+
+    runtime = Runtime.open(settings)
+    try:
+        await require_schema(runtime.engine)
+        runtime.start_workers()
+        yield runtime
+    finally:
+        await runtime.close()
 
 
 async def import_directory(

@@ -47,6 +47,8 @@ TABLES_IN_DELETE_ORDER = (
     "app_settings",
     "api_tokens",
     "admin_users",
+    "sms_opt_outs",
+    "sms_inbound",
 )
 
 

@@ -16,7 +16,7 @@ from web.admin import pages_auth, pages_directory, pages_privacy, pages_settings
 from web.admin.auth import AdminSessionMiddleware
 from web.admin.common import HERE as ADMIN_DIR
 from web.admin.common import NotSignedIn, to_sign_in
-from web.routes import admin_api, chat, health
+from web.routes import admin_api, admin_visit_actions, chat, health, slack, twilio_sms
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -40,6 +40,9 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
     app.include_router(health.router)
     app.include_router(chat.router)
     app.include_router(admin_api.router)
+    app.include_router(admin_visit_actions.router)
+    app.include_router(twilio_sms.router)
+    app.include_router(slack.router)
     for admin_pages in (pages_auth, pages_visits, pages_directory, pages_settings, pages_privacy):
         app.include_router(admin_pages.router)
     app.add_exception_handler(NotSignedIn, to_sign_in)

@@ -16,6 +16,8 @@ class Recipient:
     email: str | None = None
     phone: str | None = None
     slack_id: str | None = None
+    # A visitor rather than staff: `phone` is then their address on their own channel.
+    visitor: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,14 +27,21 @@ class OutgoingMessage:
     text: str
     recipient: Recipient | None  # None: the front desk
     payload: Mapping[str, Any] = field(default_factory=dict)
+    visit_id: int | None = None
+    language: str = "en"  # the language `text` is in, for whatever else a notifier adds
 
 
 class DeliveryError(Exception):
-    """Delivery failed. `retry_after` (seconds) when the provider said when to come back."""
+    """Delivery failed. `retry_after` (seconds) when the provider said when to come back;
+    `permanent` when trying again cannot help (no such user, no phone number, opted out),
+    so the outbox moves on to the next notifier at once instead of retrying."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, permanent: bool = False
+    ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+        self.permanent = permanent
 
 
 class Notifier(Protocol):

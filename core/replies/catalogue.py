@@ -11,7 +11,7 @@ key defined twice is an error at import, not a silent override.
 
 from __future__ import annotations
 
-from core.replies import booking, checkin, staff
+from core.replies import badges, booking, checkin, hosts, sms, staff
 from core.replies.phrase import Form, Phrase
 
 __all__ = ["CATALOGUE", "Form", "Phrase"]
@@ -27,4 +27,11 @@ def _gather(*modules: dict[str, Phrase]) -> dict[str, Phrase]:
     return catalogue
 
 
-CATALOGUE: dict[str, Phrase] = _gather(checkin.PHRASES, staff.PHRASES, booking.PHRASES)
+CATALOGUE: dict[str, Phrase] = _gather(
+    checkin.PHRASES,
+    staff.PHRASES,
+    booking.PHRASES,
+    hosts.PHRASES,
+    sms.PHRASES,
+    badges.PHRASES,
+)

@@ -91,6 +91,8 @@ def _param(value: object, language: Language, style: ChannelStyle) -> str:
 
 def render(say: Say, language: Language, style: ChannelStyle) -> str:
     phrase = CATALOGUE[say.key]
+    if style.variant:  # the channel's own wording, where the catalogue has one
+        phrase = CATALOGUE.get(f"{say.key}.{style.variant}", phrase)
     params = {name: _param(value, language, style) for name, value in say.params.items()}
     count = say.params.get("count")
     if isinstance(count, int):

@@ -101,6 +101,7 @@ class Visit(TimestampMixin, Base):
     checked_out_at: Mapped[datetime | None] = mapped_column()
     host_response: Mapped[str | None] = mapped_column(sa.String(40))
     host_responded_at: Mapped[datetime | None] = mapped_column()
+    host_response_via: Mapped[str | None] = mapped_column(sa.String(20))  # slack | sms | admin
 
 
 class ConversationSession(TimestampMixin, Base):
@@ -190,11 +191,38 @@ class Badge(TimestampMixin, Base):
     visit_id: Mapped[int] = mapped_column(
         sa.ForeignKey("visits.id", ondelete="CASCADE"), index=True
     )
-    # pending | rendered | printed | saved | failed
+    # pending | rendering | printed | saved | failed
     status: Mapped[str] = mapped_column(sa.String(20), default="pending")
     copies: Mapped[int] = mapped_column(default=1)
     file_path: Mapped[str | None] = mapped_column(sa.String(500))
     error: Mapped[str | None] = mapped_column(sa.String(500))
+    # The badge worker claims rows the way the outbox does (core/store/leases.py).
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column()
+    locked_until: Mapped[datetime | None] = mapped_column()
+    claim_token: Mapped[str | None] = mapped_column(sa.String(32))
+    done_at: Mapped[datetime | None] = mapped_column()
+
+
+class SmsOptOut(Base):
+    """A number that texted STOP: nothing more is sent to it until it texts START."""
+
+    __tablename__ = "sms_opt_outs"
+
+    phone: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    opted_out_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SmsInbound(Base):
+    """A Twilio message already taken in, by MessageSid, with the TwiML it was answered
+    with: a webhook Twilio retries gets the same answer, not a second turn. Kept a day."""
+
+    __tablename__ = "sms_inbound"
+
+    message_sid: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    reply: Mapped[str | None] = mapped_column(sa.Text)  # None while the turn is running
+    received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    answered_at: Mapped[datetime | None] = mapped_column()
 
 
 class AdminUser(Base):

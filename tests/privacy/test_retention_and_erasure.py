@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,22 @@ async def _checked_in_visit(client: httpx.AsyncClient, name: str) -> str:
     return visitor.session_id
 
 
+async def _badges_settled(app: FastAPI) -> None:
+    """Wait (bounded) for the badge worker to finish with every badge, so that what the
+    test writes into a badge row is not overwritten by the worker afterwards."""
+    for _ in range(200):
+        async with app.state.runtime.sessionmaker() as db:
+            busy = await db.scalar(
+                sa.select(sa.func.count())
+                .select_from(Badge)
+                .where(Badge.status.in_(("pending", "rendering")))
+            )
+        if not busy:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the badge worker did not finish")
+
+
 async def _age_everything(app: FastAPI, days: int, badge: Path) -> None:
     """Make every row `days` old, give each badge a file, and hang an event and an
     attempt off the visit, so the cascade has every kind of row to delete."""
@@ -76,17 +93,21 @@ async def test_a_visit_past_retention_goes_with_everything_hanging_off_it(
     old_badge.write_bytes(b"%PDF old")
     new_badge.write_bytes(b"%PDF new")
     await _checked_in_visit(client, "Tom Baker")
+    await _badges_settled(app)
     await _age_everything(app, 31, old_badge)
     before = await _counts(app)
     assert all(before.values()), before  # every kind of row exists
     await _checked_in_visit(client, "Mari Maasikas")
+    await _badges_settled(app)
     async with app.state.runtime.sessionmaker() as db, db.begin():
         young = utcnow() - timedelta(days=29)
         await db.execute(
             sa.update(Visit).where(Visit.visitor_name == "Mari Maasikas").values(created_at=young)
         )
         await db.execute(
-            sa.update(Badge).where(Badge.file_path.is_(None)).values(file_path=str(new_badge))
+            sa.update(Badge)
+            .where(Badge.visit_id.in_(sa.select(Visit.id).where(Visit.created_at == young)))
+            .values(file_path=str(new_badge))
         )
 
     async with app.state.runtime.sessionmaker() as db, db.begin():

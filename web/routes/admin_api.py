@@ -72,6 +72,8 @@ def visit_json(v: Visit) -> dict[str, Any]:
         "party_size": v.party_size,
         "purpose": v.purpose,
         "department": v.department,
+        "host_response": v.host_response,
+        "host_responded_at": _iso(v.host_responded_at),
     }
 
 
@@ -95,6 +97,7 @@ async def list_notifications(
             "attempts": n.attempts,
             "created_at": _iso(n.created_at),
             "kind": n.kind,
+            "reason": n.payload.get("reason"),  # why it exists: a fallback, an escalation
             "last_error": n.last_error,
             "sent_at": _iso(n.sent_at),
         }

@@ -1,0 +1,176 @@
+"""The badge worker: the check-in writes a pending `Badge` row (copies = party size); this
+worker claims it like the outbox claims a notification (core/store/leases.py), draws the
+PDF, prints it when a printer is configured, and records what happened.
+
+Every badge is also kept as a file under the data directory (named by badge id, never by
+visitor), so the admin API can show and reprint it; a file whose badge row is gone — the
+visit was deleted, or expired — is deleted by the sweep, so a visitor's name does not
+outlive their visit on disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from channels.badges.base import BadgeCard, Printer, PrintError
+from core.messages import WEB_STYLE, Language
+from core.replies import Say, render
+from core.store import leases
+from core.store.db import SessionMaker
+from core.store.models import Badge, Visit, utcnow
+from core.store.office import OfficeSettings, load_office
+
+log = logging.getLogger(__name__)
+
+Renderer = Callable[[BadgeCard], bytes]
+DUE = ("pending", "rendering")
+_FILE = re.compile(r"^badge-(\d+)\.pdf$")
+_DATE_FORMAT = {"en": "%d %b %Y", "et": "%d.%m.%Y", "ru": "%d.%m.%Y"}
+
+
+async def card_for(
+    db: AsyncSession, visit: Visit, language: Language, office: OfficeSettings
+) -> BadgeCard:
+    when = (visit.checked_in_at or utcnow()).astimezone(ZoneInfo(office.timezone))
+    host = visit.host_name or "—"
+    party = visit.party_size or 1
+    return BadgeCard(
+        visit_id=visit.id,
+        visitor_name=visit.visitor_name or "—",
+        company=visit.company,
+        host_line=render(Say("badge_host", {"host": host}), language, WEB_STYLE),
+        date_line=when.strftime(_DATE_FORMAT[language]),
+        title=render(Say("badge_title"), language, WEB_STYLE),
+        group_line=render(Say("badge_group", {"count": party}), language, WEB_STYLE)
+        if party > 1
+        else None,
+    )
+
+
+@dataclass
+class BadgeWorker:
+    sessionmaker: SessionMaker
+    render: Renderer
+    out_dir: Path
+    printer: Printer | None = None
+    language: Language = "en"
+    office_defaults: OfficeSettings = field(default_factory=OfficeSettings)
+    poll_seconds: float = 1.0
+    lease_seconds: float = 120.0  # longer than rendering plus lp's time limit
+    max_attempts: int = 5
+    first_delay: float = 5.0
+    _wake: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        await leases.work(stop, self._wake, self.poll_seconds, self.process_due, "badge")
+
+    async def process_due(self, limit: int = 5) -> int:
+        claimed = await leases.claim(
+            self.sessionmaker,
+            Badge,
+            statuses=DUE,
+            claimed_status="rendering",
+            lease_seconds=self.lease_seconds,
+            limit=limit,
+        )
+        for badge_id, token in claimed:
+            await self._make(badge_id, token)
+        return len(claimed)
+
+    async def pdf_for(self, db: AsyncSession, visit: Visit) -> bytes:
+        """The visit's badge as PDF, drawn now (for the admin API)."""
+        office = await load_office(db, self.office_defaults)
+        card = await card_for(db, visit, self.language, office)
+        return await asyncio.to_thread(self.render, card)
+
+    async def _make(self, badge_id: int, token: str) -> None:
+        async with self.sessionmaker() as db:
+            badge = await db.get(Badge, badge_id)
+            visit = await db.get(Visit, badge.visit_id) if badge else None
+            if badge is None or visit is None or badge.claim_token != token:
+                return
+            office = await load_office(db, self.office_defaults)
+            card = await card_for(db, visit, self.language, office)
+            copies = badge.copies
+        path = self.out_dir / f"badge-{badge_id}.pdf"
+        saved: Path | None = None
+        error: PrintError | None = None
+        try:
+            pdf = await asyncio.to_thread(self.render, card)
+            await asyncio.to_thread(_write, path, pdf)
+            saved = path
+            if self.printer is not None:
+                await self.printer.print_pdf(
+                    path, copies=copies, title=f"frontdesk-badge-{badge_id}"
+                )
+        except PrintError as exc:
+            error = exc
+        except Exception as exc:  # a renderer bug fails this badge, not the worker
+            log.exception("badge %s could not be made", badge_id)
+            error = PrintError(f"{type(exc).__name__}: {exc}")
+        await self._record(badge_id, token, saved, error)
+
+    async def _record(
+        self, badge_id: int, token: str, path: Path | None, error: PrintError | None
+    ) -> None:
+        async with self.sessionmaker() as db, db.begin():
+            badge = await leases.reclaim(db, Badge, badge_id, token)
+            if badge is None:
+                return
+            badge.attempts += 1
+            if path is not None:  # saved, even if printing then failed
+                badge.file_path = str(path)
+            if error is None:
+                badge.status = "printed" if self.printer else "saved"
+                badge.error, badge.done_at = None, utcnow()
+                log.info("badge %s %s", badge_id, badge.status)
+                return
+            badge.error = str(error)[:500]
+            if error.permanent or badge.attempts >= self.max_attempts:
+                badge.status, badge.done_at = "failed", utcnow()
+                log.warning("badge %s failed for good: %s", badge_id, badge.error)
+                return
+            badge.status = "pending"
+            delay = self.first_delay * 2 ** (badge.attempts - 1)
+            badge.next_attempt_at = utcnow() + timedelta(seconds=delay)
+            log.info("badge %s attempt %s failed; retry in %.0fs", badge_id, badge.attempts, delay)
+
+    async def sweep_files(self) -> int:
+        """Delete badge files whose badge row is gone; returns how many."""
+        files = await asyncio.to_thread(_badge_files, self.out_dir)
+        if not files:
+            return 0
+        async with self.sessionmaker() as db:
+            kept = set((await db.scalars(sa.select(Badge.id).where(Badge.id.in_(files)))).all())
+        gone = [p for badge_id, p in files.items() if badge_id not in kept]
+        for path in gone:
+            await asyncio.to_thread(path.unlink, missing_ok=True)
+        return len(gone)
+
+
+def _badge_files(folder: Path) -> dict[int, Path]:
+    if not folder.is_dir():
+        return {}
+    return {int(m.group(1)): p for p in folder.iterdir() if (m := _FILE.match(p.name))}
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write whole or not at all: a printer never gets half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".part")
+    partial.write_bytes(data)
+    os.replace(partial, path)

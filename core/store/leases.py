@@ -1,0 +1,102 @@
+"""Claiming work rows (notifications, badge jobs) so that exactly one worker has each.
+
+A worker claims due rows with a compare-and-set UPDATE that sets a lease and a token of
+its own (and `FOR UPDATE SKIP LOCKED` on Postgres, so workers do not queue behind each
+other), does the slow work outside any transaction, and reports back only if the token is
+still its own. A worker that dies leaves a lease that expires; the next worker takes over.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.store.db import SessionMaker
+from core.store.models import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def _unlocked(model: Any, now: Any) -> sa.ColumnElement[bool]:
+    return sa.or_(model.locked_until.is_(None), model.locked_until < now)
+
+
+def _due(model: Any, statuses: Sequence[str], now: Any) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        model.status.in_(statuses),
+        sa.or_(model.next_attempt_at.is_(None), model.next_attempt_at <= now),
+        _unlocked(model, now),
+    )
+
+
+async def claim(
+    sessionmaker: SessionMaker,
+    model: Any,
+    *,
+    statuses: Sequence[str],
+    claimed_status: str,
+    lease_seconds: float,
+    limit: int,
+) -> list[tuple[int, str]]:
+    """Claim up to `limit` due rows of `model`; returns (id, token) for each one won."""
+    now = utcnow()
+    async with sessionmaker() as db, db.begin():
+        due = sa.select(model.id).where(_due(model, statuses, now))
+        due = due.order_by(model.next_attempt_at, model.id).limit(limit)
+        if db.get_bind().dialect.name == "postgresql":
+            due = due.with_for_update(skip_locked=True)
+        ids = list((await db.scalars(due)).all())
+        claimed = []
+        for row_id in ids:
+            token = secrets.token_hex(8)
+            result = await db.execute(
+                sa.update(model)
+                .where(model.id == row_id, _due(model, statuses, now))
+                .values(
+                    status=claimed_status,
+                    claim_token=token,
+                    locked_until=now + timedelta(seconds=lease_seconds),
+                )
+            )
+            if result.rowcount == 1:  # type: ignore[attr-defined]
+                claimed.append((row_id, token))
+        return claimed
+
+
+async def reclaim(db: AsyncSession, model: Any, row_id: int, token: str) -> Any | None:
+    """The row, locked, if this worker's lease on it still holds; None if it passed on."""
+    row = await db.get(model, row_id, with_for_update=True)
+    if row is None or row.claim_token != token:
+        return None
+    row.locked_until = None
+    row.claim_token = None
+    return row
+
+
+async def work(
+    stop: asyncio.Event,
+    wake: asyncio.Event,
+    poll_seconds: float,
+    process_due: Callable[[], Awaitable[int]],
+    what: str,
+) -> None:
+    """A worker's life: do what is due until nothing is, then sleep until woken (a commit
+    that queued work) or until `poll_seconds` pass (work queued by another instance)."""
+    while not stop.is_set():
+        try:
+            while await process_due():
+                pass
+        except Exception:  # a database hiccup must not kill the worker
+            log.exception("%s pass failed", what)
+        wake.clear()
+        waiters = {asyncio.ensure_future(wake.wait()), asyncio.ensure_future(stop.wait())}
+        await asyncio.wait(waiters, timeout=poll_seconds, return_when=asyncio.FIRST_COMPLETED)
+        for waiter in waiters:
+            waiter.cancel()

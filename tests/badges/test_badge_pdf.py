@@ -1,0 +1,72 @@
+"""The badge PDF: names in any of our scripts come back out of it as text, the label is a
+real label size, and the QR code reads back as the visit id."""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+import pypdfium2
+import pytest
+import zxingcpp
+from reportlab.lib.units import inch, mm
+
+from channels.badges.base import BadgeCard
+from channels.badges.fonts import FontChain
+from channels.badges.pdf import render_badge
+
+
+def card(name: str, **more: object) -> BadgeCard:
+    values: dict[str, object] = {
+        "visit_id": 42,
+        "visitor_name": name,
+        "company": "ООО Ромашка",
+        "host_line": "Võõrustaja: Tõnu Õunapuu",
+        "date_line": "23.11.2026",
+        "title": "KÜLALINE",
+    }
+    values.update(more)
+    return BadgeCard(**values)  # type: ignore[arg-type]
+
+
+def text_of(pdf: bytes) -> str:
+    return pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+@pytest.fixture(scope="module")
+def fonts() -> FontChain:
+    return FontChain.find()
+
+
+@pytest.mark.parametrize(
+    "name", ["Анна Смирнова", "Tõnu Õunapuu", "Šarlote Žukauskaitė", "Jüri Mägi-Öö", "Ανδρέας"]
+)
+def test_the_name_comes_back_out_of_the_pdf(fonts: FontChain, name: str) -> None:
+    text = text_of(render_badge(card(name), label="62x100mm", fonts=fonts))
+    assert name in text
+    assert "ООО Ромашка" in text and "Võõrustaja: Tõnu Õunapuu" in text and "KÜLALINE" in text
+
+
+def test_a_long_name_wraps_rather_than_vanishing(fonts: FontChain) -> None:
+    name = "Анастасия Владимировна Кузнецова-Петрова"
+    text = text_of(render_badge(card(name), label="62x100mm", fonts=fonts))
+    assert " ".join(text.split()).count(name) == 1  # on two or three lines, all of it
+
+
+@pytest.mark.parametrize(
+    ("label", "size"), [("62x100mm", (100 * mm, 62 * mm)), ("4x3in", (4 * inch, 3 * inch))]
+)
+def test_label_sizes(fonts: FontChain, label: str, size: tuple[float, float]) -> None:
+    page = pypdf.PdfReader(io.BytesIO(render_badge(card("Tom"), label=label, fonts=fonts))).pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(size)
+
+
+def test_the_qr_code_carries_the_visit_id(fonts: FontChain) -> None:
+    pdf = render_badge(card("Анна Смирнова"), label="62x100mm", fonts=fonts)
+    image = pypdfium2.PdfDocument(pdf)[0].render(scale=4).to_pil()
+    assert [code.text for code in zxingcpp.read_barcodes(image)] == ["frontdesk:visit:42"]
+
+
+def test_the_fonts_cover_our_languages_and_say_what_they_cannot(fonts: FontChain) -> None:
+    assert fonts.covers("ÕõÄäÖöÜüŠšŽž Ёё Жж Щщ Ыы")
+    assert fonts.missing("Tom \ue000") == "\ue000"  # a private-use character: nobody has it

@@ -1,0 +1,179 @@
+"""Badges end to end: a check-in's badge is drawn and saved (or printed through CUPS's
+`lp`), shown by the admin API, retried when the printer fails, and deleted with the visit."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import stat
+from pathlib import Path
+
+import httpx
+import pypdf
+import pytest
+import sqlalchemy as sa
+from fastapi import FastAPI
+
+from core.store.models import Badge, Visit
+from frontdesk.providers import badge_setup
+from frontdesk.settings import Settings
+from tests.conftest import make_settings
+from tests.notify.helpers import eventually
+from tests.visitor import Visitor
+
+RUSSIAN = ["Здравствуйте, я к Ивану Петрову", "да", "Анна Смирнова", "Яндекс"]
+
+
+async def _check_in(client: httpx.AsyncClient, lines: list[str], language: str = "ru") -> None:
+    visitor = await Visitor.arrive(client, language)
+    for line in lines:
+        reply = await visitor.say(line)
+    assert reply["state"] == "complete", reply
+
+
+async def _badges(app: FastAPI) -> list[Badge]:
+    async with app.state.runtime.sessionmaker() as db:
+        return list((await db.scalars(sa.select(Badge).order_by(Badge.id))).all())
+
+
+def fake_lp(folder: Path, *, failures: int = 0) -> Path:
+    """A stand-in for CUPS's `lp`: logs its arguments, keeps the file, and fails the first
+    `failures` times the way lp does (a message on stderr, exit status 1)."""
+    script = folder / "lp"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'count=$(cat "{folder}/count" 2>/dev/null || echo 0)\n'
+        f'echo $((count + 1)) > "{folder}/count"\n'
+        f'if [ "$count" -lt {failures} ]; then echo "lp: printer is offline" >&2; exit 1; fi\n'
+        f'echo "$@" >> "{folder}/jobs"\n'
+        "for last; do :; done\n"
+        f'cp "$last" "{folder}/printed.pdf"\n'
+        'echo "request id is Lobby_QL-1 (1 file(s))"\n'
+    )
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return script
+
+
+async def test_a_checked_in_visitor_gets_a_badge_the_admin_can_see(
+    app: FastAPI, client: httpx.AsyncClient, auth: dict[str, str], demo_directory: None
+) -> None:
+    await _check_in(client, RUSSIAN)
+
+    async def saved() -> bool:
+        return [b.status for b in await _badges(app)] == ["saved"]
+
+    await eventually(saved)
+    [badge] = await _badges(app)
+    assert badge.file_path and Path(badge.file_path).name == f"badge-{badge.id}.pdf"
+
+    response = await client.get(f"/api/admin/visits/{badge.visit_id}/badge", headers=auth)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    text = pypdf.PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "Анна Смирнова" in text and "Яндекс" in text and "Host: Ivan Petrov" in text
+
+    assert (await client.get(f"/api/admin/visits/{badge.visit_id}/badge")).status_code == 401
+    assert (await client.get("/api/admin/visits/999/badge", headers=auth)).status_code == 404
+
+
+async def test_deleting_the_visit_deletes_the_badge_file(
+    app: FastAPI, client: httpx.AsyncClient, demo_directory: None
+) -> None:
+    await _check_in(client, ["Hi, I'm here for James Wilson", "yes", "Tom Baker", "Acme"], "en")
+
+    async def saved() -> bool:
+        return [b.status for b in await _badges(app)] == ["saved"]
+
+    await eventually(saved)
+    [badge] = await _badges(app)
+    runtime = app.state.runtime
+    async with runtime.sessionmaker() as db, db.begin():
+        await db.execute(sa.delete(Visit))
+    assert await runtime.badges.sweep_files() == 1
+    assert not await asyncio.to_thread(Path(badge.file_path).exists)
+
+
+class TestPrinting:
+    @pytest.fixture
+    def settings(self, db_url: str, tmp_path: Path) -> Settings:
+        return make_settings(
+            db_url,
+            tmp_path,
+            badge_printer="Lobby_QL",
+            lp_command=str(fake_lp(tmp_path, failures=1)),
+        )
+
+    async def test_a_group_badge_is_printed_after_the_printer_comes_back(
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        settings: Settings,
+        tmp_path: Path,
+        demo_directory: None,
+    ) -> None:
+        runtime = app.state.runtime
+        runtime.badges.first_delay = 0.05  # retry at once: the printer is back
+        assert runtime.provider_names["badges"] == "cups:Lobby_QL"
+        lines = ["Tere! Tulime kolmekesi Jüri Tamme juurde", "jah", "Tõnu Õunapuu", "Telia"]
+        await _check_in(client, lines, "et")
+
+        async def printed() -> bool:
+            return [b.status for b in await _badges(app)] == ["printed"]
+
+        await eventually(printed)
+        [badge] = await _badges(app)
+        assert badge.attempts == 2 and badge.error is None
+        [job] = (tmp_path / "jobs").read_text().splitlines()
+        assert job.startswith(f"-d Lobby_QL -n 3 -t frontdesk-badge-{badge.id} -- ")
+        text = pypdf.PdfReader(tmp_path / "printed.pdf").pages[0].extract_text()
+        assert "Tõnu Õunapuu" in text and "Group of 3" in text
+
+
+async def test_a_printer_that_stays_down_fails_the_badge_but_keeps_the_file(
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    settings: Settings,
+    tmp_path: Path,
+    demo_directory: None,
+) -> None:
+    badges = app.state.runtime.badges
+    failing = settings.model_copy(
+        update={"badge_printer": "Lobby_QL", "lp_command": str(fake_lp(tmp_path, failures=99))}
+    )
+    badges.printer = badge_setup(failing).printer
+    badges.max_attempts, badges.first_delay = 2, 0.01
+    await _check_in(client, ["Hi, I'm here for James Wilson", "yes", "Tom Baker", "Acme"], "en")
+
+    async def failed() -> bool:
+        return [b.status for b in await _badges(app)] == ["failed"]
+
+    await eventually(failed)
+    [badge] = await _badges(app)
+    assert "printer is offline" in (badge.error or "") and badge.attempts == 2
+    assert badge.file_path  # still there, to print by hand
+    assert await asyncio.to_thread(Path(badge.file_path).is_file)
+
+
+async def test_the_admin_can_reprint_and_a_bad_font_setting_shows_in_health(
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    auth: dict[str, str],
+    demo_directory: None,
+    settings: Settings,
+    tmp_path: Path,
+) -> None:
+    await _check_in(client, ["Hi, I'm here for James Wilson", "yes", "Tom Baker", "Acme"], "en")
+    visit_id = (await client.get("/api/admin/visits", headers=auth)).json()[0]["id"]
+    path = f"/api/admin/visits/{visit_id}/badge"
+    assert (await client.post(f"{path}?copies=0", headers=auth)).status_code == 422
+    again = await client.post(f"{path}?copies=2", headers=auth)
+    assert again.status_code == 202 and again.json()["copies"] == 2
+
+    async def both_saved() -> bool:
+        return [b.status for b in await _badges(app)] == ["saved", "saved"]
+
+    await eventually(both_saved)
+    not_a_font = tmp_path / "font.ttf"
+    not_a_font.write_text("no glyphs here")
+    health = badge_setup(settings.model_copy(update={"badge_font": not_a_font})).health
+    assert health["ok"] is False and "FRONTDESK_BADGE_FONT" in health["error"]
