@@ -48,11 +48,20 @@ class NewMessage(BaseModel):
         return value
 
 
-async def _require_session(runtime: Runtime, session_id: str) -> None:
+NO_SESSION = HTTPException(status_code=404, detail="No such chat session.")
+
+
+def _require_token_shape(session_id: str) -> None:
     # Ids are URL-safe tokens: anything else cannot be a session (and must not reach the
     # database, where a NUL byte is an error of its own).
-    if not _SESSION_ID.fullmatch(session_id) or not await runtime.agent.session_exists(session_id):
-        raise HTTPException(status_code=404, detail="No such chat session.")
+    if not _SESSION_ID.fullmatch(session_id):
+        raise NO_SESSION
+
+
+async def _require_session(runtime: Runtime, session_id: str) -> None:
+    _require_token_shape(session_id)
+    if not await runtime.agent.session_exists(session_id):
+        raise NO_SESSION
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -77,14 +86,16 @@ async def post_message(
     runtime: RuntimeDep,
     accept: Annotated[str, Header()] = "application/json",
 ) -> JSONResponse | EventSourceResponse:
-    await _require_session(runtime, session_id)
+    _require_token_shape(session_id)  # the agent itself says when a session is unknown
     inbound = Inbound(text=body.text, channel="web", session_key=session_id)
     events = runtime.agent.turn(inbound, WEB_STYLE)
+    # Pull the first event before answering, so a failure becomes a status code rather
+    # than a broken stream.
+    first = await _first(events)
     if "text/event-stream" in accept:
-        # Pull the first event before answering, so a failure becomes a status code
-        # rather than a broken stream.
-        first = await _first(events)
         return EventSourceResponse(_sse(first, events), ping=15)
+    if isinstance(first, Final):
+        return JSONResponse(first.reply.as_dict())
     async for event in events:
         if isinstance(event, Final):
             return JSONResponse(event.reply.as_dict())
@@ -95,7 +106,7 @@ async def _first(events: AsyncIterator[ReplyEvent]) -> ReplyEvent | None:
     try:
         return await anext(events)
     except UnknownSession:
-        raise HTTPException(status_code=404, detail="No such chat session.") from None
+        raise NO_SESSION from None
     except StopAsyncIteration:
         return None
 
