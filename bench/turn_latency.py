@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import sys
 import tempfile
@@ -34,6 +35,21 @@ SCRIPT = [
     ("name", "Tom Baker"),
     ("company+check-in", "Acme"),
 ]
+
+
+def watch_full_collections() -> list[float]:
+    """Durations (ms) of every full collection from now on: the usual cause of a p99."""
+    pauses: list[float] = []
+    started = [0.0]
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        elif info["generation"] == 2:
+            pauses.append((time.perf_counter() - started[0]) * 1000)
+
+    gc.callbacks.append(callback)
+    return pauses
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -76,6 +92,8 @@ async def main(people: int, conversations: int) -> None:
         async with create_sessionmaker(engine)() as db, db.begin():
             await apply_import(db, rows)
         await engine.dispose()
+        del rows  # the set-up's objects are not the server's: don't let the GC walk them
+        gc.collect()
 
         settings = Settings(_env_file=None, database_url=url, run_workers=False)  # type: ignore[call-arg]
         app = create_app(settings)
@@ -86,6 +104,7 @@ async def main(people: int, conversations: int) -> None:
                 # Warm-up: builds the directory index once, as a running server would have.
                 sid = (await client.post("/api/chat/sessions", json={})).json()["session_id"]
                 await client.post(f"/api/chat/sessions/{sid}/messages", json={"text": "Sarah"})
+                gen2 = watch_full_collections()
                 for _ in range(conversations):
                     sid = (await client.post("/api/chat/sessions", json={"language": "en"})).json()[
                         "session_id"
@@ -99,6 +118,10 @@ async def main(people: int, conversations: int) -> None:
                         assert response.status_code == 200, response.text
                     assert response.json()["done"], response.json()
     every = [t for values in timings.values() for t in values]
+    print(
+        f"full GC collections while timing: {len(gen2)}"
+        + (f", longest {max(gen2):.1f} ms" if gen2 else "")
+    )
     print(
         f"directory: {people:,} people; {conversations} conversations, {len(every)} turns (SQLite)"
     )

@@ -7,6 +7,7 @@ made through any instance is seen by all of them on their next lookup.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +16,17 @@ from core.directory import DirectoryIndex
 from core.store.directory import directory_revision, load_people
 
 log = logging.getLogger(__name__)
+
+
+def settle_long_lived_objects() -> None:
+    """Move what exists now (the index, the app) out of the collector's reach.
+
+    The index of a 10,000-person directory is ~70,000 objects that live until the next
+    rebuild; every full collection walked them all (22 ms, the whole p99 of a turn).
+    Frozen, they are never scanned. Unfreezing first lets a replaced index be freed."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 class DirectoryCache:
@@ -31,7 +43,8 @@ class DirectoryCache:
             if self._index is None or revision != self._revision:
                 people = await load_people(db)
                 # Building is CPU work (inflected forms, phonetic keys): keep the loop free.
-                self._index = await asyncio.to_thread(DirectoryIndex.build, people)
-                self._revision = revision
+                index = await asyncio.to_thread(DirectoryIndex.build, people)
+                self._index, self._revision = index, revision
+                settle_long_lived_objects()
                 log.info("directory index rebuilt: revision %s, %s people", revision, len(people))
             return self._index
