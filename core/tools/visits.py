@@ -23,36 +23,18 @@ async def check_in(
     if host is None or not conv.slots.get("host_confirmed"):
         raise HostNotConfirmed("check-in without a confirmed host")
     party = int(conv.slots.get("party_size") or 1)
-    visit = Visit(
+    visit = await _write(
+        db,
+        conv,
+        host,
+        channel=channel,
+        session_id=session_id,
+        notifier=notifier,
         kind="visit",
         status="checked_in",
-        visitor_name=conv.slots.get("visitor_name"),
-        company=conv.slots.get("company") or None,
+        note="host_arrival",
         purpose=conv.slots.get("purpose"),
         party_size=party,
-        host_id=host["id"],
-        host_name=host["name"],
-        channel=channel,
-        language=conv.language,
-        checked_in_at=utcnow(),
-    )
-    db.add(visit)
-    await db.flush()
-    await enqueue(
-        db,
-        kind="host_arrival",
-        channel=notifier,
-        visit_id=visit.id,
-        session_id=session_id,
-        host_id=host["id"],
-        payload={
-            "visitor_name": visit.visitor_name,
-            "company": visit.company,
-            "purpose": visit.purpose,
-            "party_size": party,
-            "language": conv.language,
-            "channel": channel,
-        },
     )
     db.add(Badge(visit_id=visit.id, copies=party, status="pending"))
     return visit.id
@@ -62,28 +44,64 @@ async def record_delivery(
     db: AsyncSession, conv: Conversation, *, channel: str, session_id: str, notifier: str
 ) -> int:
     host: dict[str, Any] | None = conv.host if conv.slots.get("host_confirmed") else None
-    department = conv.slots.get("department")
-    visit = Visit(
+    visit = await _write(
+        db,
+        conv,
+        host,
+        channel=channel,
+        session_id=session_id,
+        notifier=notifier,
         kind="delivery",
         status="delivered",
+        note="delivery",
+        department=conv.slots.get("department"),
+    )
+    return visit.id
+
+
+async def _write(
+    db: AsyncSession,
+    conv: Conversation,
+    host: dict[str, Any] | None,
+    *,
+    channel: str,
+    session_id: str,
+    notifier: str,
+    kind: str,
+    status: str,
+    note: str,
+    **fields: Any,
+) -> Visit:
+    """The visit and the notification about it, in the caller's transaction."""
+    visit = Visit(
+        kind=kind,
+        status=status,
         visitor_name=conv.slots.get("visitor_name"),
         company=conv.slots.get("company") or None,
         host_id=host["id"] if host else None,
         host_name=host["name"] if host else None,
-        department=department,
         channel=channel,
         language=conv.language,
         checked_in_at=utcnow(),
+        **fields,
     )
     db.add(visit)
     await db.flush()
     await enqueue(
         db,
-        kind="delivery",
+        kind=note,
         channel=notifier,
         visit_id=visit.id,
         session_id=session_id,
-        host_id=host["id"] if host else None,
-        payload={"department": department, "company": visit.company, "channel": channel},
+        host_id=visit.host_id,
+        payload={
+            "visitor_name": visit.visitor_name,
+            "company": visit.company,
+            "purpose": visit.purpose,
+            "party_size": visit.party_size,
+            "department": visit.department,
+            "language": conv.language,
+            "channel": channel,
+        },
     )
-    return visit.id
+    return visit
