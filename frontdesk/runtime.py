@@ -18,11 +18,15 @@ from slack_bolt.async_app import AsyncApp
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from channels.notify.base import Notifier
+from channels.voice.media import CallHandler
+from channels.voice.stt.base import SpeechToText
+from channels.voice.tts.base import SpeechSynth
 from channels.sms import dedupe
 from channels.sms.webhook import SmsChannel
 from core import retention
 from core.agent import Agent
 from core.badges import BadgeWorker
+from core.messages import Language
 from core.notifications.escalation import FollowUps
 from core.notifications.routing import Routes
 from core.outbox import OutboxWorker, RetryPolicy
@@ -56,6 +60,8 @@ class Providers:
     understanding: Understanding | None = None
     notifiers: dict[str, Notifier] | None = None
     notifier: str | None = None  # which notifier new notifications go through
+    stt: SpeechToText | None = None  # the phone's recogniser
+    tts: dict[Language, SpeechSynth] | None = None  # the phone's voice, per language
 
 
 def choose_understanding(settings: Settings) -> Understanding:
@@ -95,6 +101,7 @@ class Runtime:
     badges: BadgeWorker | None = None
     # More for /health than a provider's name: {"ok": False, "error": …} overrides "ok".
     provider_details: dict[str, dict[str, Any]] = field(default_factory=dict)
+    voice: CallHandler | None = None  # serves /twilio/media; set up by the voice channel
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
 

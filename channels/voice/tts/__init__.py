@@ -1,0 +1,3 @@
+"""Text-to-speech providers behind one Protocol (`base.SpeechSynth`), one module per
+vendor: `elevenlabs` (streaming), `azure` (Estonian neural voices), `espeak` (espeak-ng,
+offline; the embedded default), `piper` (offline English neural voice)."""

@@ -1,0 +1,23 @@
+"""The text-to-speech seam: a sentence in, μ-law 8 kHz audio out as it is produced.
+
+Chunks may be any length; the player cuts them into 20 ms frames. A provider lists the
+languages it can speak; `choose` picks one provider per language and falls back to one
+that has the language when the preferred one lacks it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Protocol
+
+from core.messages import Language
+
+
+class SpeechSynth(Protocol):
+    name: str
+    languages: frozenset[Language]
+
+    def stream(self, text: str, language: Language) -> AsyncIterator[bytes]:
+        """μ-law 8 kHz audio of `text`, chunk by chunk, the first as early as possible."""
+
+    async def aclose(self) -> None: ...
