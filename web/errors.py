@@ -1,15 +1,41 @@
-"""Bad input gets a message naming the field; nothing answers 500 with a traceback."""
+"""Bad input gets a message naming the field; nothing answers 500 with a traceback.
+
+The handlers also run for WebSocket routes (`/twilio/media`), where there is no HTTP
+response to send: there they close the socket (1011 once accepted; before the handshake
+is accepted the server turns the close into an HTTP 403) and send nothing else."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import InterfaceError, OperationalError
+from starlette.requests import HTTPConnection
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 log = logging.getLogger(__name__)
+
+
+def _where(conn: HTTPConnection) -> str:
+    method = conn.scope.get("method") or conn.scope["type"].upper()
+    return f"{method} {conn.url.path}"
+
+
+async def _close_socket(conn: HTTPConnection) -> None:
+    """A WebSocket route failed: close the socket, if nobody has yet."""
+    if not isinstance(conn, WebSocket):
+        return
+    if conn.application_state == WebSocketState.DISCONNECTED:
+        return
+    if conn.client_state == WebSocketState.DISCONNECTED:
+        return
+    with contextlib.suppress(RuntimeError, OSError):
+        await conn.close(code=1011, reason="internal error")
 
 
 def _field(loc: tuple[object, ...]) -> str:
@@ -17,8 +43,11 @@ def _field(loc: tuple[object, ...]) -> str:
     return ".".join(parts) or "body"
 
 
-async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: HTTPConnection, exc: Exception) -> JSONResponse | None:
     assert isinstance(exc, RequestValidationError)
+    if request.scope["type"] != "http":
+        await _close_socket(request)
+        return None
     errors = [
         {"field": _field(tuple(e.get("loc", ()))), "message": str(e.get("msg", "invalid"))}
         for e in exc.errors()
@@ -27,27 +56,69 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": detail, "errors": errors}, status_code=422)
 
 
-async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
-    log.error(
-        "database unavailable on %s %s: %s", request.method, request.url.path, type(exc).__name__
-    )
+async def _unavailable(request: HTTPConnection, exc: Exception) -> JSONResponse | None:
+    log.error("database unavailable on %s: %s", _where(request), type(exc).__name__)
+    if request.scope["type"] != "http":
+        await _close_socket(request)
+        return None
     return JSONResponse(
         {"detail": "The database is unavailable right now; please try again shortly."},
         status_code=503,
     )
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+async def _unexpected(request: HTTPConnection, exc: Exception) -> JSONResponse | None:
     # A bug, not bad input: logged with its traceback, answered without one.
-    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    log.exception("unhandled error on %s", _where(request))
+    if request.scope["type"] != "http":
+        await _close_socket(request)
+        return None
     return JSONResponse(
         {"detail": "Something went wrong on our side; the error has been logged."},
         status_code=500,
     )
 
 
+class WebSocketErrors:
+    """Starlette's catch-all handler (`Exception`) serves HTTP only: an unexpected error in a
+    WebSocket route would reach the server, which drops the connection (1006) or answers
+    the handshake with 500. This closes the socket properly instead: 1011 once accepted,
+    before that a close the server turns into 403."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "websocket":
+            await self.app(scope, receive, send)
+            return
+        closed = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal closed
+            if message["type"] in ("websocket.close", "websocket.http.response.body"):
+                closed = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except WebSocketDisconnect:
+            return  # the client went away: nothing to close, nothing went wrong here
+        except Exception:
+            log.exception("unhandled error on WEBSOCKET %s", scope.get("path", "?"))
+            if not closed:
+                with contextlib.suppress(Exception):
+                    await send({"type": "websocket.close", "code": 1011, "reason": ""})
+
+
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(OperationalError, _unavailable)
-    app.add_exception_handler(InterfaceError, _unavailable)
-    app.add_exception_handler(Exception, _unexpected)
+    # Starlette types a handler as for HTTP *or* for WebSocket; these serve both.
+    handlers: dict[type[Exception], Any] = {
+        RequestValidationError: _validation_error,
+        OperationalError: _unavailable,
+        InterfaceError: _unavailable,
+        Exception: _unexpected,
+    }
+    for exc_class, handler in handlers.items():
+        app.add_exception_handler(exc_class, handler)
+    app.add_middleware(WebSocketErrors)
