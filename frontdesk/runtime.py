@@ -18,11 +18,11 @@ from slack_bolt.async_app import AsyncApp
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from channels.notify.base import Notifier
+from channels.sms import dedupe
+from channels.sms.webhook import SmsChannel
 from channels.voice.media import CallHandler
 from channels.voice.stt.base import SpeechToText
 from channels.voice.tts.base import SpeechSynth
-from channels.sms import dedupe
-from channels.sms.webhook import SmsChannel
 from core import retention
 from core.agent import Agent
 from core.badges import BadgeWorker
