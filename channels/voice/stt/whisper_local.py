@@ -281,9 +281,9 @@ class WhisperLocal:
     ) -> None:
         self.models_dir = models_dir
         threads = cpu_threads or default_cpu_threads()
-        status = model_status()
-        self._has_tiny = status["tiny.en"] is None
-        self._has_base = status["base"] is None
+        self.model_status = model_status()  # files only: no model is loaded here
+        self._has_tiny = self.model_status["tiny.en"] is None
+        self._has_base = self.model_status["base"] is None
         self.languages: frozenset[Language] = frozenset(
             LANGUAGES if self._has_base else (("en",) if self._has_tiny else ())
         )
