@@ -54,6 +54,7 @@ class TwilioLine:
     _chunk: int = 0
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
     _start_time: float = 0.0
+    _sent_all: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def __aenter__(self) -> TwilioLine:
         url = self.base_url.replace("http://", "ws://") + MEDIA_PATH
@@ -89,10 +90,10 @@ class TwilioLine:
 
     async def say(self, ulaw: bytes) -> None:
         """Speak `ulaw` into the line (in real time); returns when it has all been sent."""
+        self._sent_all.clear()
         for frame in frames(ulaw):
             self._outgoing.put_nowait(frame)
-        while not self._outgoing.empty():
-            await asyncio.sleep(0.02)
+        await self._sent_all.wait()
 
     def say_later(self, ulaw: bytes) -> None:
         for frame in frames(ulaw):
@@ -114,7 +115,11 @@ class TwilioLine:
         assert self._ws is not None
         next_at = time.monotonic()
         while True:
-            frame = SILENT_FRAME if self._outgoing.empty() else self._outgoing.get_nowait()
+            if self._outgoing.empty():
+                frame = SILENT_FRAME
+                self._sent_all.set()
+            else:
+                frame = self._outgoing.get_nowait()
             self._chunk += 1
             media = ts.Media(
                 self.stream_sid,
@@ -172,8 +177,8 @@ class TwilioLine:
 
     # --- for the test -------------------------------------------------------------------
 
-    async def wait_for(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:
-        deadline = time.monotonic() + timeout
+    async def wait_for(self, condition: Callable[[], bool], within: float = 10.0) -> None:
+        deadline = time.monotonic() + within
         while not condition():
             left = deadline - time.monotonic()
             if left <= 0:
@@ -188,9 +193,9 @@ class TwilioLine:
     def marks(self) -> list[str]:
         return [h.event.name for h in self.received if isinstance(h.event, ts.OutMark)]
 
-    async def wait_quiet(self, seconds: float = 0.5, timeout: float = 20.0) -> None:
+    async def wait_quiet(self, seconds: float = 0.5, within: float = 20.0) -> None:
         """Until the server has sent nothing for `seconds` and all audio has played."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + within
         while time.monotonic() < deadline:
             last = self.received[-1].at if self.received else self._start_time
             now = time.monotonic()

@@ -106,7 +106,7 @@ async def test_a_check_in_call(
         await line.wait_for(lambda: any("Priya Patel" in text for text, _ in tts.said))
         await line.wait_quiet()
         await line.say(espeak_ulaw("Yes."))
-        await line.wait_for(lambda: line.closed_by_server, timeout=15)
+        await line.wait_for(lambda: line.closed_by_server, within=15)
     [visit] = await _rows(settings, Visit)
     assert (visit.visitor_name, visit.company, visit.host_name, visit.channel) == (
         "Tom Baker",
