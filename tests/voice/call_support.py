@@ -196,8 +196,9 @@ class TwilioLine:
     async def wait_quiet(self, seconds: float = 0.5, within: float = 20.0) -> None:
         """Until the server has sent nothing for `seconds` and all audio has played."""
         deadline = time.monotonic() + within
+        await self.wait_for(lambda: bool(self.received), within)
         while time.monotonic() < deadline:
-            last = self.received[-1].at if self.received else self._start_time
+            last = self.received[-1].at
             now = time.monotonic()
             if now - last >= seconds and now >= self._play_until:
                 return
@@ -209,3 +210,42 @@ class TwilioLine:
         for h in self.received:
             kinds[type(h.event).__name__] = kinds.get(type(h.event).__name__, 0) + 1
         return f"{kinds}, marks echoed {self.echoed}, closed {self.closed_by_server}"
+
+
+# --- fixtures: a test module imports the ones it uses by name ------------------------------
+
+US_CALLER = "+12025550123"
+FRONT_DESK = "+3725550000"
+
+
+@dataclass
+class VoiceServer:
+    url: str
+    app: Any
+    settings: Settings
+    twilio: Any  # the Twilio REST stand-in (tests.standins.twilio_api.TwilioStandIn)
+    lines: list[TwilioLine] = field(default_factory=list)
+
+    @property
+    def runtime(self) -> Any:
+        return self.app.state.runtime
+
+    def line(self, caller: str = US_CALLER) -> TwilioLine:
+        """Twilio's side of a new incoming call from `caller` (known to the REST stand-in)."""
+        sid = self.twilio.add_call(from_=caller)
+        line = TwilioLine(self.url, self.settings, sid, caller=caller)
+        self.lines.append(line)
+        return line
+
+    async def rows(self, model: Any) -> list[Any]:
+        import sqlalchemy as sa
+
+        async with self.runtime.sessionmaker() as db:
+            return list((await db.scalars(sa.select(model))).all())
+
+    async def wait_calls_over(self, within: float = 10.0) -> None:
+        deadline = time.monotonic() + within
+        while self.runtime.voice.calls:
+            if time.monotonic() > deadline:
+                raise AssertionError("the call is still running on the server")
+            await asyncio.sleep(0.05)

@@ -4,69 +4,18 @@ so VAD and turn-taking run for real; what it says comes from the script)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
-import sqlalchemy as sa
 
 from channels.voice import twilio_stream as ts
 from core.messages import VOICE_STYLE
 from core.replies import Say, render
-from core.store.db import create_engine, create_sessionmaker
 from core.store.models import ConversationSession, Visit
-from frontdesk.runtime import Providers
-from frontdesk.settings import Settings
-from tests.conftest import make_settings
-from tests.standins.fixtures import Running, twilio, twilio_settings
-from tests.voice.call_support import TwilioLine
+from tests.voice.call_fixtures import options, providers, server, settings, stt, tts, twilio
+from tests.voice.call_support import VoiceServer
 from tests.voice.speech_audio import espeak_ulaw
-from tests.voice.standin_speech import InstantTts, ScriptedStt, instant_voices
+from tests.voice.standin_speech import InstantTts, ScriptedStt
 
-__all__ = ["twilio"]
-US_CALLER = "+12025550123"
-FRONT_DESK = "+3725550000"
-
-
-@pytest.fixture
-def settings(db_url: str, tmp_path: Path, twilio: Running) -> Settings:
-    return make_settings(
-        db_url,
-        tmp_path,
-        **twilio_settings(twilio.url),
-        front_desk_phone=FRONT_DESK,
-        voice_silence_seconds=4.0,
-    )
-
-
-@pytest.fixture
-def tts() -> InstantTts:
-    return InstantTts(ms_per_char=8)
-
-
-@pytest.fixture
-def stt() -> ScriptedStt:
-    return ScriptedStt()
-
-
-@pytest.fixture
-def providers(stt: ScriptedStt, tts: InstantTts) -> Providers:
-    return Providers(stt=stt, tts=instant_voices(tts))
-
-
-@pytest.fixture
-async def line_for(live_server: str, settings: Settings, twilio: Running) -> AsyncIterator[object]:
-    lines: list[TwilioLine] = []
-
-    def make(caller: str = US_CALLER) -> TwilioLine:
-        sid = twilio.api.add_call(from_=caller)
-        line = TwilioLine(live_server, settings, sid, caller=caller)
-        lines.append(line)
-        return line
-
-    yield make
-    for line in lines:
-        await line.close()
+__all__ = ["options", "providers", "server", "settings", "stt", "tts", "twilio"]
 
 
 def spoken(key: str, language: str = "en") -> str:
@@ -74,9 +23,9 @@ def spoken(key: str, language: str = "en") -> str:
 
 
 async def test_the_greeting_in_the_callers_language_and_the_keypad_offer(
-    line_for, tts: InstantTts
+    server: VoiceServer, tts: InstantTts
 ) -> None:
-    async with line_for("+3725551234") as line:
+    async with server.line("+3725551234") as line:
         await line.wait_for(lambda: len(line.marks()) >= 3)
         assert line.count(ts.OutMedia) > 0
     assert tts.said[:3] == [
@@ -84,40 +33,47 @@ async def test_the_greeting_in_the_callers_language_and_the_keypad_offer(
         (spoken("voice_keypad_choice", "en"), "en"),
         (spoken("voice_keypad_choice", "ru"), "ru"),
     ]
+    await server.wait_calls_over()
 
 
-async def _rows(settings: Settings, model: type) -> list:
-    engine = create_engine(settings.database_url)
-    try:
-        async with create_sessionmaker(engine)() as db:
-            return list((await db.scalars(sa.select(model))).all())
-    finally:
-        await engine.dispose()
+@pytest.mark.parametrize("options", [{"record_calls": True}], indirect=True)
+async def test_with_recording_on_the_caller_is_told_first(
+    server: VoiceServer, tts: InstantTts
+) -> None:
+    async with server.line() as line:
+        await line.wait_for(lambda: len(line.echoed) >= 1)
+        await line.wait_for(lambda: bool(server.twilio.calls[line.call_sid].recordings))
+    assert tts.said[0] == (spoken("voice_recording_notice"), "en")
+    assert tts.said[1] == (spoken("voice_greeting"), "en")
+
+
+async def test_without_recording_nothing_is_recorded(server: VoiceServer, tts: InstantTts) -> None:
+    async with server.line() as line:
+        await line.wait_quiet()
+    assert spoken("voice_recording_notice") not in [text for text, _ in tts.said]
+    assert server.twilio.calls[line.call_sid].recordings == []
 
 
 @pytest.mark.usefixtures("demo_directory")
-async def test_a_check_in_call(
-    line_for, stt: ScriptedStt, tts: InstantTts, settings: Settings, twilio: Running
-) -> None:
+async def test_a_check_in_call(server: VoiceServer, stt: ScriptedStt, tts: InstantTts) -> None:
     stt.script = ["Hi, I'm Tom Baker from Acme, here to see Priya", "yes"]
-    async with line_for() as line:
+    async with server.line() as line:
         await line.wait_quiet()  # the greeting has played
         await line.say(espeak_ulaw("Hi, I'm Tom Baker from Acme, here to see Priya."))
         await line.wait_for(lambda: any("Priya Patel" in text for text, _ in tts.said))
         await line.wait_quiet()
         await line.say(espeak_ulaw("Yes."))
         await line.wait_for(lambda: line.closed_by_server, within=15)
-    [visit] = await _rows(settings, Visit)
+    [visit] = await server.rows(Visit)
     assert (visit.visitor_name, visit.company, visit.host_name, visit.channel) == (
         "Tom Baker",
         "Acme",
         "Priya Patel",
         "voice",
     )
-    [session] = await _rows(settings, ConversationSession)
+    [session] = await server.rows(ConversationSession)
     assert session.ended_at is not None and session.state == "complete"
-    call = twilio.api.calls[line.call_sid]
-    assert call.status == "completed"  # hung up through Twilio's REST API after goodbye
+    assert server.twilio.calls[line.call_sid].status == "completed"  # hung up via REST
     [stream] = stt.streams
     assert stream.closed and "Priya Patel" in stream.keyterms
-    assert stream.language == "en"  # locked after the first utterance
+    assert stream.language == "en"  # locked to the language of the first utterance
