@@ -39,15 +39,26 @@ from channels.voice.turns import Kind, Phase, TurnConfig, TurnEvent, TurnTaker, 
 from channels.voice.vad import VadStream
 from core.agent import Agent
 from core.language import country_language
-from core.messages import LANGUAGES, VOICE_STYLE, Filler, Final, Inbound, Language, Sentence
+from core.messages import (
+    LANGUAGES,
+    VOICE_STYLE,
+    Filler,
+    Final,
+    Inbound,
+    Language,
+    Sentence,
+    as_language,
+)
 from core.replies import Say, render
 from core.store.office import load_office
+from core.store.sessions import events_after
 
 log = logging.getLogger(__name__)
 
 PREROLL_FRAMES = 10  # 200 ms before the first voiced frame go to the recogniser too
 KEYPAD_LANGUAGES: dict[str, Language] = {"1": "en", "2": "et", "3": "ru"}
 END_WAIT = 5.0  # how long to wait for the caller to hear a last sentence before hanging up
+RELAY_SECONDS = 2.0  # how often a call looks for messages sent to its session later
 
 
 class CallControl(Protocol):
@@ -111,7 +122,15 @@ class Trouble:
     error: BaseException
 
 
-Job = Utterance | Keypad | Silence | Trouble
+@dataclass(frozen=True)
+class Announcement:
+    """A message sent to the caller later (the host's answer), spoken between turns."""
+
+    text: str
+    language: Language
+
+
+Job = Utterance | Keypad | Silence | Trouble | Announcement
 
 # --- what the recogniser task is handed ------------------------------------------------------
 
@@ -173,6 +192,8 @@ class Call:
             if self._stt is not None:
                 self._spawn(self._recognise(), "recogniser")
             self._spawn(self._converse(), "conversation")
+            if self.session_id is not None:
+                self._spawn(self._relay(self.session_id), "relay")
             reader = asyncio.create_task(self._read(), name="reader")
             ended = asyncio.create_task(self._ended.wait(), name="ended")
             try:
@@ -385,6 +406,11 @@ class Call:
                 await self._on_silence()
             case Trouble(error=error):
                 raise error
+            case Announcement(text=text, language=language):
+                speech = self._new_speech()
+                speech.say(text, language)
+                speech.close()
+                await speech.done()
 
     async def _greet(self) -> None:
         speech = self._new_speech()
@@ -543,6 +569,21 @@ class Call:
         with contextlib.suppress(Exception):
             await self._say("voice_call_again", wait=True)
         await self._hang_up()
+
+    async def _relay(self, session_id: str) -> None:
+        """Speak what reaches this conversation later (the host pressed "On my way" in
+        Slack), the same session events the web chat's `/events` stream shows."""
+        after = 0
+        while True:
+            await asyncio.sleep(RELAY_SECONDS)
+            async with self.agent.sessionmaker() as db:
+                rows = await events_after(db, session_id, after)
+            for row in rows:
+                after = row.id
+                text = row.payload.get("spoken") or row.payload.get("text")
+                if text:
+                    language = as_language(row.payload.get("language"), self.language)
+                    self._jobs.put_nowait(Announcement(str(text), language))
 
     # --- actions ------------------------------------------------------------------------
 

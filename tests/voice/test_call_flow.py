@@ -77,3 +77,26 @@ async def test_a_check_in_call(server: VoiceServer, stt: ScriptedStt, tts: Insta
     [stream] = stt.streams
     assert stream.closed and "Priya Patel" in stream.keyterms
     assert stream.language == "en"  # locked to the language of the first utterance
+
+
+async def test_a_message_for_the_caller_sent_later_is_spoken(
+    server: VoiceServer, tts: InstantTts
+) -> None:
+    """The host's answer reaches a caller still on the line, as it reaches a web visitor."""
+    from core.store.sessions import push_event
+
+    async with server.line() as line:
+        await line.wait_quiet()
+        [session] = await server.rows(ConversationSession)
+        async with server.runtime.sessionmaker() as db, db.begin():
+            await push_event(
+                db,
+                session.id,
+                "host_response",
+                {
+                    "text": "Priya is on her way.",
+                    "spoken": "Priya is on her way.",
+                    "language": "en",
+                },
+            )
+        await line.wait_for(lambda: ("Priya is on her way.", "en") in tts.said, within=10)
