@@ -198,9 +198,18 @@ class Runtime:
             self._tasks.append(asyncio.create_task(self.badges.run(self._stop), name="badges"))
         self._tasks.append(asyncio.create_task(self._sweep(), name="sweeper"))
         self._tasks.append(asyncio.create_task(self._retention(), name="retention"))
+        self._tasks.append(asyncio.create_task(self._warm_directory(), name="directory"))
         warm_up = getattr(self.voice, "warm_up", None)
         if warm_up is not None:  # the phone's models load now, not during the first call
             warm_up()
+
+    async def _warm_directory(self) -> None:
+        """Build the directory's index now, not in the first visitor's turn."""
+        try:
+            async with self.sessionmaker() as db:
+                await self.agent.directory.index(db)
+        except Exception:
+            log.exception("could not build the directory index at start-up")
 
     async def _retention(self) -> None:
         """Delete what is past the retention period: at start, then every interval. Several

@@ -19,13 +19,14 @@ log = logging.getLogger(__name__)
 
 
 def settle_long_lived_objects() -> None:
-    """Move what exists now (the index, the app) out of the collector's reach.
+    """Move what exists now (the index, the app) out of the cyclic collector's reach.
 
     The index of a 10,000-person directory is ~70,000 objects that live until the next
     rebuild; every full collection walked them all (22 ms, the whole p99 of a turn).
-    Frozen, they are never scanned. Unfreezing first lets a replaced index be freed."""
-    gc.unfreeze()
-    gc.collect()
+    Frozen, they are never scanned. No `gc.collect()` first: with speech models loaded
+    a full collection held the event loop for over a second, in the middle of a call.
+    A replaced index is still freed (reference counting does not look at the freeze);
+    only reference cycles created before a rebuild stay until the process ends."""
     gc.freeze()
 
 
