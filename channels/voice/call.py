@@ -51,14 +51,12 @@ from core.messages import (
 )
 from core.replies import Say, render
 from core.store.office import load_office
-from core.store.sessions import events_after
 
 log = logging.getLogger(__name__)
 
 PREROLL_FRAMES = 10  # 200 ms before the first voiced frame go to the recogniser too
 KEYPAD_LANGUAGES: dict[str, Language] = {"1": "en", "2": "et", "3": "ru"}
 END_WAIT = 5.0  # how long to wait for the caller to hear a last sentence before hanging up
-RELAY_SECONDS = 2.0  # how often a call looks for messages sent to its session later
 
 
 class CallControl(Protocol):
@@ -192,8 +190,6 @@ class Call:
             if self._stt is not None:
                 self._spawn(self._recognise(), "recogniser")
             self._spawn(self._converse(), "conversation")
-            if self.session_id is not None:
-                self._spawn(self._relay(self.session_id), "relay")
             reader = asyncio.create_task(self._read(), name="reader")
             ended = asyncio.create_task(self._ended.wait(), name="ended")
             try:
@@ -570,20 +566,13 @@ class Call:
             await self._say("voice_call_again", wait=True)
         await self._hang_up()
 
-    async def _relay(self, session_id: str) -> None:
-        """Speak what reaches this conversation later (the host pressed "On my way" in
-        Slack), the same session events the web chat's `/events` stream shows."""
-        after = 0
-        while True:
-            await asyncio.sleep(RELAY_SECONDS)
-            async with self.agent.sessionmaker() as db:
-                rows = await events_after(db, session_id, after)
-            for row in rows:
-                after = row.id
-                text = row.payload.get("spoken") or row.payload.get("text")
-                if text:
-                    language = as_language(row.payload.get("language"), self.language)
-                    self._jobs.put_nowait(Announcement(str(text), language))
+    def announce(self, payload: Mapping[str, Any]) -> None:
+        """A message sent to this conversation later (the host pressed "On my way" in
+        Slack): spoken between turns. The channel polls for them (`VoiceChannel`)."""
+        text = payload.get("spoken") or payload.get("text")
+        if text and not self._ended.is_set():
+            language = as_language(payload.get("language"), self.language)
+            self._jobs.put_nowait(Announcement(str(text), language))
 
     # --- actions ------------------------------------------------------------------------
 

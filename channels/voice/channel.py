@@ -23,9 +23,11 @@ from channels.voice.tts.base import SpeechSynth
 from channels.voice.vad import shared_session
 from core.agent import Agent
 from core.messages import Language
+from core.store.sessions import events_of, last_event_id
 from frontdesk.settings import Settings
 
 log = logging.getLogger(__name__)
+RELAY_SECONDS = 2.0  # how often calls look for messages sent to their conversation later
 
 
 @dataclass
@@ -38,6 +40,7 @@ class VoiceChannel:
     on_call_end: Callable[[CallMetrics], None] | None = None
     calls: set[Call] = field(default_factory=set)
     _warm: asyncio.Future[None] | None = None
+    _relay: asyncio.Task[None] | None = None
 
     def warm_up(self) -> asyncio.Future[None]:
         """Load what the first call would otherwise load inside the event loop, stalling
@@ -60,6 +63,8 @@ class VoiceChannel:
         )
         call = Call(socket, deps)
         self.calls.add(call)
+        if self._relay is None or self._relay.done():
+            self._relay = asyncio.create_task(self._relay_events(), name="voice-relay")
         try:
             await call.run()
         finally:
@@ -70,8 +75,33 @@ class VoiceChannel:
                 except Exception:
                     log.exception("on_call_end failed for call %s", call.call_sid)
 
+    async def _relay_events(self) -> None:
+        """Pass messages sent to a conversation later (the host's answer) to its call, if
+        the caller is still on the line: one query every few seconds for all calls, the
+        same session events the web chat's `/events` stream shows."""
+        try:
+            async with self.agent.sessionmaker() as db:
+                after = await last_event_id(db)
+            while self.calls:
+                await asyncio.sleep(RELAY_SECONDS)
+                live = {call.session_id: call for call in self.calls if call.session_id}
+                if not live:
+                    continue
+                async with self.agent.sessionmaker() as db:
+                    rows = await events_of(db, live.keys(), after)
+                for row in rows:
+                    after = max(after, row.id)
+                    if (call := live.get(row.session_id)) is not None:
+                        call.announce(row.payload)
+        except Exception:
+            log.exception("relaying messages to callers failed")
+
     async def aclose(self) -> None:
         """Release the providers (models, HTTP sessions), each once."""
+        if self._relay is not None:
+            self._relay.cancel()
+            with contextlib.suppress(BaseException):
+                await self._relay
         if self._warm is not None:
             with contextlib.suppress(Exception):
                 await self._warm

@@ -4,6 +4,7 @@ instance can take any turn and a restart loses nothing."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Collection
 from datetime import timedelta
 from typing import Any
 
@@ -110,5 +111,22 @@ async def events_after(db: AsyncSession, session_id: str, after_id: int) -> list
         .where(SessionEvent.session_id == session_id, SessionEvent.id > after_id)
         .order_by(SessionEvent.id)
         .limit(100)
+    )
+    return list(rows.all())
+
+
+async def last_event_id(db: AsyncSession) -> int:
+    return int(await db.scalar(sa.select(sa.func.max(SessionEvent.id))) or 0)
+
+
+async def events_of(
+    db: AsyncSession, session_ids: Collection[str], after_id: int
+) -> list[SessionEvent]:
+    """Events of several sessions after `after_id`: one query for every live call."""
+    rows = await db.scalars(
+        sa.select(SessionEvent)
+        .where(SessionEvent.session_id.in_(list(session_ids)), SessionEvent.id > after_id)
+        .order_by(SessionEvent.id)
+        .limit(500)
     )
     return list(rows.all())
