@@ -9,6 +9,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from channels.voice.control import call_control
 from frontdesk.runtime import Providers, Runtime
 from frontdesk.settings import Settings, get_settings
 from web import errors
@@ -16,7 +17,16 @@ from web.admin import pages_auth, pages_directory, pages_privacy, pages_settings
 from web.admin.auth import AdminSessionMiddleware
 from web.admin.common import HERE as ADMIN_DIR
 from web.admin.common import NotSignedIn, to_sign_in
-from web.routes import admin_api, admin_visit_actions, chat, health, slack, twilio_sms
+from web.routes import (
+    admin_api,
+    admin_calls,
+    admin_visit_actions,
+    chat,
+    health,
+    slack,
+    twilio_sms,
+    twilio_voice,
+)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -28,11 +38,14 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = Runtime.open(settings, providers)
         app.state.runtime = runtime
+        app.state.call_control = call_control(settings)  # the admin API's placed calls
         if settings.run_workers:
             runtime.start_workers()
         try:
             yield
         finally:
+            if app.state.call_control is not None:
+                await app.state.call_control.aclose()
             await runtime.close()
 
     app = FastAPI(title="frontdesk", version="0.1.0", lifespan=lifespan)
@@ -42,6 +55,8 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
     app.include_router(admin_api.router)
     app.include_router(admin_visit_actions.router)
     app.include_router(twilio_sms.router)
+    app.include_router(twilio_voice.router)
+    app.include_router(admin_calls.router)
     app.include_router(slack.router)
     for admin_pages in (pages_auth, pages_visits, pages_directory, pages_settings, pages_privacy):
         app.include_router(admin_pages.router)

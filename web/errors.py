@@ -1,15 +1,40 @@
-"""Bad input gets a message naming the field; nothing answers 500 with a traceback."""
+"""Bad input gets a message naming the field; nothing answers 500 with a traceback.
+
+The handlers also run for WebSocket routes (`/twilio/media`), where there is no HTTP
+response to send: there they close the socket (1011 once accepted; before the handshake
+is accepted the server turns the close into an HTTP 403) and send nothing else."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import InterfaceError, OperationalError
+from starlette.requests import HTTPConnection
+from starlette.websockets import WebSocket, WebSocketState
 
 log = logging.getLogger(__name__)
+
+
+def _where(conn: HTTPConnection) -> str:
+    method = conn.scope.get("method") or conn.scope["type"].upper()
+    return f"{method} {conn.url.path}"
+
+
+async def _close_socket(conn: HTTPConnection) -> None:
+    """A WebSocket route failed: close the socket, if nobody has yet."""
+    if not isinstance(conn, WebSocket):
+        return
+    if conn.application_state == WebSocketState.DISCONNECTED:
+        return
+    if conn.client_state == WebSocketState.DISCONNECTED:
+        return
+    with contextlib.suppress(RuntimeError, OSError):
+        await conn.close(code=1011, reason="internal error")
 
 
 def _field(loc: tuple[object, ...]) -> str:
@@ -17,8 +42,11 @@ def _field(loc: tuple[object, ...]) -> str:
     return ".".join(parts) or "body"
 
 
-async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: HTTPConnection, exc: Exception) -> JSONResponse | None:
     assert isinstance(exc, RequestValidationError)
+    if request.scope["type"] != "http":
+        await _close_socket(request)
+        return None
     errors = [
         {"field": _field(tuple(e.get("loc", ()))), "message": str(e.get("msg", "invalid"))}
         for e in exc.errors()
@@ -27,19 +55,23 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": detail, "errors": errors}, status_code=422)
 
 
-async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
-    log.error(
-        "database unavailable on %s %s: %s", request.method, request.url.path, type(exc).__name__
-    )
+async def _unavailable(request: HTTPConnection, exc: Exception) -> JSONResponse | None:
+    log.error("database unavailable on %s: %s", _where(request), type(exc).__name__)
+    if request.scope["type"] != "http":
+        await _close_socket(request)
+        return None
     return JSONResponse(
         {"detail": "The database is unavailable right now; please try again shortly."},
         status_code=503,
     )
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+async def _unexpected(request: HTTPConnection, exc: Exception) -> JSONResponse | None:
     # A bug, not bad input: logged with its traceback, answered without one.
-    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    log.exception("unhandled error on %s", _where(request))
+    if request.scope["type"] != "http":
+        await _close_socket(request)
+        return None
     return JSONResponse(
         {"detail": "Something went wrong on our side; the error has been logged."},
         status_code=500,
@@ -47,7 +79,12 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 
 
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(OperationalError, _unavailable)
-    app.add_exception_handler(InterfaceError, _unavailable)
-    app.add_exception_handler(Exception, _unexpected)
+    # Starlette types a handler as for HTTP *or* for WebSocket; these serve both.
+    handlers: dict[type[Exception], Any] = {
+        RequestValidationError: _validation_error,
+        OperationalError: _unavailable,
+        InterfaceError: _unavailable,
+        Exception: _unexpected,
+    }
+    for exc_class, handler in handlers.items():
+        app.add_exception_handler(exc_class, handler)

@@ -1,0 +1,130 @@
+"""The receptionist's voice on the line: synthesised audio out as 20 ms `media` frames.
+
+Frames go out as soon as the synthesiser produces them, faster than real time (Twilio
+buffers and plays them in order), but never more than `lead` seconds ahead of what the
+caller is hearing now: a barge-in then throws away little, and a slow synthesiser has that
+much time to produce the next sentence. A `mark` follows each sentence; Twilio echoes it
+when that sentence's audio has played, so the call knows which sentences the caller heard.
+On a barge-in, `clear` empties Twilio's buffer at once; marks Twilio sends back for audio
+it dropped are not counted as heard.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+
+from channels.voice.codec import FRAME_BYTES, FRAME_MS, SILENCE_BYTE
+from channels.voice.twilio_stream import Clear, OutMark, OutMedia, encode
+
+FRAME_SECONDS = FRAME_MS / 1000
+DEFAULT_LEAD = 0.6  # seconds of audio sent ahead of the caller's ear
+MARK_GRACE = 1.0  # how late a mark's echo may come after its audio should have played
+
+
+@dataclass
+class Player:
+    """One call's outbound audio. `send` puts a Media Streams message on the socket."""
+
+    send: Callable[[str], Awaitable[None]]
+    stream_sid: str
+    lead: float = DEFAULT_LEAD
+    clock: Callable[[], float] = time.monotonic
+    on_first_frame: Callable[[float], None] | None = None  # for the turn metrics
+    frames_sent: int = 0
+    _play_until: float = 0.0  # when the audio sent so far will have finished playing
+    _pending: list[str] = field(default_factory=list)  # marks sent, not yet echoed
+    _heard: list[str] = field(default_factory=list)  # marks echoed (that audio played)
+    _dropped: set[str] = field(default_factory=set)  # marks pending when we cleared
+    _changed: asyncio.Event = field(default_factory=asyncio.Event)
+
+    @property
+    def talking(self) -> bool:
+        """Is the caller hearing the receptionist now (by the clock, or marks to come)?"""
+        now = self.clock()
+        return now < self._play_until or (
+            bool(self._pending) and now < self._play_until + MARK_GRACE
+        )
+
+    @property
+    def heard(self) -> list[str]:
+        """Names of the marks whose audio the caller heard, in order."""
+        return list(self._heard)
+
+    def ahead(self) -> float:
+        """Seconds of sent audio the caller has not heard yet (by the clock)."""
+        return max(0.0, self._play_until - self.clock())
+
+    async def play(self, audio: AsyncIterator[bytes], mark: str) -> None:
+        """Send `audio` as 20 ms frames while it is produced, then `mark`.
+
+        Cancel the task that runs this to stop producing; call `clear` to stop the line.
+        """
+        rest = b""
+        async for chunk in audio:
+            rest += chunk
+            whole = len(rest) - len(rest) % FRAME_BYTES
+            for start in range(0, whole, FRAME_BYTES):
+                await self._frame(rest[start : start + FRAME_BYTES])
+            rest = rest[whole:]
+        if rest:
+            await self._frame(rest + bytes([SILENCE_BYTE]) * (FRAME_BYTES - len(rest)))
+        self._pending.append(mark)
+        await self.send(encode(OutMark(self.stream_sid, mark)))
+
+    async def _frame(self, payload: bytes) -> None:
+        now = self.clock()
+        wait = self._play_until - now - self.lead
+        if wait > 0:
+            await asyncio.sleep(wait)
+            now = self.clock()
+        await self.send(encode(OutMedia(self.stream_sid, payload)))
+        if self.frames_sent == 0 or now >= self._play_until:
+            self._play_until = now  # the line was quiet: this frame plays from now
+            if self.on_first_frame is not None:
+                self.on_first_frame(now)
+        self._play_until += FRAME_SECONDS
+        self.frames_sent += 1
+
+    def echoed(self, name: str) -> None:
+        """Twilio sent a mark back: the audio before it played (unless we had cleared it)."""
+        if name in self._dropped:
+            self._dropped.discard(name)
+            return
+        if name in self._pending:
+            # Marks play in order: an echo vouches for every mark sent before it.
+            index = self._pending.index(name)
+            self._heard.extend(self._pending[: index + 1])
+            del self._pending[: index + 1]
+            if not self._pending:
+                self._play_until = min(self._play_until, self.clock())
+        self._changed.set()
+
+    async def clear(self) -> None:
+        """Stop the line now: Twilio drops what it has buffered."""
+        self._dropped.update(self._pending)
+        self._pending.clear()
+        self._play_until = self.clock()
+        await self.send(encode(Clear(self.stream_sid)))
+        self._changed.set()
+
+    async def drained(self, within: float | None = None) -> bool:
+        """Wait until every sent mark was echoed (the caller heard it all); False on timeout.
+
+        Without mark echoes (a client that does not send them), the clock decides.
+        """
+        deadline = None if within is None else self.clock() + within
+        while self._pending:
+            left = self._play_until - self.clock() + MARK_GRACE
+            if deadline is not None:
+                left = min(left, deadline - self.clock())
+            if left <= 0:
+                return not self._pending
+            self._changed.clear()
+            try:
+                await asyncio.wait_for(self._changed.wait(), timeout=left)
+            except TimeoutError:
+                continue
+        return True

@@ -1,0 +1,128 @@
+"""Voice activity detection on the caller's audio: Silero VAD v6, run with onnxruntime.
+
+The model ships inside the `faster-whisper` package. Its v6 export takes 16 kHz audio only:
+windows of 512 samples (32 ms) preceded by the last 64 samples of the window before
+(`input` [n, 576]) and an LSTM state (`h`, `c` [1, 1, 128]); it answers the probability
+that the window holds speech. The phone line is 8 kHz, so each 20 ms frame (160 μ-law
+bytes) is decoded, doubled to 16 kHz with a short half-band interpolation filter (soxr's
+stream resampler holds back ~60 ms, too much for barge-in), and cut into windows.
+
+One `InferenceSession` serves every call (it is thread-safe and holds no per-call state);
+each call has its own `VadStream` with the state tensors and the sample context.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import threading
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from channels.voice.codec import ulaw_to_pcm16
+
+MODEL_RATE = 16000
+WINDOW = 512  # samples at 16 kHz: 32 ms
+CONTEXT = 64  # samples of the previous window the model sees before each one
+STATE_SHAPE = (1, 1, 128)
+
+
+def model_path() -> str:
+    """Where faster-whisper keeps Silero's ONNX file."""
+    return str(importlib.resources.files("faster_whisper") / "assets" / "silero_vad_v6.onnx")
+
+
+_lock = threading.Lock()
+
+
+@cache
+def _session() -> Any:
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    # One thread per run: calls run side by side, each window is tiny, and threads that
+    # spin up per window cost more than the window itself.
+    options.inter_op_num_threads = 1
+    options.intra_op_num_threads = 1
+    options.enable_cpu_mem_arena = False
+    options.log_severity_level = 3
+    return onnxruntime.InferenceSession(
+        model_path(), providers=["CPUExecutionProvider"], sess_options=options
+    )
+
+
+def shared_session() -> Any:
+    """The one InferenceSession for the process (loaded on first use, ~20 ms)."""
+    with _lock:
+        return _session()
+
+
+def _half_band(taps: int = 31) -> np.ndarray:
+    """Low-pass at a quarter of the 16 kHz rate, gain 2: zero-stuffed 8 kHz → 16 kHz."""
+    n = np.arange(taps) - (taps - 1) / 2
+    kernel = np.sinc(n / 2) * np.hamming(taps)
+    return (2 * kernel / kernel.sum()).astype(np.float32)
+
+
+_KERNEL = _half_band()
+
+
+@dataclass
+class Upsampler:
+    """8 kHz → 16 kHz, frame by frame, with the filter's tail carried between frames."""
+
+    _tail: np.ndarray = field(default_factory=lambda: np.zeros(len(_KERNEL) - 1, np.float32))
+
+    def __call__(self, samples: np.ndarray) -> np.ndarray:
+        stuffed = np.zeros(samples.size * 2, np.float32)
+        stuffed[::2] = samples
+        joined = np.concatenate((self._tail, stuffed))
+        self._tail = joined[-(len(_KERNEL) - 1) :]
+        return np.convolve(joined, _KERNEL, mode="valid").astype(np.float32)
+
+
+@dataclass
+class VadStream:
+    """One call's detector: feed 20 ms μ-law frames, read the latest speech probability.
+
+    A window completes every 32 ms, so a frame either leaves the probability as it was or
+    updates it; `feed` always answers the newest one (0.0 before the first window).
+    """
+
+    session: Any = field(default_factory=shared_session)
+    probability: float = 0.0
+    windows: int = 0
+    _h: np.ndarray = field(default_factory=lambda: np.zeros(STATE_SHAPE, np.float32))
+    _c: np.ndarray = field(default_factory=lambda: np.zeros(STATE_SHAPE, np.float32))
+    _context: np.ndarray = field(default_factory=lambda: np.zeros(CONTEXT, np.float32))
+    _pending: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+    _upsample: Upsampler = field(default_factory=Upsampler)
+
+    def feed(self, ulaw: bytes) -> float:
+        pcm = ulaw_to_pcm16(ulaw).astype(np.float32) / 32768.0
+        return self.feed_pcm(pcm)
+
+    def feed_pcm(self, samples: np.ndarray) -> float:
+        """Float samples in [-1, 1) at 8 kHz."""
+        self._pending = np.concatenate((self._pending, self._upsample(samples)))
+        while self._pending.size >= WINDOW:
+            window, self._pending = self._pending[:WINDOW], self._pending[WINDOW:]
+            self.probability = self._run(window)
+        return self.probability
+
+    def _run(self, window: np.ndarray) -> float:
+        batch = np.concatenate((self._context, window))[np.newaxis, :]
+        out, self._h, self._c = self.session.run(None, {"input": batch, "h": self._h, "c": self._c})
+        self._context = window[-CONTEXT:]
+        self.windows += 1
+        return float(out[0])
+
+    def reset(self) -> None:
+        self._h = np.zeros(STATE_SHAPE, np.float32)
+        self._c = np.zeros(STATE_SHAPE, np.float32)
+        self._context = np.zeros(CONTEXT, np.float32)
+        self._pending = np.zeros(0, np.float32)
+        self._upsample = Upsampler()
+        self.probability = 0.0

@@ -1,0 +1,97 @@
+"""The outbound side: frames as produced, bounded lead, marks, clear."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+
+from channels.voice.player import Player
+from channels.voice.twilio_stream import Clear, OutMark, OutMedia, parse_outbound
+
+
+class Line:
+    def __init__(self) -> None:
+        self.sent: list[tuple[float, object]] = []
+
+    async def send(self, text: str) -> None:
+        self.sent.append((time.monotonic(), parse_outbound(text)))
+
+    def kinds(self) -> list[str]:
+        return [type(m).__name__ for _, m in self.sent]
+
+
+async def chunks(*sizes: int, delay: float = 0.0) -> AsyncIterator[bytes]:
+    for size in sizes:
+        if delay:
+            await asyncio.sleep(delay)
+        yield b"\x10" * size
+
+
+async def test_frames_are_20_ms_and_a_mark_follows_the_sentence() -> None:
+    line = Line()
+    player = Player(line.send, "MZ1")
+    await player.play(chunks(100, 250, 75), "s1")
+    media = [m for _, m in line.sent if isinstance(m, OutMedia)]
+    assert [len(m.payload) for m in media] == [160, 160, 160]  # 425 bytes, padded
+    assert media[-1].payload.endswith(b"\xff" * 55)
+    assert line.kinds()[-1] == "OutMark"
+    assert line.sent[-1][1] == OutMark("MZ1", "s1")
+    assert player.talking
+
+
+async def test_frames_leave_as_soon_as_they_are_produced() -> None:
+    line = Line()
+    player = Player(line.send, "MZ1")
+    start = time.monotonic()
+    task = asyncio.create_task(player.play(chunks(160, 160, delay=0.05), "s1"))
+    await asyncio.sleep(0.07)
+    assert line.kinds() == ["OutMedia"]  # the first frame did not wait for the second
+    assert line.sent[0][0] - start < 0.065
+    await task
+
+
+async def test_never_more_than_the_lead_ahead() -> None:
+    line = Line()
+    player = Player(line.send, "MZ1", lead=0.1)
+    start = time.monotonic()
+    await player.play(chunks(160 * 20), "s1")  # 400 ms of audio
+    elapsed = time.monotonic() - start
+    assert 0.27 <= elapsed <= 0.45  # 400 ms minus the 100 ms lead, give or take
+    assert player.ahead() <= 0.13
+
+
+async def test_echoed_marks_are_heard_in_order() -> None:
+    line = Line()
+    player = Player(line.send, "MZ1")
+    await player.play(chunks(160), "s1")
+    await player.play(chunks(160), "s2")
+    await player.play(chunks(160), "s3")
+    player.echoed("s2")  # vouches for s1 too
+    assert player.heard == ["s1", "s2"]
+    player.echoed("s3")
+    assert player.heard == ["s1", "s2", "s3"]
+    assert await player.drained(within=0.1)
+    assert not player.talking
+
+
+async def test_clear_stops_the_line_and_dropped_marks_are_not_heard() -> None:
+    line = Line()
+    player = Player(line.send, "MZ1")
+    await player.play(chunks(160 * 10), "s1")
+    await player.play(chunks(160 * 10), "s2")
+    player.echoed("s1")
+    await player.clear()
+    assert isinstance(line.sent[-1][1], Clear)
+    assert not player.talking
+    player.echoed("s2")  # Twilio sends back the marks it dropped
+    assert player.heard == ["s1"]
+    assert await player.drained(within=0.1)
+
+
+async def test_without_echoes_the_clock_decides_when_talking_ends() -> None:
+    line = Line()
+    player = Player(line.send, "MZ1")
+    await player.play(chunks(160 * 3), "s1")  # 60 ms
+    assert player.talking
+    assert not await player.drained(within=0.15)

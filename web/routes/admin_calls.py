@@ -1,0 +1,101 @@
+"""`POST /api/admin/calls` places a call that says a message; `GET /api/admin/calls/{sid}`
+reads its status. Both need admin auth and a configured Twilio.
+
+Answers: 201/200 `{sid, to, status, purpose}`; 422 naming the field for bad input; 404
+for a call Twilio does not know; 503 when Twilio is not configured; 502 naming Twilio
+when its API fails. `purpose` is known only for calls this server placed since it started.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from channels.voice.control import (
+    CallControl,
+    CallControlError,
+    CallNotFound,
+    NotConfigured,
+    call_sid,
+    phone_number,
+)
+from web.deps import CurrentAdmin
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/api/admin")
+
+NOT_CONFIGURED = (
+    "Calls need Twilio: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER."
+)
+
+
+class PlaceCall(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    to: Annotated[str, Field(min_length=1, max_length=40, description="E.164, e.g. +3725551234")]
+    purpose: Annotated[str, Field(min_length=1, max_length=500, description="What to say")]
+
+
+def _invalid(message: str) -> JSONResponse:
+    field, _, problem = message.partition(": ")
+    return JSONResponse(
+        {"detail": message, "errors": [{"field": field, "message": problem}]}, status_code=422
+    )
+
+
+def _failed(exc: CallControlError) -> JSONResponse:
+    if isinstance(exc, NotConfigured):
+        return JSONResponse({"detail": f"{exc} {NOT_CONFIGURED}"}, status_code=503)
+    if isinstance(exc, CallNotFound):
+        return JSONResponse({"detail": str(exc)}, status_code=404)
+    log.warning("an admin call request failed: %s", exc)
+    return JSONResponse({"detail": f"Twilio's API failed: {exc}"}, status_code=502)
+
+
+def _control(request: Request) -> CallControl | None:
+    control: CallControl | None = getattr(request.app.state, "call_control", None)
+    return control
+
+
+@router.post("/calls", status_code=201, response_model=None)
+async def place_call(
+    _admin: CurrentAdmin, body: PlaceCall, request: Request
+) -> dict[str, Any] | JSONResponse:
+    try:
+        to = phone_number(body.to)
+    except ValueError as exc:
+        return _invalid(str(exc))
+    if not body.purpose.strip():
+        return _invalid("purpose: must not be blank")
+    control = _control(request)
+    if control is None:
+        return JSONResponse({"detail": NOT_CONFIGURED}, status_code=503)
+    try:
+        info = await control.place_call(to, body.purpose)
+    except CallControlError as exc:
+        return _failed(exc)
+    except ValueError as exc:
+        return _invalid(str(exc))
+    return info.as_dict()
+
+
+@router.get("/calls/{sid}", response_model=None)
+async def call_status(
+    _admin: CurrentAdmin, sid: str, request: Request
+) -> dict[str, Any] | JSONResponse:
+    try:
+        call_sid(sid)
+    except ValueError as exc:
+        return _invalid(str(exc))
+    control = _control(request)
+    if control is None:
+        return JSONResponse({"detail": NOT_CONFIGURED}, status_code=503)
+    try:
+        info = await control.status(sid)
+    except CallControlError as exc:
+        return _failed(exc)
+    return info.as_dict()
