@@ -1,0 +1,249 @@
+"""A frontdesk server in a process of its own, for the voice benchmarks.
+
+    python bench/voice_server.py --stt scripted|whisper --tts instant|local [--port 0]
+
+It migrates a fresh SQLite file, imports the demo directory, serves the real app on
+loopback and prints `READY <url>` once it listens. Twilio is configured with the test
+auth token (so the simulator's signatures check out) and the REST API points nowhere.
+Two routes are added for the benchmark's eyes only:
+
+- `GET /bench/lag`: how late each inbound media frame was handled, measured in this
+  process: the frame's `timestamp` says when (after `start`) it left the caller; the lag
+  is from then until the call handler asks for the next message, i.e. has handled it.
+  `?reset=1` starts a new sample.
+- `GET /bench/metrics`: the call channel's own per-turn timings (end of turn → first
+  outbound frame, barge-in speech → clear), when the channel keeps them.
+
+The benchmark stops it with SIGTERM (or it stops by itself after `--max-seconds`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+AUTH_TOKEN = "twilio-test-token"
+PUBLIC_URL = "https://lobby.example.com"
+_TIMESTAMP = re.compile(r'"timestamp":"(\d+)"')
+
+
+class LagProbe:
+    """Frame lags (seconds) of every call, since the last reset."""
+
+    def __init__(self) -> None:
+        self.lags: list[float] = []
+        self.calls = 0
+
+    def reset(self) -> None:
+        self.lags = []
+        self.calls = 0
+
+    def summary(self) -> dict[str, Any]:
+        ordered = sorted(self.lags)
+        if not ordered:
+            return {"frames": 0, "calls": self.calls}
+        return {
+            "frames": len(ordered),
+            "calls": self.calls,
+            "p50_ms": ordered[len(ordered) // 2] * 1000,
+            "p99_ms": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
+            "max_ms": ordered[-1] * 1000,
+        }
+
+
+class TimedSocket:
+    """The route's WebSocket as the call handler sees it, timing each media frame."""
+
+    def __init__(self, socket: Any, probe: LagProbe) -> None:
+        self._socket = socket
+        self._probe = probe
+        self._t0: float | None = None
+        self._due: float | None = None  # when the frame being handled left the caller
+
+    async def receive_text(self) -> str:
+        now = time.perf_counter()
+        if self._due is not None:
+            self._probe.lags.append(max(0.0, now - self._due))
+            self._due = None
+        text: str = await self._socket.receive_text()
+        if text.startswith('{"event":"media"'):
+            match = _TIMESTAMP.search(text)
+            if match and self._t0 is not None:
+                self._due = self._t0 + int(match.group(1)) / 1000
+        elif text.startswith('{"event":"start"'):
+            self._t0 = time.perf_counter()
+            self._probe.calls += 1
+        return text
+
+    async def send_text(self, data: str) -> None:
+        await self._socket.send_text(data)
+
+    async def close(self, code: int = 1000, reason: str | None = None) -> None:
+        await self._socket.close(code, reason)
+
+
+class TimedHandler:
+    def __init__(self, handler: Any, probe: LagProbe) -> None:
+        self._handler = handler
+        self._probe = probe
+
+    async def serve(self, socket: Any) -> None:
+        await self._handler.serve(TimedSocket(socket, probe=self._probe))
+
+    def __getattr__(self, name: str) -> Any:  # metrics and the like pass through
+        return getattr(self._handler, name)
+
+
+def providers(stt: str, tts: str) -> Any:
+    from frontdesk.runtime import Providers
+    from tests.voice.standin_speech import InstantTts, ScriptedStt
+
+    chosen = Providers()
+    if stt == "scripted":
+        chosen.stt = ScriptedStt()
+    if tts == "instant":
+        instant = InstantTts()
+        chosen.tts = {"en": instant, "et": instant, "ru": instant}
+    return chosen
+
+
+def metrics_of(handler: Any) -> dict[str, Any]:
+    """The channel's CallMetrics, as plain numbers (empty when it keeps none)."""
+    metrics = getattr(handler, "metrics", None)
+    if metrics is None:
+        return {}
+    as_dict = getattr(metrics, "as_dict", None)
+    if callable(as_dict):
+        result: dict[str, Any] = as_dict()
+        return result
+    return {
+        "first_frame_ms": [s * 1000 for s in getattr(metrics, "first_frame", [])],
+        "barge_in_ms": [s * 1000 for s in getattr(metrics, "barge_in", [])],
+    }
+
+
+async def serve(args: argparse.Namespace) -> None:
+    import uvicorn
+    from fastapi import Request
+
+    from core.directory_csv import parse_directory_csv
+    from core.store.db import create_engine
+    from core.store.directory import apply_import
+    from frontdesk.settings import Settings
+    from migrations import runner
+    from tests.conftest import DEMO_CSV
+    from web.app import create_app
+
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite+aiosqlite:///{folder}/bench.db"
+        engine = create_engine(url)
+        await runner.upgrade(engine)
+        await engine.dispose()
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None,
+            database_url=url,
+            data_dir=Path(folder) / "var",
+            run_workers=False,
+            twilio_account_sid="AC" + "0" * 32,
+            twilio_auth_token=AUTH_TOKEN,
+            twilio_phone_number="+3725559999",
+            twilio_api_base_url="http://127.0.0.1:9",  # nowhere: no call control in a bench
+            public_url=PUBLIC_URL,
+            front_desk_phone="+3725550000",
+        )
+        app = create_app(settings, providers(args.stt, args.tts))
+        probe = LagProbe()
+
+        @app.get("/bench/lag")
+        async def lag(request: Request) -> dict[str, Any]:
+            summary = probe.summary()
+            if request.query_params.get("reset"):
+                probe.reset()
+            return summary
+
+        @app.get("/bench/metrics")
+        async def metrics() -> dict[str, Any]:
+            return metrics_of(app.state.runtime.voice)
+
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", args.port))
+        config = uvicorn.Config(app, log_level="warning", lifespan="on", ws_max_queue=64)
+        server = uvicorn.Server(config)
+        task = asyncio.create_task(server.serve(sockets=[sock]))
+        while not server.started:
+            if task.done():
+                task.result()
+            await asyncio.sleep(0.02)
+        runtime = app.state.runtime
+        async with runtime.sessionmaker() as db, db.begin():
+            await apply_import(db, parse_directory_csv(DEMO_CSV.read_bytes()))
+        if runtime.voice is None:
+            raise SystemExit("the voice channel is not running in this build")
+        runtime.voice = TimedHandler(runtime.voice, probe)
+        print(f"READY http://127.0.0.1:{sock.getsockname()[1]}", flush=True)
+        loop = asyncio.get_running_loop()
+        stop = asyncio.Event()
+        loop.add_signal_handler(signal.SIGTERM, stop.set)
+        loop.add_signal_handler(signal.SIGINT, stop.set)
+        done = asyncio.create_task(stop.wait())
+        await asyncio.wait([done, task], timeout=args.max_seconds)
+        server.should_exit = True
+        await task
+        done.cancel()
+        sock.close()
+
+
+@contextlib.contextmanager
+def running_server(stt: str, tts: str) -> Iterator[str]:
+    """Start this script as a separate process; yields its URL; stops it at the end."""
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--stt", stt, "--tts", tts],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        if not line.startswith("READY "):
+            raise SystemExit(f"the server did not start (exit status {process.wait()})")
+        yield line.split()[1]
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+def fetch_json(url: str) -> dict[str, Any]:
+    import httpx
+
+    response = httpx.get(url, timeout=10)
+    response.raise_for_status()
+    result: dict[str, Any] = response.json()
+    return result
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stt", choices=["scripted", "whisper"], default="scripted")
+    parser.add_argument("--tts", choices=["instant", "local"], default="instant")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--max-seconds", type=float, default=1800.0)
+    asyncio.run(serve(parser.parse_args()))
