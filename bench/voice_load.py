@@ -57,9 +57,9 @@ class LeanCall:
         self.chunk += 1
         payload = payloads[self.queue.pop(0)] if self.queue else silence
         return (
-            '{"event":"media","sequenceNumber":"%d","media":{"track":"inbound","chunk":"%d",'
-            '"timestamp":"%d","payload":"%s"},"streamSid":"%s"}'
-            % (self.chunk + 1, self.chunk, (self.chunk - 1) * 20, payload, self.stream_sid)
+            f'{{"event":"media","sequenceNumber":"{self.chunk + 1}","media":{{"track":"inbound",'
+            f'"chunk":"{self.chunk}","timestamp":"{(self.chunk - 1) * 20}","payload":"{payload}"}},'
+            f'"streamSid":"{self.stream_sid}"}}'
         )
 
     async def listen(self) -> None:
@@ -158,7 +158,7 @@ async def generate(base_url: str, calls: int, seconds: float) -> dict[str, Any]:
             try:
                 await call.ws.send(encode(stop))
                 await call.ws.close()
-            except Exception:  # noqa: BLE001 - the server may already have gone
+            except Exception:  # the server may already have gone
                 pass
         for task in listeners:
             task.cancel()
