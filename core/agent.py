@@ -38,7 +38,7 @@ from core.store import sessions
 from core.store.db import SessionMaker
 from core.store.models import ConversationSession, utcnow
 from core.store.office import OfficeSettings, load_office
-from core.tools import DirectoryCache, TurnTools
+from core.tools import DirectoryCache, TurnTools, handover_summary
 from core.understanding.types import CandidateRef, Understanding, UnderstandingContext
 from knowledge import KnowledgeBase
 
@@ -78,6 +78,48 @@ class Agent:
     async def session_exists(self, session_id: str) -> bool:
         async with self.sessionmaker() as db:
             return await db.get(ConversationSession, session_id) is not None
+
+    # --- what a live channel (a phone call) needs besides turns ---------------------------
+
+    async def keyterms(self, limit: int = 500) -> list[str]:
+        """The directory's names, for a recogniser to listen out for."""
+        async with self.sessionmaker() as db:
+            index = await self.directory.index(db)
+        return index.keyterms(limit)
+
+    async def set_language(self, session_id: str, language: Language) -> None:
+        """The visitor chose a language (a keypad press, what their speech was recognised
+        as): the session speaks it from the next turn on."""
+        async with self.sessionmaker() as db, db.begin():
+            row = await db.get(ConversationSession, session_id, with_for_update=True)
+            if row is not None:
+                row.language = language
+                row.language_known = True
+                row.updated_at = utcnow()
+
+    async def cut_short(self, session_id: str, heard: str) -> None:
+        """The visitor interrupted the last reply: the conversation keeps only `heard`, the
+        part that reached them, so the next turn is understood against what they know."""
+        async with self.sessionmaker() as db, db.begin():
+            row = await db.get(ConversationSession, session_id, with_for_update=True)
+            if row is not None and sessions.cut_last_reply(row, heard):
+                row.updated_at = utcnow()
+
+    async def handover_summary(self, session_id: str, reason: str) -> str:
+        """One line for a person taking the conversation over (host, visitor, state)."""
+        async with self.sessionmaker() as db:
+            row = await db.get(ConversationSession, session_id)
+            if row is None:
+                return reason
+            conv = _conversation(row, as_language(row.language, self.default_language))
+        return f"{handover_summary(conv, reason)}; state {conv.state}"
+
+    async def end_session(self, session_id: str) -> None:
+        """The visitor left (hung up): the session ends now, its transcript with it."""
+        async with self.sessionmaker() as db, db.begin():
+            row = await db.get(ConversationSession, session_id, with_for_update=True)
+            if row is not None and row.ended_at is None:
+                sessions.end_session(row)
 
     async def turn(self, inbound: Inbound, style: ChannelStyle) -> AsyncIterator[ReplyEvent]:
         """Run one turn; yields fillers as slow work starts, then sentences, then Final.

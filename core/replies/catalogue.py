@@ -11,7 +11,7 @@ key defined twice is an error at import, not a silent override.
 
 from __future__ import annotations
 
-from core.replies import badges, booking, calls, checkin, hosts, sms, staff
+from core.replies import badges, booking, calls, checkin, hosts, sms, staff, voice
 from core.replies.phrase import Form, Phrase
 
 __all__ = ["CATALOGUE", "Form", "Phrase"]
@@ -35,4 +35,5 @@ CATALOGUE: dict[str, Phrase] = _gather(
     sms.PHRASES,
     badges.PHRASES,
     calls.PHRASES,
+    voice.PHRASES,
 )

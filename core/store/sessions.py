@@ -65,6 +65,19 @@ def append_transcript(row: ConversationSession, *entries: dict[str, Any]) -> Non
     row.transcript = [*row.transcript, *entries][-TRANSCRIPT_LIMIT:]
 
 
+def cut_last_reply(row: ConversationSession, heard: str) -> bool:
+    """The visitor cut in: the receptionist's last reply, as stored, becomes what they
+    heard of it (`heard` may be empty). False when there is no reply to cut."""
+    transcript = list(row.transcript)
+    for index in range(len(transcript) - 1, -1, -1):
+        entry = transcript[index]
+        if isinstance(entry, dict) and entry.get("who") == "receptionist":
+            transcript[index] = {**entry, "text": heard, "cut_short": True}
+            row.transcript = transcript
+            return True
+    return False
+
+
 def end_session(row: ConversationSession) -> None:
     """Transcripts die with the session; the outcome (state, visit) stays."""
     row.ended_at = utcnow()
