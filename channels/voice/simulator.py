@@ -32,7 +32,7 @@ import sys
 import wave
 import xml.etree.ElementTree as ET
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -123,7 +123,22 @@ class Pause:
     seconds: float
 
 
-Step = Say | Press | Pause
+@dataclass(frozen=True)
+class HangUp:
+    """Hang up: once the receptionist is quiet, or `after_answer_ms` after they start
+    answering the step before (mid-sentence)."""
+
+    after_answer_ms: int | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    """Run `action` at this point of the call (the tests look at the server mid-call)."""
+
+    action: Callable[[], Awaitable[None]]
+
+
+Step = Say | Press | Pause | HangUp | Check
 
 
 # --- what it reports ----------------------------------------------------------------------
@@ -174,7 +189,9 @@ class CallReport:
     stream_sid: str
     turns: list[Turn] = field(default_factory=list)
     greeting_ms: float | None = None  # `start` sent → the first audio frame back
-    ended_by: str = "caller"  # or "server": the server closed the stream
+    # "caller" (the script hung up), "server" (it closed the stream), "twilio" (the call was
+    # redirected or completed through the REST API, so Twilio ended the stream)
+    ended_by: str = "caller"
     marks_echoed: list[str] = field(default_factory=list)
     clears: int = 0
     heard: bytearray = field(default_factory=bytearray)  # μ-law as played, in real time
@@ -290,6 +307,7 @@ class CallSetup:
     comfort_noise_dbfs: float | None = None  # e.g. -70: faint noise instead of digital silence
     hangup_after: float | None = None  # hang up this many seconds after the stream starts
     record: bool = False  # keep what was heard (CallReport.heard) for a WAV file
+    call_sid: str | None = None  # default: a new random one
 
 
 class CallSimulator:
@@ -298,7 +316,7 @@ class CallSimulator:
     def __init__(self, setup: CallSetup, voice: CallerVoice | None = None) -> None:
         self.setup = setup
         self.voice = voice or CallerVoice()
-        self.call_sid = "CA" + secrets.token_hex(16)
+        self.call_sid = setup.call_sid or "CA" + secrets.token_hex(16)
         self.report = CallReport(call_sid=self.call_sid, stream_sid="")
         self._ws: ClientConnection | None = None
         self._send_lock = asyncio.Lock()
@@ -441,17 +459,25 @@ class CallSimulator:
     async def _play_script(self, script: Sequence[Step], audio: dict[int, bytes]) -> None:
         await self._until_quiet(require_answer=True)  # the greeting
         for i, step in enumerate(script):
-            turn = Turn(step)
-            previous = self._turn
+            following = script[i + 1] if i + 1 < len(script) else None
             match step:
-                case Say(barge_in_ms=None):
-                    if i:
+                case Check(action=action):
+                    await action()
+                    continue
+                case HangUp(after_answer_ms=delay):
+                    if delay is not None:
+                        await self._until_answer_starts(self._turn)
+                        await self._sleep(delay / 1000)
+                    else:
                         await self._until_quiet(require_answer=False)
+                    await self.hang_up()
+                    raise CallOver
                 case Say(barge_in_ms=delay) if delay is not None:
-                    await self._until_answer_starts(previous)
-                    await asyncio.sleep(delay / 1000)
-                case Press() | Pause():
+                    await self._until_answer_starts(self._turn)
+                    await self._sleep(delay / 1000)
+                case _:
                     await self._until_quiet(require_answer=False)
+            turn = Turn(step)
             self._turn = turn
             self.report.turns.append(turn)
             match step:
@@ -462,7 +488,7 @@ class CallSimulator:
                         await self.hang_up()
                         raise CallOver
                     await self._until_spoken(turn)
-                    if i == len(script) - 1 or not _barges_in(script[i + 1]):
+                    if not _cuts_in(following):
                         await self._until_quiet(require_answer=True)
                 case Press(digit=digit):
                     turn.speech_started_at = turn.speech_ended_at = self._now()
@@ -470,7 +496,8 @@ class CallSimulator:
                     await self._send(
                         encode(Dtmf(self.report.stream_sid, digit, sequence_number=sequence))
                     )
-                    await self._until_quiet(require_answer=True)
+                    if not _cuts_in(following):
+                        await self._until_quiet(require_answer=True)
                 case Pause(seconds=seconds):
                     await self._sleep(seconds)
 
@@ -526,11 +553,13 @@ class CallSimulator:
         await asyncio.sleep(seconds)
         await self.hang_up()
 
-    async def hang_up(self) -> None:
-        """The caller hangs up: Twilio sends `stop` and closes the stream."""
+    async def hang_up(self, *, by: str = "caller") -> None:
+        """The call ends on Twilio's side (the caller hung up, or the call was redirected
+        or completed through the REST API): Twilio sends `stop` and closes the stream."""
         if self._hanging_up or self._closed.is_set():
             return
         self._hanging_up = True
+        self.report.ended_by = by
         with contextlib.suppress(Exception):
             await self._send(
                 encode(
@@ -677,8 +706,12 @@ class CallSimulator:
             await self._echo_mark(name, now)
 
 
-def _barges_in(step: Step) -> bool:
-    return isinstance(step, Say) and step.barge_in_ms is not None
+def _cuts_in(step: Step | None) -> bool:
+    """Does this step start while the receptionist is still answering the one before?"""
+    match step:
+        case Say(barge_in_ms=delay) | HangUp(after_answer_ms=delay):
+            return delay is not None
+    return False
 
 
 def parse_stream_twiml(twiml: str) -> tuple[str, dict[str, str]]:
@@ -885,5 +918,9 @@ def print_report(report: CallReport, out: Any = None) -> None:
             f"worst {latencies[-1]:.0f} ms"
         )
     summary += f"; {report.clears} clears, {len(report.marks_echoed)} marks echoed"
-    summary += "; the server hung up" if report.ended_by == "server" else "; the caller hung up"
+    summary += {
+        "caller": "; the caller hung up",
+        "server": "; the server closed the stream",
+        "twilio": "; the server ended the call through Twilio",
+    }.get(report.ended_by, "")
     print(summary, file=out)

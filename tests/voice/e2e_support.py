@@ -1,0 +1,146 @@
+"""The end-to-end phone tests' line: the real app on a real socket, called by the simulator.
+
+`phone_line` serves the app (settings with a Twilio auth token, the demo directory
+imported, Twilio's REST API pointed at the stand-in) on uvicorn on loopback. Each call is
+registered with the REST stand-in first, as Twilio knows every call it carries; when the
+server redirects or ends the call through the REST API (a transfer's `<Dial>`, a hang-up
+after goodbye), the stream ends as Twilio would end it: `stop`, then the socket closes.
+
+A test module imports the fixtures it uses by name (`twilio`, `settings`, `phone_line`) and
+defines `providers` (which recogniser and voices the server runs with).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from fastapi import FastAPI
+
+from channels.voice.simulator import CallerVoice, CallReport, CallSetup, CallSimulator, Step
+from core.messages import Language
+from core.store.models import ConversationSession, Notification, Visit
+from frontdesk.runtime import Providers
+from frontdesk.settings import Settings
+from tests.conftest import DEMO_CSV, make_settings, serve_asgi
+from tests.standins.fixtures import Running, twilio, twilio_settings
+from tests.standins.twilio_api import AUTH_TOKEN
+from web.app import create_app
+
+__all__ = ["phone_line", "settings", "twilio"]
+
+FRONT_DESK = "+3725550000"
+NUMBERS: dict[Language, str] = {"en": "+14155550123", "et": "+3725550123", "ru": "+79165550123"}
+_VOICE = CallerVoice()  # one Piper voice per test session: loading it takes seconds
+
+
+@pytest.fixture
+def settings(db_url: str, tmp_path: Path, twilio: Running) -> Settings:
+    """Twilio configured (signatures are checked) with its REST API at the stand-in; a
+    short silence timeout so the silent caller's test does not wait 16 s."""
+    return make_settings(
+        db_url,
+        tmp_path,
+        **twilio_settings(twilio.url),
+        front_desk_phone=FRONT_DESK,
+        voice_silence_seconds=2.0,
+    )
+
+
+@dataclass
+class PhoneLine:
+    url: str
+    app: FastAPI
+    settings: Settings
+    twilio: Running
+
+    def simulator(self, language: Language = "en", **setup: Any) -> CallSimulator:
+        caller = setup.pop("caller", NUMBERS[language])
+        call_sid = self.twilio.api.add_call(from_=caller)
+        return CallSimulator(
+            CallSetup(
+                base_url=self.url,
+                auth_token=AUTH_TOKEN,
+                public_url=self.settings.public_url,
+                caller=caller,
+                call_sid=call_sid,
+                language=language,
+                **setup,
+            ),
+            voice=_VOICE,
+        )
+
+    async def call(
+        self, script: Sequence[Step], language: Language = "en", **setup: Any
+    ) -> tuple[CallReport, CallSimulator]:
+        """Place a call, play `script`, and wait until the server has let go of it."""
+        simulator = self.simulator(language, **setup)
+        before = set(asyncio.all_tasks())
+        watcher = asyncio.create_task(self._end_when_redirected(simulator))
+        try:
+            report = await asyncio.wait_for(simulator.run(script), 120)
+        finally:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+        await self._until_let_go(before)
+        return report, simulator
+
+    async def _end_when_redirected(self, simulator: CallSimulator) -> None:
+        """Twilio ends the Media Stream when the call gets new TwiML or is completed."""
+        call = self.twilio.api.calls[simulator.call_sid]
+        while not call.updates:  # noqa: ASYNC110 - the stand-in keeps a list, not an event
+            await asyncio.sleep(0.05)
+        await simulator.hang_up(by="twilio")
+
+    async def _until_let_go(self, before: set[asyncio.Task[Any]], within: float = 5.0) -> None:
+        """The call's tasks have all finished and it is no longer among the channel's calls."""
+        voice = self.app.state.runtime.voice
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while True:
+            left = [t for t in asyncio.all_tasks() - before if not t.done() and t is not _current()]
+            calls = getattr(voice, "calls", ())
+            if not left and not calls:
+                return
+            if loop.time() > deadline:
+                raise AssertionError(f"the call left {left} running ({len(calls)} calls)")
+            await asyncio.sleep(0.05)
+
+    async def rows(self, model: type) -> list[Any]:
+        async with self.app.state.runtime.sessionmaker() as db:
+            return list((await db.scalars(sa.select(model))).all())
+
+    async def session(self) -> ConversationSession:
+        [row] = [r for r in await self.rows(ConversationSession) if r.channel == "voice"]
+        return row
+
+    async def checked_in(self) -> tuple[Visit, Notification]:
+        [visit] = await self.rows(Visit)
+        [note] = await self.rows(Notification)
+        return visit, note
+
+
+def _current() -> asyncio.Task[Any] | None:
+    return asyncio.current_task()
+
+
+@pytest.fixture
+async def phone_line(
+    settings: Settings, providers: Providers, twilio: Running
+) -> AsyncIterator[PhoneLine]:
+    from core.directory_csv import parse_directory_csv
+    from core.store.directory import apply_import
+
+    app = create_app(settings, providers)
+    async with app.router.lifespan_context(app):
+        async with app.state.runtime.sessionmaker() as db, db.begin():
+            await apply_import(db, parse_directory_csv(DEMO_CSV.read_bytes()))
+        async with serve_asgi(app) as url:
+            yield PhoneLine(url, app, settings, twilio)
