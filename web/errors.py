@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.requests import HTTPConnection
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketState
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,36 @@ async def _unexpected(request: HTTPConnection, exc: Exception) -> JSONResponse |
     )
 
 
+class WebSocketErrors:
+    """Starlette's catch-all handler (`Exception`) serves HTTP only: an unexpected error in a
+    WebSocket route would reach the server, which drops the connection (1006) or answers
+    the handshake with 500. This closes the socket properly instead: 1011 once accepted,
+    before that a close the server turns into 403."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "websocket":
+            await self.app(scope, receive, send)
+            return
+        closed = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal closed
+            if message["type"] in ("websocket.close", "websocket.http.response.body"):
+                closed = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            log.exception("unhandled error on WEBSOCKET %s", scope.get("path", "?"))
+            if not closed:
+                with contextlib.suppress(Exception):
+                    await send({"type": "websocket.close", "code": 1011, "reason": ""})
+
+
 def install(app: FastAPI) -> None:
     # Starlette types a handler as for HTTP *or* for WebSocket; these serve both.
     handlers: dict[type[Exception], Any] = {
@@ -88,3 +119,4 @@ def install(app: FastAPI) -> None:
     }
     for exc_class, handler in handlers.items():
         app.add_exception_handler(exc_class, handler)
+    app.add_middleware(WebSocketErrors)
