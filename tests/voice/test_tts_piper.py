@@ -75,3 +75,34 @@ async def test_a_broken_model_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "broken.onnx.json").write_text("{}")
     with pytest.raises(SpeechError, match=r"Piper could not load its voice broken\.onnx"):
         await listen(PiperSynth(model).stream("Hello.", "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (
+            "I found two Sarahs: Sarah Chen in Engineering and Sarah Miller in Marketing. Which?",
+            [
+                "I found two Sarahs:",
+                "Sarah Chen in Engineering and Sarah Miller in Marketing. Which?",
+            ],
+        ),
+        ("Yes, that is right.", ["Yes, that is right."]),
+        ("One moment, please.", ["One moment, please."]),
+        (
+            "Thanks. Sarah Chen, in Engineering, is on her way.",
+            ["Thanks. Sarah Chen, in Engineering, is on her way."],
+        ),
+    ],
+)
+def test_a_long_first_sentence_is_cut_after_its_first_clause(text: str, pieces: list[str]) -> None:
+    assert piper.lead_clause(text) == pieces
+
+
+async def test_the_first_clause_plays_before_the_rest_of_its_sentence(synth: PiperSynth) -> None:
+    text = (
+        "I found two people called Sarah: Sarah Chen in Engineering and Sarah Miller in Marketing."
+    )
+    heard = await listen(synth.stream(text, "en"))
+    assert len(heard.chunks) >= 2
+    assert len(heard.chunks[0]) < len(heard.audio) / 2
