@@ -18,11 +18,12 @@ from slack_bolt.async_app import AsyncApp
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from channels.notify.base import Notifier
+from channels.sms import dedupe
+from channels.sms.webhook import SmsChannel
+from channels.voice.channel import voice_channel
 from channels.voice.media import CallHandler
 from channels.voice.stt.base import SpeechToText
 from channels.voice.tts.base import SpeechSynth
-from channels.sms import dedupe
-from channels.sms.webhook import SmsChannel
 from core import retention
 from core.agent import Agent
 from core.badges import BadgeWorker
@@ -170,6 +171,12 @@ class Runtime:
             "badges": badge.health,
             "sms": sms_health(settings),
         }
+        voice, voice_health = voice_channel(
+            settings, agent, stt=providers.stt, voices=providers.tts
+        )
+        for check, health in voice_health.items():
+            names[check] = str(health.get("provider", check))
+            details[check] = health
         return cls(
             settings,
             engine,
@@ -182,6 +189,7 @@ class Runtime:
             slack,
             badges,
             details,
+            voice=voice,
         )
 
     def start_workers(self) -> None:
@@ -233,6 +241,10 @@ class Runtime:
             if closer is not None:
                 with contextlib.suppress(Exception):
                     await closer()
+        voice_close = getattr(self.voice, "aclose", None)
+        if voice_close is not None:  # the speech providers' models and HTTP sessions
+            with contextlib.suppress(Exception):
+                await voice_close()
         close = getattr(self.agent.understanding, "close", None)
         if close is not None:  # an LLM client holds HTTP connections
             await close()

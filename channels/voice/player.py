@@ -63,12 +63,19 @@ class Player:
         Cancel the task that runs this to stop producing; call `clear` to stop the line.
         """
         rest = b""
-        async for chunk in audio:
-            rest += chunk
-            whole = len(rest) - len(rest) % FRAME_BYTES
-            for start in range(0, whole, FRAME_BYTES):
-                await self._frame(rest[start : start + FRAME_BYTES])
-            rest = rest[whole:]
+        try:
+            async for chunk in audio:
+                rest += chunk
+                whole = len(rest) - len(rest) % FRAME_BYTES
+                for start in range(0, whole, FRAME_BYTES):
+                    await self._frame(rest[start : start + FRAME_BYTES])
+                rest = rest[whole:]
+        finally:
+            # Cut short, the synthesiser must stop now (a subprocess, an HTTP stream), not
+            # whenever the garbage collector gets to its generator.
+            close = getattr(audio, "aclose", None)
+            if close is not None:
+                await close()
         if rest:
             await self._frame(rest + bytes([SILENCE_BYTE]) * (FRAME_BYTES - len(rest)))
         self._pending.append(mark)

@@ -1,0 +1,103 @@
+"""The phone channel: the runtime's `CallHandler` for `/twilio/media`.
+
+Holds what all calls share (the agent, the recogniser, the voices, Twilio's call control)
+and runs one `Call` per WebSocket. `on_call_end` receives each call's timings (the benches
+read them); `calls` holds the calls in progress.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from channels.voice.call import Call, CallControl, CallDeps, CallSettings
+from channels.voice.control import call_control
+from channels.voice.media import MediaSocket
+from channels.voice.metrics import CallMetrics
+from channels.voice.stt.base import SpeechToText
+from channels.voice.tts.base import SpeechSynth
+from core.agent import Agent
+from core.messages import Language
+from frontdesk.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class VoiceChannel:
+    agent: Agent
+    stt: SpeechToText
+    voices: Mapping[Language, SpeechSynth]
+    control: CallControl | None = None
+    settings: CallSettings = field(default_factory=CallSettings)
+    on_call_end: Callable[[CallMetrics], None] | None = None
+    calls: set[Call] = field(default_factory=set)
+
+    async def serve(self, socket: MediaSocket) -> None:
+        """Run one call until Twilio sends `stop`, the socket closes, or we end it."""
+        deps = CallDeps(self.agent, self.stt, self.voices, self.control, self.settings)
+        call = Call(socket, deps)
+        self.calls.add(call)
+        try:
+            await call.run()
+        finally:
+            self.calls.discard(call)
+            if self.on_call_end is not None and call.call_sid:
+                try:
+                    self.on_call_end(call.metrics)
+                except Exception:
+                    log.exception("on_call_end failed for call %s", call.call_sid)
+
+    async def aclose(self) -> None:
+        """Release the providers (models, HTTP sessions), each once."""
+        closers: list[Any] = [self.stt, *{id(v): v for v in self.voices.values()}.values()]
+        if self.control is not None:
+            closers.append(self.control)
+        for provider in closers:
+            close = getattr(provider, "aclose", None)
+            if close is not None:
+                with contextlib.suppress(Exception):
+                    await close()
+
+
+def voice_channel(
+    settings: Settings,
+    agent: Agent,
+    *,
+    stt: SpeechToText | None = None,
+    voices: Mapping[Language, SpeechSynth] | None = None,
+) -> tuple[VoiceChannel, dict[str, dict[str, Any]]]:
+    """The phone channel from the settings: the given speech providers, else the ones the
+    settings choose (the cloud one whose key is set, else the local default). Also answers
+    the `/health` entries for `stt` and `tts`."""
+    health: dict[str, dict[str, Any]] = {}
+    if stt is None:
+        from channels.voice.stt.choose import choose_stt
+
+        stt, health["stt"] = choose_stt(settings)
+    else:
+        health["stt"] = {"provider": stt.name, "languages": sorted(stt.languages)}
+    if voices is None:
+        from channels.voice.tts.choose import choose_tts
+
+        voices, health["tts"] = choose_tts(settings)
+    else:
+        health["tts"] = {
+            "provider": ",".join(sorted({v.name for v in voices.values()})),
+            "voices": {language: synth.name for language, synth in voices.items()},
+        }
+    channel = VoiceChannel(
+        agent,
+        stt,
+        voices,
+        control=call_control(settings),
+        settings=CallSettings(
+            record_calls=settings.record_calls,
+            silence_seconds=settings.voice_silence_seconds,
+            default_language=settings.default_language,
+        ),
+    )
+    return channel, health

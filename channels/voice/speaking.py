@@ -1,0 +1,103 @@
+"""One stretch of the receptionist talking: sentences queued as they arrive, each
+synthesised with its language's voice and played (frames, then a mark) one after another.
+
+The call keeps the last `Speech` to know, after a barge-in, which sentences the caller
+heard (their marks came back) and which they did not (to say again after a mere "mhm").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from channels.voice.player import Player
+from channels.voice.tts.base import SpeechSynth
+from core.messages import Language
+
+_ids = itertools.count(1)
+
+
+@dataclass(frozen=True, slots=True)
+class Spoken:
+    mark: str
+    text: str
+    language: Language
+    reply: bool  # a sentence of the agent's reply (kept in the conversation), not a filler
+
+
+def voice_for(voices: Mapping[Language, SpeechSynth], language: Language) -> SpeechSynth:
+    """The synthesiser for `language`; any one that lists it, else the first there is."""
+    if language in voices:
+        return voices[language]
+    for synth in voices.values():
+        if language in synth.languages:
+            return synth
+    return next(iter(voices.values()))
+
+
+@dataclass
+class Speech:
+    player: Player
+    voices: Mapping[Language, SpeechSynth]
+    heard_before: list[str] = field(default_factory=list)  # reply text heard earlier (resumed)
+    sentences: list[Spoken] = field(default_factory=list)
+    cut: bool = False  # the caller cut in (or the call stopped it)
+    settled: bool = False  # what was heard has been recorded, or the speech was resumed
+    _queue: asyncio.Queue[Spoken | None] = field(default_factory=asyncio.Queue)
+    _task: asyncio.Task[None] | None = None
+    _id: int = field(default_factory=lambda: next(_ids))
+
+    def __post_init__(self) -> None:
+        self._task = asyncio.create_task(self._run(), name=f"speech-{self._id}")
+
+    def say(self, text: str, language: Language, *, reply: bool = False) -> None:
+        spoken = Spoken(f"s{self._id}.{len(self.sentences) + 1}", text, language, reply)
+        self.sentences.append(spoken)
+        if not self.cut:
+            self._queue.put_nowait(spoken)
+
+    def close(self) -> None:
+        """No more sentences: `done()` returns once the last one went out."""
+        self._queue.put_nowait(None)
+
+    async def _run(self) -> None:
+        while (spoken := await self._queue.get()) is not None:
+            synth = voice_for(self.voices, spoken.language)
+            await self.player.play(synth.stream(spoken.text, spoken.language), spoken.mark)
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    async def done(self) -> None:
+        """Wait until everything said went out to the line; a synthesiser's error raises."""
+        if self._task is not None:
+            await asyncio.wait({self._task})  # our own cancellation still propagates
+            if not self._task.cancelled() and (error := self._task.exception()) is not None:
+                raise error
+
+    async def stop(self) -> None:
+        """Stop producing audio now (the line itself is cleared by the player)."""
+        self.cut = True
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+
+    def heard(self) -> list[Spoken]:
+        played = set(self.player.heard)
+        return [s for s in self.sentences if s.mark in played]
+
+    def unheard_reply(self) -> list[Spoken]:
+        played = set(self.player.heard)
+        return [s for s in self.sentences if s.reply and s.mark not in played]
+
+    def heard_reply_text(self) -> str:
+        return " ".join([*self.heard_before, *(s.text for s in self.heard() if s.reply)])
+
+    @property
+    def has_reply(self) -> bool:
+        return any(s.reply for s in self.sentences) or bool(self.heard_before)
