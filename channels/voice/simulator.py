@@ -196,6 +196,8 @@ class CallReport:
     clears: int = 0
     heard: bytearray = field(default_factory=bytearray)  # μ-law as played, in real time
     late_frames: int = 0  # inbound frames sent more than a frame late (the sender lagged)
+    # What happened when (seconds since `start`): speech, answers, marks, clears, the end.
+    events: list[tuple[float, str]] = field(default_factory=list)
 
     @property
     def heard_seconds(self) -> float:
@@ -602,6 +604,7 @@ class CallSimulator:
             turn = self._speaking
             if frame is not None and turn is not None and turn.speech_started_at is None:
                 turn.speech_started_at = now
+                self._log(now, f"caller starts: {turn.said}")
             await self._send(
                 encode(
                     Media(
@@ -615,6 +618,7 @@ class CallSimulator:
             )
             if frame is not None and not self._speech and turn is not None:
                 turn.speech_ended_at = now
+                self._log(now, "caller stops")
                 turn.talked_over = self._playing()
                 self._speaking = None
             await self._play_one(now)
@@ -642,7 +646,11 @@ class CallSimulator:
         while self._playback and isinstance(self._playback[0], str):
             await self._echo_mark(self._playback.popleft(), now)  # type: ignore[arg-type]
 
+    def _log(self, now: float, what: str) -> None:
+        self.report.events.append((now - self._started_at, what))
+
     async def _echo_mark(self, name: str, now: float) -> None:
+        self._log(now, f"mark {name} echoed")
         self.report.marks_echoed.append(name)
         self._last_activity = now
         await self._send(
@@ -679,6 +687,8 @@ class CallSimulator:
             self._closed.set()
 
     def _received_audio(self, payload: bytes, now: float) -> None:
+        if not self._playback and now - self._last_activity > 0.1:
+            self._log(now, "audio arrives on a quiet line")
         if self._first_audio is None:
             self._first_audio = now
             self.report.greeting_ms = (now - self._started_at) * 1000
@@ -696,6 +706,7 @@ class CallSimulator:
         self._last_activity = now
 
     async def _cleared(self, now: float) -> None:
+        self._log(now, "clear")
         self.report.clears += 1
         pending = [item for item in self._playback if isinstance(item, str)]
         self._playback.clear()
