@@ -91,7 +91,7 @@ async def test_a_backchannel_while_the_receptionist_talks_is_not_a_turn(
         ]
     )
 
-    ask, mhm = report.turns
+    _, mhm = report.turns
     # Whether or not "mhm" made the server pause, the reply carried on to its end: the
     # caller heard the question, and the conversation still waits for the choice.
     [session] = seen

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from channels.voice.simulator import Pause
-from core.replies import Say, render
 from core.messages import VOICE_STYLE
+from core.replies import Say, render
 from frontdesk.runtime import Providers
 from frontdesk.settings import Settings
 from tests.standins.fixtures import Running
