@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from starlette.websockets import WebSocket, WebSocketState
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +102,8 @@ class WebSocketErrors:
 
         try:
             await self.app(scope, receive, tracking_send)
+        except WebSocketDisconnect:
+            return  # the client went away: nothing to close, nothing went wrong here
         except Exception:
             log.exception("unhandled error on WEBSOCKET %s", scope.get("path", "?"))
             if not closed:
