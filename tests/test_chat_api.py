@@ -95,7 +95,7 @@ async def test_json_and_sse_modes_give_the_same_reply_object(
 
 
 async def test_events_stream_pushes_later_messages(live_server: str, settings: Settings) -> None:
-    async with httpx.AsyncClient(base_url=live_server, timeout=10) as client:
+    async with httpx.AsyncClient(base_url=live_server, timeout=30) as client:
         visitor = await Visitor.arrive(client, "en")
         url = f"/api/chat/sessions/{visitor.session_id}/events"
 

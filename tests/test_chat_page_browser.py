@@ -63,7 +63,7 @@ async def test_a_newcomer_checks_in_from_the_chat_page(
     await engine.dispose()
     await expect(bubbles.last).to_have_text("Jüri Tamm tuleb kohe alla.")
 
-    async with httpx.AsyncClient(base_url=live_server) as client:
+    async with httpx.AsyncClient(base_url=live_server, timeout=30) as client:
         [visit] = (await client.get("/api/admin/visits", headers=auth)).json()
     assert (visit["visitor_name"], visit["company"], visit["language"]) == (
         "Mari Kask",

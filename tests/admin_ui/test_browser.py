@@ -52,7 +52,7 @@ async def test_an_office_manager_runs_the_front_desk(
     await expect(page.locator("#people")).to_contain_text("leo.lovi@example.com")
 
     # a visitor checks in through the web chat; the front desk sees them
-    async with httpx.AsyncClient(base_url=live_server) as client:
+    async with httpx.AsyncClient(base_url=live_server, timeout=30) as client:
         visitor = await Visitor.arrive(client)
         await visitor.say("Hi, I'm Tom Baker from Acme, here to see Leo Lõvi")
         done = await visitor.say("yes")

@@ -64,7 +64,7 @@ async def _visit(sessionmaker: SessionMaker) -> Visit:
 async def test_a_slack_button_reaches_the_visitor_waiting_in_the_web_chat(
     live_server: str, sessionmaker: SessionMaker, slack: Running
 ) -> None:
-    async with httpx.AsyncClient(base_url=live_server, timeout=10) as client:
+    async with httpx.AsyncClient(base_url=live_server, timeout=30) as client:
         visitor = await _check_in(
             client, "ru", ["Здравствуйте, я к Ивану Петрову", "да", "Анна Смирнова", "Яндекс"]
         )

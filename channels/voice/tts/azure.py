@@ -9,6 +9,7 @@ ElevenLabs' fast models have none.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import AsyncGenerator, Mapping
 from xml.sax.saxutils import escape, quoteattr
@@ -75,7 +76,7 @@ class AzureSynth:
         spoken = " ".join(_NOT_XML.sub(" ", text).split())
         if not spoken:
             return
-        async for chunk in stream_audio(
+        audio = stream_audio(
             self._client,
             VENDOR,
             self._url,
@@ -87,8 +88,10 @@ class AzureSynth:
             },
             content=ssml(spoken, language, self._voices).encode("utf-8"),
             describe=describe_refusal,
-        ):
-            yield chunk
+        )
+        async with contextlib.aclosing(audio):  # closed at once when cut short
+            async for chunk in audio:
+                yield chunk
 
     async def aclose(self) -> None:
         await self._client.aclose()

@@ -14,6 +14,7 @@ connect on their first request.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import AsyncGenerator, Iterable, Mapping
 from typing import Any
@@ -46,9 +47,10 @@ class WithStandBy:
     async def stream(self, text: str, language: Language) -> AsyncGenerator[bytes, None]:
         started = False
         try:
-            async for chunk in self.primary.stream(text, language):
-                started = True
-                yield chunk
+            async with contextlib.aclosing(self.primary.stream(text, language)) as audio:
+                async for chunk in audio:
+                    started = True
+                    yield chunk
             return
         except SpeechError as error:
             if started or language not in self.stand_by.languages:
@@ -56,8 +58,9 @@ class WithStandBy:
             log.warning(
                 "tts %s failed, %s speaks instead: %s", self.name, self.stand_by.name, error
             )
-        async for chunk in self.stand_by.stream(text, language):
-            yield chunk
+        async with contextlib.aclosing(self.stand_by.stream(text, language)) as audio:
+            async for chunk in audio:
+                yield chunk
 
     async def aclose(self) -> None:
         await self.primary.aclose()

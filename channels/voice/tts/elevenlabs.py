@@ -8,6 +8,7 @@ Russian but not Estonian; Estonian goes to another provider (see `choose`).
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import AsyncGenerator, Mapping
 
@@ -75,7 +76,7 @@ class ElevenLabsSynth:
         }
         if self._model in _TAKES_LANGUAGE_CODE:
             body["language_code"] = language
-        async for chunk in stream_audio(
+        audio = stream_audio(
             self._client,
             VENDOR,
             f"{self._base}/v1/text-to-speech/{self._voice_id}/stream",
@@ -86,8 +87,10 @@ class ElevenLabsSynth:
             headers={"xi-api-key": self._api_key, "Accept": "audio/basic"},
             json=body,
             describe=describe_refusal,
-        ):
-            yield chunk
+        )
+        async with contextlib.aclosing(audio):  # closed at once when cut short
+            async for chunk in audio:
+                yield chunk
 
     async def aclose(self) -> None:
         await self._client.aclose()
