@@ -198,6 +198,9 @@ class Runtime:
             self._tasks.append(asyncio.create_task(self.badges.run(self._stop), name="badges"))
         self._tasks.append(asyncio.create_task(self._sweep(), name="sweeper"))
         self._tasks.append(asyncio.create_task(self._retention(), name="retention"))
+        warm_up = getattr(self.voice, "warm_up", None)
+        if warm_up is not None:  # the phone's models load now, not during the first call
+            warm_up()
 
     async def _retention(self) -> None:
         """Delete what is past the retention period: at start, then every interval. Several

@@ -80,6 +80,7 @@ class CallDeps:
     voices: Mapping[Language, SpeechSynth]
     control: CallControl | None = None
     settings: CallSettings = field(default_factory=CallSettings)
+    ready: Callable[[], Awaitable[Any]] | None = None  # models loaded (before a first turn)
 
 
 class LineClosed(Exception):
@@ -465,6 +466,8 @@ class Call:
             session_key=self.call_sid,
             meta={"from": self.caller} if self.caller else {},
         )
+        if self.deps.ready is not None:
+            await self.deps.ready()
         speech = self._new_speech()
         final = None
         events = self.agent.turn(inbound, VOICE_STYLE)
@@ -619,7 +622,15 @@ class Call:
         task = asyncio.ensure_future(work)
         task.set_name(f"{name}-{self.call_sid}")
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and (error := task.exception()) is not None:
+            log.error(
+                "call %s: %s failed: %r", self.call_sid, task.get_name(), error, exc_info=error
+            )
+            self._ended.set()  # a call whose conversation died must not linger in silence
 
     # --- the end ------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ read them); `calls` holds the calls in progress.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Mapping
@@ -19,6 +20,7 @@ from channels.voice.media import MediaSocket
 from channels.voice.metrics import CallMetrics
 from channels.voice.stt.base import SpeechToText
 from channels.voice.tts.base import SpeechSynth
+from channels.voice.vad import shared_session
 from core.agent import Agent
 from core.messages import Language
 from frontdesk.settings import Settings
@@ -35,10 +37,27 @@ class VoiceChannel:
     settings: CallSettings = field(default_factory=CallSettings)
     on_call_end: Callable[[CallMetrics], None] | None = None
     calls: set[Call] = field(default_factory=set)
+    _warm: asyncio.Future[None] | None = None
+
+    def warm_up(self) -> asyncio.Future[None]:
+        """Load what the first call would otherwise load inside the event loop, stalling
+        every call: the language detector's models (~5 s here) and the VAD model. Runs in
+        a thread, once; calls greet meanwhile and wait for it before their first turn."""
+        if self._warm is None:
+            self._warm = asyncio.ensure_future(asyncio.to_thread(_load_models))
+        return self._warm
 
     async def serve(self, socket: MediaSocket) -> None:
         """Run one call until Twilio sends `stop`, the socket closes, or we end it."""
-        deps = CallDeps(self.agent, self.stt, self.voices, self.control, self.settings)
+        warm = self.warm_up()
+        deps = CallDeps(
+            self.agent,
+            self.stt,
+            self.voices,
+            self.control,
+            self.settings,
+            ready=lambda: asyncio.shield(warm),
+        )
         call = Call(socket, deps)
         self.calls.add(call)
         try:
@@ -53,6 +72,9 @@ class VoiceChannel:
 
     async def aclose(self) -> None:
         """Release the providers (models, HTTP sessions), each once."""
+        if self._warm is not None:
+            with contextlib.suppress(Exception):
+                await self._warm
         closers: list[Any] = [self.stt, *{id(v): v for v in self.voices.values()}.values()]
         if self.control is not None:
             closers.append(self.control)
@@ -61,6 +83,13 @@ class VoiceChannel:
             if close is not None:
                 with contextlib.suppress(Exception):
                     await close()
+
+
+def _load_models() -> None:
+    from core.language import guess_language
+
+    guess_language("Hello, I am here to see someone")  # builds lingua's detector
+    shared_session()
 
 
 def voice_channel(
