@@ -157,6 +157,10 @@ def test_joining_the_multilingual_model_is_idempotent(models_root: Path) -> None
 
 def test_hotwords_are_the_names_cut_to_the_prompt() -> None:
     assert hotwords_for(["Sarah Chen", " ", "Sarah Chen", "Jüri Tamm"]) == "Sarah Chen, Jüri Tamm"
+    names = ["Sarah Chen", "Сара Чен", "Jüri Tamm", "Юри Тамм"]
+    assert hotwords_for(names, "et") == "Sarah Chen, Jüri Tamm"
+    assert hotwords_for(names, "ru") == "Сара Чен, Юри Тамм"
+    assert hotwords_for(["Sarah Chen"], "ru") == "Sarah Chen"  # no Cyrillic form: as written
     assert hotwords_for([]) is None
     many = hotwords_for([f"Person Number{i}" for i in range(100)])
     assert many is not None and len(many) <= 300

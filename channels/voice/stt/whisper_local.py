@@ -250,11 +250,20 @@ def ulaw_to_whisper(ulaw: bytes) -> np.ndarray:
     return codec.resample(pcm, codec.SAMPLE_RATE, WHISPER_RATE)
 
 
-def hotwords_for(keyterms: Sequence[str], max_chars: int = HOTWORDS_MAX_CHARS) -> str | None:
-    """The directory's names as Whisper's hotword prompt, cut to what the prompt holds."""
+def _is_cyrillic(term: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in term)
+
+
+def hotwords_for(
+    keyterms: Sequence[str], language: Language = "en", max_chars: int = HOTWORDS_MAX_CHARS
+) -> str | None:
+    """The directory's names as Whisper's hotword prompt, in the script the transcript
+    will be written in (Russian: the Cyrillic aliases), cut to what the prompt holds."""
+    terms = [t.strip() for t in keyterms]
+    in_script = [t for t in terms if _is_cyrillic(t) == (language == "ru")]
     chosen: list[str] = []
     length = 0
-    for term in dict.fromkeys(t.strip() for t in keyterms):
+    for term in dict.fromkeys(in_script or terms):
         if not term:
             continue
         if length + len(term) + 2 > max_chars:
@@ -281,9 +290,9 @@ class WhisperLocal:
     ) -> None:
         self.models_dir = models_dir
         threads = cpu_threads or default_cpu_threads()
-        status = model_status()
-        self._has_tiny = status["tiny.en"] is None
-        self._has_base = status["base"] is None
+        self.model_status = model_status()  # files only: no model is loaded here
+        self._has_tiny = self.model_status["tiny.en"] is None
+        self._has_base = self.model_status["base"] is None
         self.languages: frozenset[Language] = frozenset(
             LANGUAGES if self._has_base else (("en",) if self._has_tiny else ())
         )
@@ -299,7 +308,7 @@ class WhisperLocal:
     async def open(self, language: Language | None, keyterms: Sequence[str] = ()) -> WhisperStream:
         if language is not None and language not in self.languages:
             raise SttError(f"no local model recognises {language}")
-        return WhisperStream(self, language, hotwords_for(keyterms))
+        return WhisperStream(self, language, tuple(keyterms))
 
     async def preload(self) -> None:
         """Load the models now (at start-up) rather than on a caller's first words."""
@@ -314,7 +323,7 @@ class WhisperLocal:
         return await self.base.run(lambda model: _identify(model, audio))
 
     async def recognise(
-        self, ulaw: bytes, language: Language | None, hotwords: str | None = None
+        self, ulaw: bytes, language: Language | None, keyterms: Sequence[str] = ()
     ) -> Transcript:
         """One utterance: identified first when no language is set, then transcribed by
         tiny.en (English) or base (Estonian, Russian)."""
@@ -325,6 +334,7 @@ class WhisperLocal:
         if slot is self.base and not self._has_base:
             raise SttError(f"no local model recognises {language}")
         lang: Language = language
+        hotwords = hotwords_for(keyterms, lang)
         text, confidence = await slot.run(lambda model: _transcribe(model, audio, lang, hotwords))
         return Transcript(text=text, language=lang, confidence=confidence)
 
@@ -336,10 +346,10 @@ class WhisperLocal:
 class WhisperStream:
     """One call's audio, buffered per utterance (Whisper is not a streaming recogniser)."""
 
-    def __init__(self, engine: WhisperLocal, language: Language | None, hotwords: str | None):
+    def __init__(self, engine: WhisperLocal, language: Language | None, keyterms: Sequence[str]):
         self._engine = engine
         self._language = language
-        self._hotwords = hotwords
+        self._keyterms = keyterms
         self._buffer = bytearray()
         self._closed = False
         self._overflowed = False
@@ -364,7 +374,7 @@ class WhisperStream:
         self.discard()
         if self._closed or not audio:
             return Transcript(text="", language=self._language, confidence=0.0)
-        transcript = await self._engine.recognise(audio, self._language, self._hotwords)
+        transcript = await self._engine.recognise(audio, self._language, self._keyterms)
         if self._language is None and transcript.text:
             self._language = transcript.language  # the first utterance decides
         return transcript
