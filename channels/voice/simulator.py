@@ -82,6 +82,7 @@ DEFAULT_NUMBERS: dict[Language, str] = {
     "et": "+3725550123",
     "ru": "+79165550123",
 }
+MARK_WAIT = 3.0  # audio with no mark after it for this long: the server sends none
 ESPEAK_VOICES: dict[Language, str] = {"en": "en-us", "et": "et", "ru": "ru"}
 
 
@@ -304,7 +305,7 @@ class CallSetup:
     lobby: str = "+3725559999"
     account_sid: str = "AC" + "0" * 32
     language: Language = "en"
-    idle_seconds: float = 0.8  # outbound quiet this long after the last mark: they finished
+    idle_seconds: float = 1.0  # outbound quiet this long after the last mark: they finished
     answer_timeout: float = 15.0  # no answer in this long: go on with the script anyway
     comfort_noise_dbfs: float | None = None  # e.g. -70: faint noise instead of digital silence
     hangup_after: float | None = None  # hang up this many seconds after the stream starts
@@ -329,6 +330,7 @@ class CallSimulator:
         self._playback: deque[bytes | str] = deque()  # frames and pending mark names
         self._last_activity = 0.0  # last outbound media received or mark echoed
         self._first_audio: float | None = None
+        self._unmarked_audio = False  # audio received since the server's last mark
         self._started_at = 0.0
         self._closed = asyncio.Event()
         self._hanging_up = False
@@ -528,9 +530,11 @@ class CallSimulator:
             await self._until_answer_starts(self._turn)
 
         def quiet() -> bool:
-            return (
-                not self._playing() and self._now() - self._last_activity >= self.setup.idle_seconds
-            )
+            idle = self._now() - self._last_activity
+            if self._playing() or idle < self.setup.idle_seconds:
+                return False
+            # A sentence's mark follows its audio: until it came, the sentence is not over.
+            return not self._unmarked_audio or idle >= MARK_WAIT
 
         await self._wait(quiet, None)
 
@@ -673,6 +677,7 @@ class CallSimulator:
                 if isinstance(event, OutMedia):
                     self._received_audio(event.payload, now)
                 elif isinstance(event, OutMark):
+                    self._unmarked_audio = False
                     if self._playback:
                         self._playback.append(event.name)
                     else:
@@ -703,6 +708,7 @@ class CallSimulator:
         self._playback.extend(
             payload[i : i + FRAME_BYTES] for i in range(0, len(payload), FRAME_BYTES)
         )
+        self._unmarked_audio = True
         self._last_activity = now
 
     async def _cleared(self, now: float) -> None:

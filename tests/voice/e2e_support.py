@@ -6,8 +6,12 @@ registered with the REST stand-in first, as Twilio knows every call it carries; 
 server redirects or ends the call through the REST API (a transfer's `<Dial>`, a hang-up
 after goodbye), the stream ends as Twilio would end it: `stop`, then the socket closes.
 
-A test module imports the fixtures it uses by name (`twilio`, `settings`, `phone_line`) and
-defines `providers` (which recogniser and voices the server runs with).
+A test module imports the fixtures it uses by name (`twilio`, `settings`, `phone_line`,
+`local_speech`) and defines `providers` (which recogniser and voices the server runs with).
+
+The local speech providers (Whisper, Piper, espeak-ng) are loaded once for the session and
+shared by every test's server, as one long-running server would keep them: loading Piper
+and two Whisper models takes longer than a call.
 """
 
 from __future__ import annotations
@@ -17,13 +21,22 @@ import contextlib
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 
-from channels.voice.simulator import CallerVoice, CallReport, CallSetup, CallSimulator, Step
+from channels.voice.simulator import (
+    CallerVoice,
+    CallReport,
+    CallSetup,
+    CallSimulator,
+    Step,
+    print_report,
+)
+from channels.voice.stt.base import SpeechToText
+from channels.voice.tts.base import SpeechSynth
 from core.messages import Language
 from core.store.models import ConversationSession, Notification, Visit
 from frontdesk.runtime import Providers
@@ -41,13 +54,12 @@ _VOICE = CallerVoice()  # one Piper voice per test session: loading it takes sec
 
 
 def line_settings(db_url: str, tmp_path: Path, twilio: Running, **overrides: Any) -> Settings:
-    """Twilio configured (signatures are checked) with its REST API at the stand-in; a
-    short silence timeout so the silent caller's test does not wait 16 s; no background
-    workers (a notification stays queued, and every task left after a call is the call's)."""
+    """Twilio configured (signatures are checked) with its REST API at the stand-in, a
+    front desk to transfer to, and no background workers (a notification stays queued,
+    and every task left after a call is the call's)."""
     values: dict[str, Any] = {
         **twilio_settings(twilio.url),
         "front_desk_phone": FRONT_DESK,
-        "voice_silence_seconds": 2.0,
         "run_workers": False,
     }
     return make_settings(db_url, tmp_path, **(values | overrides))
@@ -56,6 +68,60 @@ def line_settings(db_url: str, tmp_path: Path, twilio: Running, **overrides: Any
 @pytest.fixture
 def settings(db_url: str, tmp_path: Path, twilio: Running) -> Settings:
     return line_settings(db_url, tmp_path, twilio)
+
+
+@pytest.fixture
+def sqlite_only(tmp_path: Path, sqlite_template: Path) -> str:
+    """For a module's `db_url`: a call's behaviour (barge-in, silence, hanging up) does not
+    depend on the database, and real-time audio is slow, so those tests run on SQLite; the
+    check-in calls, which write visits, run on both backends."""
+    import shutil
+
+    path = tmp_path / "frontdesk.db"
+    shutil.copyfile(sqlite_template, path)
+    return f"sqlite+aiosqlite:///{path}"
+
+
+class Kept:
+    """A speech provider shared by the session's servers: a server's shutdown closes its
+    providers, but this one stays loaded for the next test."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    async def aclose(self) -> None:
+        pass
+
+
+@dataclass
+class LocalSpeech:
+    stt: SpeechToText
+    voices: dict[Language, SpeechSynth]
+
+
+@pytest.fixture(scope="session")
+async def local_speech(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[LocalSpeech]:
+    """The embedded recogniser and voices, loaded once: faster-whisper (tiny.en, and the
+    multilingual base that identifies the language), Piper for English, espeak-ng."""
+    from channels.voice.stt.whisper_local import WhisperLocal
+    from channels.voice.tts.choose import choose_tts, close_all, warm
+
+    local = Settings(  # type: ignore[call-arg]
+        _env_file=None, data_dir=tmp_path_factory.mktemp("speech"), tts_provider="local"
+    )
+    stt = WhisperLocal.from_settings(local)
+    voices, _ = choose_tts(local)
+    await stt.preload()
+    await warm(voices)
+    yield LocalSpeech(
+        stt=cast(SpeechToText, Kept(stt)),
+        voices={language: cast(SpeechSynth, Kept(voice)) for language, voice in voices.items()},
+    )
+    await stt.aclose()
+    await close_all(voices)
 
 
 @dataclass
@@ -94,6 +160,9 @@ class PhoneLine:
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
+        print_report(report)  # pytest shows it when the test fails
+        for at, what in report.events:
+            print(f"  {at:8.3f}  {what}")
         await self._until_let_go(before)
         return report, simulator
 

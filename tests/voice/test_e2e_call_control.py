@@ -17,10 +17,15 @@ from channels.voice.simulator import CallSetup, CallSimulator, Pause, Press, Say
 from core.store.models import Notification, Visit
 from frontdesk.runtime import Providers
 from tests.standins.twilio_api import AUTH_TOKEN
-from tests.voice.e2e_support import FRONT_DESK, PhoneLine, phone_line, settings, twilio
+from tests.voice.e2e_support import FRONT_DESK, PhoneLine, phone_line, settings, sqlite_only, twilio
 from tests.voice.standin_speech import InstantTts, ScriptedStt, instant_voices
 
-__all__ = ["phone_line", "settings", "twilio"]
+__all__ = ["phone_line", "settings", "sqlite_only", "twilio"]
+
+
+@pytest.fixture
+def db_url(sqlite_only: str) -> str:
+    return sqlite_only  # see e2e_support.sqlite_only
 
 
 @pytest.fixture

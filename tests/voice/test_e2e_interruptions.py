@@ -13,12 +13,17 @@ import pytest
 from channels.voice.simulator import Check, HangUp, Say
 from core.store.models import ConversationSession
 from frontdesk.runtime import Providers
-from tests.voice.e2e_support import PhoneLine, phone_line, settings, twilio
+from tests.voice.e2e_support import PhoneLine, phone_line, settings, sqlite_only, twilio
 from tests.voice.standin_speech import InstantTts, ScriptedStt, instant_voices
 
-__all__ = ["phone_line", "settings", "twilio"]
+__all__ = ["phone_line", "settings", "sqlite_only", "twilio"]
 
 MS_PER_CHAR = 25.0
+
+
+@pytest.fixture
+def db_url(sqlite_only: str) -> str:
+    return sqlite_only  # see e2e_support.sqlite_only
 
 
 @pytest.fixture

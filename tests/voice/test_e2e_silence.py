@@ -15,15 +15,20 @@ from core.replies import Say, render
 from frontdesk.runtime import Providers
 from frontdesk.settings import Settings
 from tests.standins.fixtures import Running
-from tests.voice.e2e_support import PhoneLine, line_settings, phone_line, twilio
+from tests.voice.e2e_support import PhoneLine, line_settings, phone_line, sqlite_only, twilio
 from tests.voice.standin_speech import InstantTts, ScriptedStt, instant_voices
 
-__all__ = ["phone_line", "twilio"]
+__all__ = ["phone_line", "sqlite_only", "twilio"]
+
+
+@pytest.fixture
+def db_url(sqlite_only: str) -> str:
+    return sqlite_only  # see e2e_support.sqlite_only
 
 
 @pytest.fixture
 def settings(db_url: str, tmp_path: Path, twilio: Running) -> Settings:
-    return line_settings(db_url, tmp_path, twilio, front_desk_phone=None)
+    return line_settings(db_url, tmp_path, twilio, front_desk_phone=None, voice_silence_seconds=2.0)
 
 
 @pytest.fixture
