@@ -11,8 +11,8 @@ Two routes are added for the benchmark's eyes only:
   process: the frame's `timestamp` says when (after `start`) it left the caller; the lag
   is from then until the call handler asks for the next message, i.e. has handled it.
   `?reset=1` starts a new sample.
-- `GET /bench/metrics`: the call channel's own per-turn timings (end of turn → first
-  outbound frame, barge-in speech → clear), when the channel keeps them.
+- `GET /bench/metrics`: the call channel's own timings of the calls that ended (end of
+  turn → first outbound frame, barge-in speech → clear, frame lag), `?reset=1` as above.
 
 The benchmark stops it with SIGTERM (or it stops by itself after `--max-seconds`).
 """
@@ -107,32 +107,57 @@ class TimedHandler:
         return getattr(self._handler, name)
 
 
-def providers(stt: str, tts: str) -> Any:
+LINES = ["Hi, I'm here to see Sarah Chen", "yes", "Tom Baker", "Acme"]
+
+
+def providers(stt: str, tts: str, ms_per_char: float) -> Any:
+    """Scripted recognition answers each call's utterances with LINES in turn, then LINES
+    again; the instant voice is a tone `ms_per_char` long per character."""
     from frontdesk.runtime import Providers
-    from tests.voice.standin_speech import InstantTts, ScriptedStt
+    from tests.voice.standin_speech import InstantTts, ScriptedStt, instant_voices
 
     chosen = Providers()
     if stt == "scripted":
-        chosen.stt = ScriptedStt()
+        chosen.stt = ScriptedStt(LINES * 50)
     if tts == "instant":
-        instant = InstantTts()
-        chosen.tts = {"en": instant, "et": instant, "ru": instant}
+        chosen.tts = instant_voices(InstantTts(ms_per_char=ms_per_char))
     return chosen
 
 
-def metrics_of(handler: Any) -> dict[str, Any]:
-    """The channel's CallMetrics, as plain numbers (empty when it keeps none)."""
-    metrics = getattr(handler, "metrics", None)
-    if metrics is None:
-        return {}
-    as_dict = getattr(metrics, "as_dict", None)
-    if callable(as_dict):
-        result: dict[str, Any] = as_dict()
-        return result
-    return {
-        "first_frame_ms": [s * 1000 for s in getattr(metrics, "first_frame", [])],
-        "barge_in_ms": [s * 1000 for s in getattr(metrics, "barge_in", [])],
-    }
+class Metrics:
+    """Every finished call's CallMetrics (the channel's `on_call_end`)."""
+
+    def __init__(self) -> None:
+        self.calls: list[Any] = []
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "calls": len(self.calls),
+            "turn_ms": [s * 1000 for m in self.calls for s in m.turn_latencies()],
+            "barge_in_ms": [s * 1000 for m in self.calls for s in m.barge_in_latencies()],
+            "max_lag_ms": max((m.max_lag * 1000 for m in self.calls), default=0.0),
+            "late_frames": sum(m.late_frames for m in self.calls),
+            "frames": sum(m.frames for m in self.calls),
+        }
+
+
+async def warm_up(channel: Any) -> None:
+    """Load every model before the first call, as a long-running server has them loaded:
+    the language detector and the VAD (the channel's warm-up), Whisper, Piper."""
+    from channels.voice.tts.choose import warm
+
+    await channel.warm_up()
+    preload = getattr(channel.stt, "preload", None)
+    if preload is not None:
+        await preload()
+    await warm(channel.voices)
+
+
+def percentiles(values: list[float], *points: float) -> list[float]:
+    ordered = sorted(values)
+    if not ordered:
+        return [float("nan")] * len(points)
+    return [ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] for p in points]
 
 
 async def serve(args: argparse.Namespace) -> None:
@@ -164,7 +189,8 @@ async def serve(args: argparse.Namespace) -> None:
             public_url=PUBLIC_URL,
             front_desk_phone="+3725550000",
         )
-        app = create_app(settings, providers(args.stt, args.tts))
+        app = create_app(settings, providers(args.stt, args.tts, args.ms_per_char))
+        finished = Metrics()
         probe = LagProbe()
 
         @app.get("/bench/lag")
@@ -175,8 +201,11 @@ async def serve(args: argparse.Namespace) -> None:
             return summary
 
         @app.get("/bench/metrics")
-        async def metrics() -> dict[str, Any]:
-            return metrics_of(app.state.runtime.voice)
+        async def metrics(request: Request) -> dict[str, Any]:
+            summary = finished.summary()
+            if request.query_params.get("reset"):
+                finished.calls = []
+            return summary
 
         sock = socket.socket()
         sock.bind(("127.0.0.1", args.port))
@@ -192,6 +221,8 @@ async def serve(args: argparse.Namespace) -> None:
             await apply_import(db, parse_directory_csv(DEMO_CSV.read_bytes()))
         if runtime.voice is None:
             raise SystemExit("the voice channel is not running in this build")
+        runtime.voice.on_call_end = finished.calls.append
+        await warm_up(runtime.voice)
         runtime.voice = TimedHandler(runtime.voice, probe)
         print(f"READY http://127.0.0.1:{sock.getsockname()[1]}", flush=True)
         loop = asyncio.get_running_loop()
@@ -207,10 +238,11 @@ async def serve(args: argparse.Namespace) -> None:
 
 
 @contextlib.contextmanager
-def running_server(stt: str, tts: str) -> Iterator[str]:
+def running_server(stt: str, tts: str, ms_per_char: float = 60.0) -> Iterator[str]:
     """Start this script as a separate process; yields its URL; stops it at the end."""
+    command = [sys.executable, __file__, "--stt", stt, "--tts", tts]
     process = subprocess.Popen(
-        [sys.executable, __file__, "--stt", stt, "--tts", tts],
+        [*command, "--ms-per-char", str(ms_per_char)],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -244,6 +276,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stt", choices=["scripted", "whisper"], default="scripted")
     parser.add_argument("--tts", choices=["instant", "local"], default="instant")
+    parser.add_argument("--ms-per-char", type=float, default=60.0)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--max-seconds", type=float, default=1800.0)
     asyncio.run(serve(parser.parse_args()))

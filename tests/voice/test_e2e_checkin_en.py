@@ -15,10 +15,18 @@ from tests.voice.e2e_support import (
     local_speech,
     phone_line,
     settings,
+    sqlite_only,
     twilio,
 )
 
-__all__ = ["local_speech", "phone_line", "settings", "twilio"]
+__all__ = ["local_speech", "phone_line", "settings", "sqlite_only", "twilio"]
+
+
+@pytest.fixture
+def db_url(sqlite_only: str) -> str:
+    """Once, on SQLite (the real-time call is the slow part): the Estonian and Russian
+    calls write their visits on both backends."""
+    return sqlite_only
 
 
 @pytest.fixture
