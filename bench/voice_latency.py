@@ -62,6 +62,9 @@ def row(label: str, values: list[float], target: float | None = None) -> str:
     return text
 
 
+args_verbose = "--verbose" in sys.argv
+
+
 def server_latency(calls: int, concurrency: int) -> None:
     print("(a) the server's own latency, instant stand-in speech providers")
     with running_server("scripted", "instant", ms_per_char=15) as url:
@@ -69,6 +72,8 @@ def server_latency(calls: int, concurrency: int) -> None:
         reports = asyncio.run(place_calls(url, script, calls, concurrency))
         metrics = fetch_json(url + "/bench/metrics")
     print(row("end of turn → first media frame", metrics["turn_ms"], target=30))
+    if args_verbose:
+        print("  every turn:", " ".join(f"{ms:.0f}" for ms in metrics["turn_ms"]))
     heard = [ms for r in reports for ms in r.latencies_ms()]
     print(row("caller: end of speech → first audio", heard))
     print(f"  ({metrics['calls']} calls, {concurrency} at a time; incoming frames handled at")
@@ -95,6 +100,7 @@ if __name__ == "__main__":
     parser.add_argument("--concurrency", type=int, default=3, help="calls at a time in (a)")
     parser.add_argument("--only", choices=["server", "voice"], default=None)
     parser.add_argument("--quick", action="store_true", help="4 calls for (a), 2 for (b)")
+    parser.add_argument("--verbose", action="store_true", help="print every turn's latency")
     args = parser.parse_args()
     calls = 4 if args.quick else args.calls
     if args.only != "voice":

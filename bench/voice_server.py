@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
 import re
 import signal
 import socket
@@ -34,6 +35,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from fastapi import Request
 
 AUTH_TOKEN = "twilio-test-token"
 PUBLIC_URL = "https://lobby.example.com"
@@ -162,7 +165,6 @@ def percentiles(values: list[float], *points: float) -> list[float]:
 
 async def serve(args: argparse.Namespace) -> None:
     import uvicorn
-    from fastapi import Request
 
     from core.directory_csv import parse_directory_csv
     from core.store.db import create_engine
@@ -172,6 +174,8 @@ async def serve(args: argparse.Namespace) -> None:
     from tests.conftest import DEMO_CSV
     from web.app import create_app
 
+    # Twilio's REST API is not reachable here: the hang-up after a goodbye fails, quietly.
+    logging.getLogger("channels.voice.call").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite+aiosqlite:///{folder}/bench.db"
         engine = create_engine(url)
