@@ -11,8 +11,9 @@ line every few seconds (so turns happen: end of turn, agent, reply audio, marks 
 and hangs up at the end.
 
 Per level it prints the frame lag the server measured on itself — how long after a frame
-left the caller the call handler had handled it — p99 and max, and whether every frame
-was handled within 100 ms. The ramp stops at the first level that does not hold.
+left the caller the call handler had handled it — p50, p99 and max, and whether every
+frame was handled within 100 ms (max ≤ 100 ms). The ramp goes on while p99 stays under
+100 ms; the number sustained is the highest level below which every level held.
 Target (issue 3): at least 100 calls on a 2-core machine.
 """
 
@@ -175,6 +176,12 @@ async def generate(base_url: str, calls: int, seconds: float) -> dict[str, Any]:
 # --- the ramp -----------------------------------------------------------------------------
 
 
+def calls_before(levels: list[int], calls: int) -> int:
+    """The level below `calls` (0 for the first): held counts only when all below held."""
+    index = levels.index(calls)
+    return levels[index - 1] if index else 0
+
+
 def run_level(url: str, calls: int, seconds: float) -> dict[str, Any]:
     fetch_json(url + "/bench/lag?reset=1")
     generator = subprocess.run(
@@ -186,7 +193,9 @@ def run_level(url: str, calls: int, seconds: float) -> dict[str, Any]:
     if generator.returncode != 0:
         raise SystemExit(f"the generator failed:\n{generator.stderr[-2000:]}")
     own = json.loads(generator.stdout.strip().splitlines()[-1])
-    time.sleep(0.5)  # the last frames' lags reach the probe
+    time.sleep(1.0)  # the calls end and their metrics reach the server's collection
+    channel = fetch_json(url + "/bench/metrics?reset=1")
+    own["late_frames"] = channel["late_frames"]
     return fetch_json(url + "/bench/lag?reset=1") | own
 
 
@@ -194,7 +203,7 @@ def main(levels: list[int], seconds: float) -> None:
     print(f"Simultaneous real-time calls, {seconds:g} s per level; server and generator in")
     print("separate processes; Silero VAD on every frame, stand-in STT/TTS; target: every")
     print(f"inbound frame handled within {LAG_LIMIT_MS:.0f} ms of leaving the caller.\n")
-    print("  calls  frames     p50 ms   p99 ms   max ms  held   (generator's own p99 lateness)")
+    print("  calls   frames   p50 ms   p99 ms   max ms  held  late*  (generator's p99 lateness)")
     best = 0
     with running_server("scripted", "instant") as url:
         for calls in levels:
@@ -203,12 +212,15 @@ def main(levels: list[int], seconds: float) -> None:
             print(
                 f"  {calls:5d}  {result['frames']:7d}  {result.get('p50_ms', 0):7.1f}  "
                 f"{result.get('p99_ms', 0):7.1f}  {result.get('max_ms', 0):7.1f}  "
-                f"{'yes' if held else 'NO '}    ({result['generator_late_p99_ms']:.1f} ms)",
+                f"{'yes' if held else 'NO '}  {result['late_frames']:5d}  "
+                f"({result['generator_late_p99_ms']:.1f} ms)",
                 flush=True,
             )
-            if not held:
-                break
-            best = calls
+            if held and best == calls_before(levels, calls):
+                best = calls
+            if result.get("p99_ms", 0) > LAG_LIMIT_MS:
+                break  # overloaded: more calls tell nothing new
+    print("  * frames over 100 ms late by the call channel's own count (CallMetrics)")
     verdict = "meets" if best >= 100 else "misses"
     print(f"\nSustained: {best} simultaneous calls ({verdict} the target of 100).")
 

@@ -8,8 +8,9 @@ auth token (so the simulator's signatures check out) and the REST API points now
 Two routes are added for the benchmark's eyes only:
 
 - `GET /bench/lag`: how late each inbound media frame was handled, measured in this
-  process: the frame's `timestamp` says when (after `start`) it left the caller; the lag
-  is from then until the call handler asks for the next message, i.e. has handled it.
+  process: the frame's `timestamp` says when it left the caller (on the stream's clock,
+  set by the frame that arrived soonest); the lag is from then until the call handler
+  asks for the next message, i.e. has handled this one.
   `?reset=1` starts a new sample.
 - `GET /bench/metrics`: the call channel's own timings of the calls that ended (end of
   turn → first outbound frame, barge-in speech → clear, frame lag), `?reset=1` as above.
@@ -84,10 +85,15 @@ class TimedSocket:
         text: str = await self._socket.receive_text()
         if text.startswith('{"event":"media"'):
             match = _TIMESTAMP.search(text)
-            if match and self._t0 is not None:
-                self._due = self._t0 + int(match.group(1)) / 1000
+            if match:
+                # The stream's clock: arrival minus timestamp, at its smallest so far (the
+                # frame that came soonest was on time), as the call's own metrics do it.
+                sent = int(match.group(1)) / 1000
+                offset = time.perf_counter() - sent
+                if self._t0 is None or offset < self._t0:
+                    self._t0 = offset
+                self._due = self._t0 + sent
         elif text.startswith('{"event":"start"'):
-            self._t0 = time.perf_counter()
             self._probe.calls += 1
         return text
 
@@ -176,6 +182,7 @@ async def serve(args: argparse.Namespace) -> None:
 
     # Twilio's REST API is not reachable here: the hang-up after a goodbye fails, quietly.
     logging.getLogger("channels.voice.call").setLevel(logging.ERROR)
+    logging.getLogger("asyncio").setLevel(logging.ERROR)  # writes to sockets a caller closed
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite+aiosqlite:///{folder}/bench.db"
         engine = create_engine(url)
