@@ -376,8 +376,10 @@ class Call:
             case Utterance():
                 await self._on_utterance(job)
             case Keypad(digit="0"):
+                await self._settle_cut()
                 await self._transfer("the caller pressed 0", "voice_transferring", fallback=True)
             case Keypad(digit=digit):
+                await self._settle_cut()
                 await self._switch_language(KEYPAD_LANGUAGES[digit])
             case Silence():
                 await self._on_silence()

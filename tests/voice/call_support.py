@@ -60,7 +60,8 @@ class TwilioLine:
         url = self.base_url.replace("http://", "ws://") + MEDIA_PATH
         signed = public_url(self.settings, MEDIA_PATH, websocket=True)
         headers = {"X-Twilio-Signature": sign(AUTH_TOKEN, signed, {})}
-        self._ws = await connect(url, additional_headers=headers)
+        # Twilio does not compress its frames (no permessage-deflate): neither do we.
+        self._ws = await connect(url, additional_headers=headers, compression=None)
         await self._ws.send(ts.encode(ts.Connected()))
         start = ts.Start(
             stream_sid=self.stream_sid,

@@ -77,3 +77,13 @@ def test_a_window_is_cheap() -> None:
     per_window = (time.perf_counter() - start) / vad.windows
     # ~0.2-0.4 ms on this shared 2-core machine; generous so a busy CI does not flake
     assert per_window < 0.005
+
+
+def test_a_quiet_line_does_not_run_the_model() -> None:
+    vad = VadStream()
+    for frame in frames(noise_ulaw(2, -65.0)):  # a phone line's idle hiss
+        assert vad.feed(frame) == 0.0
+    assert vad.windows > 40 and vad.runs == 0
+    for frame in frames(espeak_ulaw("Hello there.")):
+        vad.feed(frame)
+    assert vad.runs > 0
