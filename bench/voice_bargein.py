@@ -25,10 +25,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.voice_latency import row
 from bench.voice_server import AUTH_TOKEN, PUBLIC_URL, fetch_json, running_server
-from channels.voice.simulator import CallerVoice, CallReport, CallSetup, CallSimulator, HangUp, Say
+from channels.voice.simulator import (
+    CallerVoice,
+    CallReport,
+    CallSetup,
+    CallSimulator,
+    HangUp,
+    Say,
+    Step,
+)
 
 TARGET_MS = 250.0
-SCRIPT = [
+SCRIPT: list[Step] = [
     Say("Hi, I'm here to see Sarah Chen."),
     Say("That is the one I mean.", barge_in_ms=600),  # no pause early on: see below
     Say("My name is Tom Baker.", barge_in_ms=600),
@@ -51,7 +59,12 @@ def main(calls: int) -> None:
         reports = asyncio.run(place_calls(url, calls))
         metrics = fetch_json(url + "/bench/metrics")
     heard = [t.clear_ms for r in reports for t in r.turns if t.clear_ms is not None]
-    missed = sum(1 for r in reports for t in r.turns if t.step.barge_in_ms and t.clear_ms is None)
+    missed = sum(
+        1
+        for r in reports
+        for t in r.turns
+        if isinstance(t.step, Say) and t.step.barge_in_ms and t.clear_ms is None
+    )
     print(row("caller: speech sent → clear received", heard, target=TARGET_MS))
     print(row("server: speech in → clear out", metrics["barge_in_ms"], target=TARGET_MS))
     print(f"  ({len(reports)} calls; {missed} cut-ins got no clear)")

@@ -123,13 +123,14 @@ def providers(stt: str, tts: str, ms_per_char: float) -> Any:
     """Scripted recognition answers each call's utterances with LINES in turn, then LINES
     again; the instant voice is a tone `ms_per_char` long per character."""
     from frontdesk.runtime import Providers
-    from tests.voice.standin_speech import InstantTts, ScriptedStt, instant_voices
+    from tests.voice.e2e_support import instant_tts
+    from tests.voice.standin_speech import InstantTts, ScriptedStt
 
     chosen = Providers()
     if stt == "scripted":
         chosen.stt = ScriptedStt(LINES * 50)
     if tts == "instant":
-        chosen.tts = instant_voices(InstantTts(ms_per_char=ms_per_char))
+        chosen.tts = instant_tts(InstantTts(ms_per_char=ms_per_char))
     return chosen
 
 
@@ -171,6 +172,7 @@ def percentiles(values: list[float], *points: float) -> list[float]:
 
 async def serve(args: argparse.Namespace) -> None:
     import uvicorn
+    from pydantic import SecretStr
 
     from core.directory_csv import parse_directory_csv
     from core.store.db import create_engine
@@ -188,13 +190,13 @@ async def serve(args: argparse.Namespace) -> None:
         engine = create_engine(url)
         await runner.upgrade(engine)
         await engine.dispose()
-        settings = Settings(  # type: ignore[call-arg]
+        settings = Settings(
             _env_file=None,
             database_url=url,
             data_dir=Path(folder) / "var",
             run_workers=False,
             twilio_account_sid="AC" + "0" * 32,
-            twilio_auth_token=AUTH_TOKEN,
+            twilio_auth_token=SecretStr(AUTH_TOKEN),
             twilio_phone_number="+3725559999",
             twilio_api_base_url="http://127.0.0.1:9",  # nowhere: no call control in a bench
             public_url=PUBLIC_URL,

@@ -37,13 +37,14 @@ from channels.voice.simulator import (
 )
 from channels.voice.stt.base import SpeechToText
 from channels.voice.tts.base import SpeechSynth
-from core.messages import Language
+from core.messages import LANGUAGES, Language
 from core.store.models import ConversationSession, Notification, Visit
 from frontdesk.runtime import Providers
 from frontdesk.settings import Settings
 from tests.conftest import DEMO_CSV, make_settings, serve_asgi
 from tests.standins.fixtures import Running, twilio, twilio_settings
 from tests.standins.twilio_api import AUTH_TOKEN
+from tests.voice.standin_speech import InstantTts
 from web.app import create_app
 
 __all__ = ["phone_line", "settings", "twilio"]
@@ -96,6 +97,11 @@ class Kept:
         pass
 
 
+def instant_tts(tts: InstantTts) -> dict[Language, SpeechSynth]:
+    """The instant stand-in voice for every language, as `Providers.tts` wants it."""
+    return dict.fromkeys(LANGUAGES, cast(SpeechSynth, tts))
+
+
 @dataclass
 class LocalSpeech:
     stt: SpeechToText
@@ -109,7 +115,7 @@ async def local_speech(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterato
     from channels.voice.stt.whisper_local import WhisperLocal
     from channels.voice.tts.choose import choose_tts, close_all, warm
 
-    local = Settings(  # type: ignore[call-arg]
+    local = Settings(
         _env_file=None, data_dir=tmp_path_factory.mktemp("speech"), tts_provider="local"
     )
     stt = WhisperLocal.from_settings(local)

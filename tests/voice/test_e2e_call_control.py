@@ -17,8 +17,16 @@ from channels.voice.simulator import CallSetup, CallSimulator, Pause, Press, Say
 from core.store.models import Notification, Visit
 from frontdesk.runtime import Providers
 from tests.standins.twilio_api import AUTH_TOKEN
-from tests.voice.e2e_support import FRONT_DESK, PhoneLine, phone_line, settings, sqlite_only, twilio
-from tests.voice.standin_speech import InstantTts, ScriptedStt, instant_voices
+from tests.voice.e2e_support import (
+    FRONT_DESK,
+    PhoneLine,
+    instant_tts,
+    phone_line,
+    settings,
+    sqlite_only,
+    twilio,
+)
+from tests.voice.standin_speech import InstantTts, ScriptedStt
 
 __all__ = ["phone_line", "settings", "sqlite_only", "twilio"]
 
@@ -35,7 +43,7 @@ def stt() -> ScriptedStt:
 
 @pytest.fixture
 def providers(stt: ScriptedStt) -> Providers:
-    return Providers(stt=stt, tts=instant_voices(InstantTts(ms_per_char=20)))
+    return Providers(stt=stt, tts=instant_tts(InstantTts(ms_per_char=20)))
 
 
 async def test_pressing_0_transfers_the_call_to_the_front_desk_with_a_summary(

@@ -13,8 +13,15 @@ import pytest
 from channels.voice.simulator import Check, HangUp, Say
 from core.store.models import ConversationSession
 from frontdesk.runtime import Providers
-from tests.voice.e2e_support import PhoneLine, phone_line, settings, sqlite_only, twilio
-from tests.voice.standin_speech import InstantTts, ScriptedStt, instant_voices
+from tests.voice.e2e_support import (
+    PhoneLine,
+    instant_tts,
+    phone_line,
+    settings,
+    sqlite_only,
+    twilio,
+)
+from tests.voice.standin_speech import InstantTts, ScriptedStt
 
 __all__ = ["phone_line", "settings", "sqlite_only", "twilio"]
 
@@ -38,7 +45,7 @@ def tts() -> InstantTts:
 
 @pytest.fixture
 def providers(stt: ScriptedStt, tts: InstantTts) -> Providers:
-    return Providers(stt=stt, tts=instant_voices(tts))
+    return Providers(stt=stt, tts=instant_tts(tts))
 
 
 def _receptionist(session: ConversationSession) -> list[dict[str, object]]:

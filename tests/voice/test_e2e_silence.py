@@ -15,8 +15,15 @@ from core.replies import Say, render
 from frontdesk.runtime import Providers
 from frontdesk.settings import Settings
 from tests.standins.fixtures import Running
-from tests.voice.e2e_support import PhoneLine, line_settings, phone_line, sqlite_only, twilio
-from tests.voice.standin_speech import InstantTts, ScriptedStt, instant_voices
+from tests.voice.e2e_support import (
+    PhoneLine,
+    instant_tts,
+    line_settings,
+    phone_line,
+    sqlite_only,
+    twilio,
+)
+from tests.voice.standin_speech import InstantTts, ScriptedStt
 
 __all__ = ["phone_line", "sqlite_only", "twilio"]
 
@@ -38,7 +45,7 @@ def tts() -> InstantTts:
 
 @pytest.fixture
 def providers(tts: InstantTts) -> Providers:
-    return Providers(stt=ScriptedStt(), tts=instant_voices(tts))
+    return Providers(stt=ScriptedStt(), tts=instant_tts(tts))
 
 
 async def test_a_silent_caller_is_asked_again_then_told_goodbye_and_hung_up_on(
