@@ -409,7 +409,8 @@ class CallSimulator:
         headers = {"X-Twilio-Signature": sign(self.setup.auth_token, stream_url, {})}
         url = self._connect_url(stream_url)
         try:
-            ws_context = connect(url, additional_headers=headers, open_timeout=10)
+            # Twilio does not negotiate permessage-deflate: neither does the simulator.
+            ws_context = connect(url, additional_headers=headers, open_timeout=10, compression=None)
             ws = await ws_context.__aenter__()
         except InvalidStatus as exc:
             status = exc.response.status_code
