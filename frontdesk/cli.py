@@ -179,6 +179,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="start in this language (default: detect from what you type)",
     )
     p.set_defaults(run=_sync(cmd_chat))
+
+    from channels.voice import simulator
+
+    p = sub.add_parser(
+        "simulate-call",
+        help="call a running server as Twilio would, with a scripted caller",
+        description="Play Twilio's side of a phone call against a running server: the "
+        "signed /twilio/voice webhook, then a real-time Media Stream with the caller's lines "
+        "synthesised locally. Prints, per turn, what was said and how long the answer took. "
+        "Signs with TWILIO_AUTH_TOKEN, which must be the server's. Example: frontdesk "
+        'simulate-call --say "Hi, I\'m here to see Sarah Chen" --say yes --say "Tom Baker"',
+    )
+    simulator.add_arguments(p)
+    p.set_defaults(run=cmd_simulate_call)
     return parser
 
 
@@ -328,6 +342,15 @@ async def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from channels.terminal import run_terminal_chat
 
     return await run_terminal_chat(settings, channel=args.channel, language=args.language)
+
+
+def cmd_simulate_call(args: argparse.Namespace, settings: Settings) -> int:
+    from channels.voice.simulator import SimulatorError, run_command
+
+    try:
+        return run_command(args, settings)
+    except SimulatorError as exc:
+        raise CliError(str(exc)) from None
 
 
 if __name__ == "__main__":
