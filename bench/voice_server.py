@@ -153,14 +153,9 @@ class Metrics:
 
 async def warm_up(channel: Any) -> None:
     """Load every model before the first call, as a long-running server has them loaded:
-    the language detector and the VAD (the channel's warm-up), Whisper, Piper."""
-    from channels.voice.tts.choose import warm
-
+    the language detector and the VAD, Whisper, Piper (what `serve` loads at start-up)."""
     await channel.warm_up()
-    preload = getattr(channel.stt, "preload", None)
-    if preload is not None:
-        await preload()
-    await warm(channel.voices)
+    await channel.warm_speech()
 
 
 def percentiles(values: list[float], *points: float) -> list[float]:

@@ -20,8 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from channels.notify.base import Notifier
 from channels.sms import dedupe
 from channels.sms.webhook import SmsChannel
-from channels.voice.channel import voice_channel
-from channels.voice.media import CallHandler
+from channels.voice.channel import VoiceChannel, voice_channel
 from channels.voice.stt.base import SpeechToText
 from channels.voice.tts.base import SpeechSynth
 from core import retention
@@ -102,7 +101,7 @@ class Runtime:
     badges: BadgeWorker | None = None
     # More for /health than a provider's name: {"ok": False, "error": …} overrides "ok".
     provider_details: dict[str, dict[str, Any]] = field(default_factory=dict)
-    voice: CallHandler | None = None  # serves /twilio/media; set up by the voice channel
+    voice: VoiceChannel | None = None  # serves /twilio/media
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
 
@@ -198,10 +197,18 @@ class Runtime:
             self._tasks.append(asyncio.create_task(self.badges.run(self._stop), name="badges"))
         self._tasks.append(asyncio.create_task(self._sweep(), name="sweeper"))
         self._tasks.append(asyncio.create_task(self._retention(), name="retention"))
+
+    def warm_up(self) -> None:
+        """Load now, in the background, what the first visitor would otherwise wait for:
+        the directory's index, the language detector and the VAD, and (outside tests,
+        where hundreds of short-lived apps would each load them) the speech models."""
         self._tasks.append(asyncio.create_task(self._warm_directory(), name="directory"))
-        warm_up = getattr(self.voice, "warm_up", None)
-        if warm_up is not None:  # the phone's models load now, not during the first call
-            warm_up()
+        if self.voice is not None:
+            self.voice.warm_up()
+            if self.settings.environment != "test":
+                self._tasks.append(
+                    asyncio.create_task(self.voice.warm_speech(), name="speech models")
+                )
 
     async def _warm_directory(self) -> None:
         """Build the directory's index now, not in the first visitor's turn."""

@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
         runtime = Runtime.open(settings, providers)
         app.state.runtime = runtime
         app.state.call_control = call_control(settings)  # the admin API's placed calls
+        runtime.warm_up()
         if settings.run_workers:
             runtime.start_workers()
         try:

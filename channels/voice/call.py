@@ -172,6 +172,7 @@ class Call:
         self._audio: asyncio.Queue[Any] = asyncio.Queue()
         self._preroll: collections.deque[bytes] = collections.deque(maxlen=PREROLL_FRAMES)
         self._busy = False
+        self._recognising = False  # a finished utterance is being recognised
         self._quiet_since = 0.0
         self._silences = 0
         self._ended = asyncio.Event()
@@ -300,6 +301,7 @@ class Call:
         active = (
             talking
             or self._busy
+            or self._recognising
             or self.turns.phase is not Phase.QUIET
             or not self._jobs.empty()
             or not self._audio.empty()
@@ -354,7 +356,11 @@ class Call:
                 if isinstance(item, bytes):
                     await self._stt.send(item)
                 elif isinstance(item, Finalize):
-                    transcript = await self._stt.finalize()
+                    self._recognising = True  # the caller spoke: not a silence
+                    try:
+                        transcript = await self._stt.finalize()
+                    finally:
+                        self._recognising = False
                     self._jobs.put_nowait(Utterance(transcript, item.event))
                 elif item is DISCARD:
                     self._stt.discard()

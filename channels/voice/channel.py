@@ -50,6 +50,19 @@ class VoiceChannel:
             self._warm = asyncio.ensure_future(asyncio.to_thread(_load_models))
         return self._warm
 
+    async def warm_speech(self) -> None:
+        """Load the local speech models (Whisper, Piper) before the first call needs them:
+        otherwise the first caller hears seconds of silence inside the greeting."""
+        from channels.voice.tts.choose import warm
+
+        try:
+            preload = getattr(self.stt, "preload", None)
+            if preload is not None:
+                await preload()
+            await warm(self.voices)
+        except Exception:
+            log.exception("could not load the speech models at start-up")
+
     async def serve(self, socket: MediaSocket) -> None:
         """Run one call until Twilio sends `stop`, the socket closes, or we end it."""
         warm = self.warm_up()
