@@ -2,9 +2,10 @@
 
     python bench/voice_server.py --stt scripted|whisper --tts instant|local [--port 0]
 
-It migrates a fresh SQLite file, imports the demo directory, serves the real app on
-loopback and prints `READY <url>` once it listens. Twilio is configured with the test
-auth token (so the simulator's signatures check out) and the REST API points nowhere.
+It migrates a fresh SQLite file (a fresh Postgres database with BENCH_POSTGRES_URL),
+imports the demo directory, serves the real app on loopback and prints `READY <url>` once
+it listens. Twilio is configured with the test auth token (so the simulator's signatures
+check out) and the REST API points nowhere.
 Two routes are added for the benchmark's eyes only:
 
 - `GET /bench/lag`: how late each inbound media frame was handled, measured in this
@@ -24,6 +25,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import re
 import signal
 import socket
@@ -165,6 +167,38 @@ def percentiles(values: list[float], *points: float) -> list[float]:
     return [ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] for p in points]
 
 
+@contextlib.contextmanager
+def bench_database(folder: str) -> Iterator[str]:
+    """A fresh SQLite file, or with BENCH_POSTGRES_URL (a server's admin URL, e.g.
+    postgresql+asyncpg://postgres@127.0.0.1:5432/test) a fresh Postgres database on it,
+    dropped afterwards."""
+    admin = os.environ.get("BENCH_POSTGRES_URL")
+    if not admin:
+        yield f"sqlite+aiosqlite:///{folder}/bench.db"
+        return
+    import secrets
+
+    import sqlalchemy as sa
+
+    from core.store.db import create_engine
+
+    name = f"frontdesk_bench_{secrets.token_hex(4)}"
+
+    async def execute(statement: str) -> None:
+        engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+        try:
+            async with engine.connect() as conn:
+                await conn.execute(sa.text(statement))
+        finally:
+            await engine.dispose()
+
+    asyncio.run(execute(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin.rsplit("/", 1)[0] + "/" + name
+    finally:
+        asyncio.run(execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
 async def serve(args: argparse.Namespace) -> None:
     import uvicorn
     from pydantic import SecretStr
@@ -180,8 +214,7 @@ async def serve(args: argparse.Namespace) -> None:
     # Twilio's REST API is not reachable here: the hang-up after a goodbye fails, quietly.
     logging.getLogger("channels.voice.call").setLevel(logging.ERROR)
     logging.getLogger("asyncio").setLevel(logging.ERROR)  # writes to sockets a caller closed
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite+aiosqlite:///{folder}/bench.db"
+    with tempfile.TemporaryDirectory() as folder, bench_database(folder) as url:
         engine = create_engine(url)
         await runner.upgrade(engine)
         await engine.dispose()
