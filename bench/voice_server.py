@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import contextlib
 import logging
 import os
@@ -192,11 +193,15 @@ def bench_database(folder: str) -> Iterator[str]:
         finally:
             await engine.dispose()
 
-    asyncio.run(execute(f'CREATE DATABASE "{name}"'))
+    def run(statement: str) -> None:  # called inside the server's loop: a loop of its own
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, execute(statement)).result()
+
+    run(f'CREATE DATABASE "{name}"')
     try:
         yield admin.rsplit("/", 1)[0] + "/" + name
     finally:
-        asyncio.run(execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 async def serve(args: argparse.Namespace) -> None:
