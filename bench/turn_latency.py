@@ -101,7 +101,10 @@ async def main(people: int, conversations: int) -> None:
         async with app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
-                # Warm-up: builds the directory index once, as a running server would have.
+                # Warm-up, as a running server would have done: the language detector and
+                # the VAD (loaded in a thread at start-up), and the directory index.
+                if app.state.runtime.voice is not None:
+                    await app.state.runtime.voice.warm_up()
                 sid = (await client.post("/api/chat/sessions", json={})).json()["session_id"]
                 await client.post(f"/api/chat/sessions/{sid}/messages", json={"text": "Sarah"})
                 gen2 = watch_full_collections()
