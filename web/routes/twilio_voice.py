@@ -30,6 +30,7 @@ from core.messages import as_language
 from core.store.office import load_office
 from frontdesk.runtime import Runtime
 from web.deps import RuntimeDep
+from web.routes.twilio_signed import forbidden, signed_form
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -37,24 +38,6 @@ router = APIRouter()
 VOICE_PATH = "/twilio/voice"
 MEDIA_PATH = "/twilio/media"
 XML = "text/xml"
-
-
-def _forbidden() -> Response:
-    return Response("Missing or invalid X-Twilio-Signature.", 403, media_type="text/plain")
-
-
-async def _signed_form(request: Request, runtime: Runtime, path: str) -> dict[str, str] | None:
-    """The form Twilio posted, or None when its signature does not check out."""
-    form = await request.form()
-    params = {key: value for key, value in form.multi_items() if isinstance(value, str)}
-    url = public_url(runtime.settings, path, request.url.query)
-    if is_valid(runtime.settings, url, params, request.headers.get("x-twilio-signature")):
-        return params
-    if runtime.settings.twilio_auth_token is None:
-        log.warning("a voice webhook arrived but TWILIO_AUTH_TOKEN is not set: refused")
-    else:
-        log.warning("a voice webhook with a missing or bad signature for %s was refused", path)
-    return None
 
 
 def _missing(field: str) -> JSONResponse:
@@ -67,9 +50,9 @@ def _missing(field: str) -> JSONResponse:
 
 @router.post(VOICE_PATH, response_model=None)
 async def incoming_call(request: Request, runtime: RuntimeDep) -> Response:
-    params = await _signed_form(request, runtime, VOICE_PATH)
+    params = await signed_form(request, runtime, VOICE_PATH, "voice")
     if params is None:
-        return _forbidden()
+        return forbidden()
     call_sid = params.get("CallSid", "")
     if not call_sid:
         return _missing("CallSid")
@@ -129,8 +112,8 @@ async def _close(websocket: WebSocket, code: int, reason: str | None) -> None:
 
 @router.post(WHISPER_PATH, response_model=None)
 async def whisper(request: Request, runtime: RuntimeDep) -> Response:
-    if await _signed_form(request, runtime, WHISPER_PATH) is None:
-        return _forbidden()
+    if await signed_form(request, runtime, WHISPER_PATH, "voice") is None:
+        return forbidden()
     summary = request.query_params.get("summary", "")
     language = as_language(request.query_params.get("language"), runtime.settings.staff_language)
     return Response(twiml.whisper(summary, language), media_type=XML)
@@ -138,9 +121,9 @@ async def whisper(request: Request, runtime: RuntimeDep) -> Response:
 
 @router.post(DIAL_RESULT_PATH, response_model=None)
 async def dial_result(request: Request, runtime: RuntimeDep) -> Response:
-    params = await _signed_form(request, runtime, DIAL_RESULT_PATH)
+    params = await signed_form(request, runtime, DIAL_RESULT_PATH, "voice")
     if params is None:
-        return _forbidden()
+        return forbidden()
     status = params.get("DialCallStatus", "")
     log.info("call %s: transfer ended %s", params.get("CallSid", "?"), status or "unknown")
     language = as_language(request.query_params.get("language"), runtime.settings.default_language)
@@ -149,8 +132,8 @@ async def dial_result(request: Request, runtime: RuntimeDep) -> Response:
 
 @router.post(STATUS_PATH, response_model=None)
 async def call_status(request: Request, runtime: RuntimeDep) -> Response:
-    params = await _signed_form(request, runtime, STATUS_PATH)
+    params = await signed_form(request, runtime, STATUS_PATH, "voice")
     if params is None:
-        return _forbidden()
+        return forbidden()
     log.info("call %s is %s", params.get("CallSid", "?"), params.get("CallStatus", "unknown"))
     return Response(status_code=204)
