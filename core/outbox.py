@@ -18,10 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
-from channels.notify.base import DeliveryError, Notifier
 from core.messages import Language
 from core.notifications.compose import outgoing
 from core.notifications.escalation import FollowUps
+from core.notifications.notifier import DeliveryError, Notifier
 from core.notifications.queue import enqueue
 from core.notifications.routing import Routes
 from core.store import leases

@@ -10,15 +10,15 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
-from channels.badges.base import BadgeCard, Printer
 from channels.badges.cups import CupsPrinter
 from channels.badges.fonts import FontChain
 from channels.badges.pdf import render_badge
-from channels.notify.base import Notifier
 from channels.notify.console import ConsoleNotifier
 from channels.notify.slack import SlackNotifier
 from channels.notify.sms import SmsNotifier
 from channels.slack.interactions import build_slack_app
+from core.badges.printer import BadgeCard, Printer
+from core.notifications.notifier import Notifier
 from core.notifications.routing import Routes
 from core.store.db import SessionMaker
 from frontdesk.settings import Settings

@@ -17,7 +17,6 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from channels.notify.base import Notifier
 from channels.sms import dedupe
 from channels.sms.webhook import SmsChannel
 from channels.voice.channel import VoiceChannel, voice_channel
@@ -25,9 +24,10 @@ from channels.voice.stt.base import SpeechToText
 from channels.voice.tts.base import SpeechSynth
 from core import retention
 from core.agent import Agent
-from core.badges import BadgeWorker
+from core.badges.worker import BadgeWorker
 from core.messages import Language
 from core.notifications.escalation import FollowUps
+from core.notifications.notifier import Notifier
 from core.notifications.routing import Routes
 from core.outbox import OutboxWorker, RetryPolicy
 from core.store import sessions

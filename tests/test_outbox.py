@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from channels.notify.base import DeliveryError, OutgoingMessage
 from channels.notify.console import ConsoleNotifier
+from core.notifications.notifier import DeliveryError, OutgoingMessage
 from core.outbox import OutboxWorker, RetryPolicy, enqueue
 from core.store.db import SessionMaker, create_engine, create_sessionmaker
 from core.store.models import Notification, NotificationAttempt

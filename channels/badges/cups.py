@@ -8,7 +8,7 @@ import asyncio
 import contextlib
 from pathlib import Path
 
-from channels.badges.base import PrintError
+from core.badges.printer import PrintError
 
 TIMEOUT = 30.0
 

@@ -18,8 +18,8 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import inch, mm
 from reportlab.pdfgen.canvas import Canvas
 
-from channels.badges.base import BadgeCard
 from channels.badges.fonts import FontChain
+from core.badges.printer import BadgeCard
 
 LABELS: dict[str, tuple[float, float]] = {  # (width, height) in points, landscape
     "62x100mm": (100 * mm, 62 * mm),

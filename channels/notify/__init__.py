@@ -1,5 +1,2 @@
-"""How staff are told: one module per notifier behind the `Notifier` Protocol."""
-
-from channels.notify.base import DeliveryError, Notifier, OutgoingMessage, Recipient
-
-__all__ = ["DeliveryError", "Notifier", "OutgoingMessage", "Recipient"]
+"""How staff are told: one module per notifier implementing the `Notifier` Protocol that
+the outbox owns (`core.notifications.notifier`)."""

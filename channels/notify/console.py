@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from channels.notify.base import OutgoingMessage
+from core.notifications.notifier import OutgoingMessage
 
 
 class ConsoleNotifier:

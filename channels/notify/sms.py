@@ -16,10 +16,10 @@ import aiohttp
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from channels.notify.base import DeliveryError, OutgoingMessage, Recipient
 from channels.sms.compose import compose
 from channels.sms.optouts import e164, is_opted_out, opt_out
 from channels.twilio.rest import TwilioThrottled, twilio_client
+from core.notifications.notifier import DeliveryError, OutgoingMessage, Recipient
 from core.store.db import SessionMaker
 from core.store.office import OfficeSettings, load_office
 from frontdesk.settings import Settings

@@ -17,8 +17,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from channels.notify.base import OutgoingMessage, Recipient
 from core.messages import WEB_STYLE, Language
+from core.notifications.notifier import OutgoingMessage, Recipient
 from core.replies import Say, render
 from core.replies.notices import BOOKING_NOTICES, booking_notice
 from core.store.models import ConversationSession, Employee, Notification, Visit, utcnow

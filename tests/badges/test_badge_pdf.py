@@ -11,9 +11,9 @@ import pytest
 import zxingcpp
 from reportlab.lib.units import inch, mm
 
-from channels.badges.base import BadgeCard
 from channels.badges.fonts import FontChain
 from channels.badges.pdf import render_badge
+from core.badges.printer import BadgeCard
 
 
 def card(name: str, **more: object) -> BadgeCard:

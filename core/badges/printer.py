@@ -1,4 +1,5 @@
-"""The badge seam: what a badge shows, and a printer that prints a PDF or raises."""
+"""The badge seam, owned by the badge worker that consumes it: what a badge shows, and a
+printer that prints a PDF or raises. CUPS implements it in `channels/badges/`."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from channels.badges.base import BadgeCard, Printer, PrintError
+from core.badges.printer import BadgeCard, Printer, PrintError
 from core.messages import WEB_STYLE, Language
 from core.replies import Say, render
 from core.store import leases

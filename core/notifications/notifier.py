@@ -1,4 +1,5 @@
-"""The notifier seam: deliver one rendered message to one member of staff, or raise."""
+"""The notifier seam, owned by the outbox that consumes it: deliver one rendered message to
+one person, or raise. Slack, SMS and the console implement it in `channels/notify/`."""
 
 from __future__ import annotations
 
