@@ -38,9 +38,8 @@ from core.store import sessions
 from core.store.db import SessionMaker
 from core.store.models import ConversationSession, utcnow
 from core.store.office import OfficeSettings, load_office
-from core.tools import DirectoryCache, TurnTools, handover_summary
+from core.tools import DirectoryCache, KnowledgeAnswers, TurnTools, handover_summary
 from core.understanding.types import CandidateRef, Understanding, UnderstandingContext
-from knowledge import KnowledgeBase
 
 log = logging.getLogger(__name__)
 MAX_RACES = 3
@@ -55,7 +54,7 @@ class Agent:
     sessionmaker: SessionMaker
     understanding: Understanding
     directory: DirectoryCache
-    knowledge: KnowledgeBase
+    knowledge: KnowledgeAnswers  # the wiring loads the bundled `knowledge` package
     notifier: str = "console"
     default_language: Language = "en"
     session_idle: timedelta = timedelta(minutes=30)

@@ -8,6 +8,9 @@ Estonian or Russian ending ("parklasse", "парковку") still finds its top
 A topic may name live facts in braces — `{opening_hours}` — that the caller fills in, so a
 fact has one source: the opening hours come from `opening_hours.txt` (the default) or the
 admin UI's settings (`core/store/office.py`), never from prose that could disagree.
+
+`KnowledgeBase` implements the core's `KnowledgeAnswers` seam (`core/tools/knowledge.py`):
+the wiring loads it and the agent receives it, so the core never imports this package.
 """
 
 from __future__ import annotations

@@ -202,7 +202,7 @@ PHRASES: dict[str, Phrase] = {
         et="Palun väga! Head kohtumist!",
         ru="Пожалуйста! Хорошей встречи!",
     ),
-    "knowledge": Phrase(en="{text}", et="{text}", ru="{text}"),  # an answer from knowledge/
+    "knowledge": Phrase(en="{text}", et="{text}", ru="{text}"),  # an answer the knowledge seam gave
     # --- while working ---------------------------------------------------------------
     "filler": Phrase(
         en=("One moment…", "One moment."),

@@ -23,7 +23,7 @@ class OfficeSettings:
     escalation_minutes: float = 2.0  # a host who has not answered by then is texted
     timezone: str = "Europe/Tallinn"  # the office's clock: bookings, "today", opening hours
     # When visits may be booked, and what "when are you open?" is answered with. The default
-    # comes from knowledge/opening_hours.txt (Settings.office_defaults); the admin UI's
+    # is the knowledge folder's opening_hours.txt (Settings.office_defaults); the admin UI's
     # settings page overrides it here. Stored as text in OpeningHours' canonical form.
     opening_hours: str = "Mon-Fri 08:00-18:00"
 

@@ -18,17 +18,17 @@ from core.store.models import Employee
 from core.store.office import OfficeSettings
 from core.tools import bookings, visits
 from core.tools.booking_tools import BookingTools
+from core.tools.knowledge import KnowledgeAnswers
 from core.tools.lookup import DirectoryCache
-from knowledge import KnowledgeBase
 
-__all__ = ["DirectoryCache", "TurnTools", "handover_summary"]
+__all__ = ["DirectoryCache", "KnowledgeAnswers", "TurnTools", "handover_summary"]
 
 
 @dataclass
 class TurnTools(BookingTools):
     db: AsyncSession
     directory: DirectoryCache
-    knowledge: KnowledgeBase
+    knowledge: KnowledgeAnswers
     conv: Conversation
     session_id: str
     channel: str
