@@ -16,13 +16,13 @@ the wiring loads it and the agent receives it, so the core never imports this pa
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from core.dates.hours import OpeningHours
 from core.messages import LANGUAGES, Language
+from core.text.fold import fold_case
 
 DEFAULT_DIR = Path(__file__).resolve().parent
 HOURS_FILE = "opening_hours.txt"
@@ -40,11 +40,6 @@ class Topic:
     spoken: str
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFC", text.casefold()).replace("ё", "е")
-    return text.replace("-", "")
-
-
 def parse_topic(name: str, text: str) -> Topic:
     match = _FRONT_MATTER.match(text)
     if match is None:
@@ -54,7 +49,7 @@ def parse_topic(name: str, text: str) -> Topic:
     for line in header.strip().splitlines():
         field_name, _, value = line.partition(":")
         if field_name.strip() == "keywords":
-            keywords = tuple(_fold(k.strip()) for k in value.split(",") if k.strip())
+            keywords = tuple(_keyword(k.strip()) for k in value.split(",") if k.strip())
     written, _, spoken = body.partition("---spoken")
     written = written.strip()
     return Topic(name=name, keywords=keywords, written=written, spoken=spoken.strip() or written)
@@ -81,7 +76,7 @@ class KnowledgeBase:
         spoken: bool = False,
         facts: Mapping[str, str] | None = None,
     ) -> str | None:
-        words = [_fold(w) for w in _WORD.findall(question[:500])]
+        words = [_keyword(w) for w in _WORD.findall(question[:500])]
         best: tuple[int, Topic] | None = None
         for topic in self._topics.get(language, []):
             score = sum(1 for k in topic.keywords if any(_matches(k, w) for w in words))
@@ -107,6 +102,11 @@ def opening_hours_text(directory: Path = DEFAULT_DIR) -> str:
         return str(OpeningHours.parse(text))
     except ValueError as exc:
         raise ValueError(f"{path}: {exc}") from None
+
+
+def _keyword(text: str) -> str:
+    """A keyword or a word of the question as they are compared: "Wi-Fi" is "wifi"."""
+    return fold_case(text, hyphens=False)
 
 
 def _matches(keyword: str, word: str) -> bool:

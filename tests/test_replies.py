@@ -9,7 +9,7 @@ import pytest
 
 from core.messages import LANGUAGES, VOICE_STYLE, WEB_STYLE
 from core.replies import CATALOGUE, PersonRef, Say, render
-from core.replies.numbers import number_words, ru_plural
+from core.text.numbers import number_words, ru_plural
 
 _FIELDS = string.Formatter()
 

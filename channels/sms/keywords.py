@@ -5,10 +5,10 @@ texters would. A keyword counts only as the whole message ("stop", "STOP!", "Sto
 from __future__ import annotations
 
 import re
-import unicodedata
 from enum import StrEnum
 
 from core.messages import Language
+from core.text.fold import fold_case
 
 
 class Keyword(StrEnum):
@@ -43,8 +43,7 @@ _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).casefold().replace("ё", "е")
-    return " ".join(_EDGES.sub("", text).split())
+    return " ".join(_EDGES.sub("", fold_case(text)).split())
 
 
 def keyword(text: str, *, opted_out: bool = False) -> tuple[Keyword, Language | None] | None:

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from core.dates import words as W
+from core.text import numbers as N
+from core.text.fold import fold_case
 
 _AFTERNOON_GUESS = range(1, 8)
 
@@ -39,14 +41,10 @@ class Said:
         return self.day is None and self.at is None
 
 
-def fold(text: str) -> str:
-    return text.casefold().replace("ё", "е").replace("’", "'")
-
-
 def parse_when(text: str, *, today: date, bare_hour: bool = False) -> Said:
     """Read a date and/or a time from `text` (a phrase or a whole reply). With `bare_hour`
     (the receptionist just asked for a time) a lone number is an hour: "2", "14", "kaks"."""
-    s = " " + fold(text)[:200] + " "
+    s = " " + fold_case(text)[:200] + " "
     day, s = _numeric_day(s, today)
     at, s = _clock(s)
     if at is None and bare_hour and (m := _BARE_HOUR.fullmatch(s.strip(" .!"))):
@@ -176,21 +174,14 @@ _OFFSET = re.compile(
     r"(?:in|после|через)?\s*(\d{1,2}|\w+)\s+(days?|weeks?|päeva|nädala|дн\w*|недел\w*)"
     r"(?:\s+(?:pärast|from now))?"
 )
-_COUNT_WORDS = {
-    **{w: n for w, n in W.EN_HOURS.items()},
-    "a": 1,
-    "one": 1,
-    "ühe": 1,
-    "kahe": 2,
-    "kolme": 3,
-    "nelja": 4,
-    "viie": 5,
-    "две": 2,
-    "два": 2,
-    "три": 3,
-    "четыре": 4,
-    "пять": 5,
-}
+# "in two weeks", "kahe nädala pärast", "через две недели": how many days or weeks.
+_COUNT_WORDS = (
+    {"a": 1}
+    | W.EN_HOURS
+    | N.readings(N.ET_GENITIVE, 1, 5)
+    | N.readings(N.CARDINALS["ru"], 2, 5)
+    | N.readings(N.RU_FEMININE, 2, 2)
+)
 
 
 def _relative_offset(s: str, today: date) -> date | None:

@@ -4,7 +4,7 @@ Written: "Tuesday 17 March at 14:00", "teisipäeval, 17. märtsil kell 14.00", "
 17 марта, в 14:00". Spoken (no digits): "Tuesday the seventeenth of March at two in the
 afternoon", "teisipäeval, seitsmeteistkümnendal märtsil kell neliteist", "во вторник,
 семнадцатого марта, в четырнадцать часов". Estonian and Russian need the case forms of
-weekdays, months and numbers that a date takes; they are tabled here.
+weekdays and months that a date takes; they are tabled here (numbers: `core.text.numbers`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,14 @@ from num2words import num2words
 
 from core.dates.hours import Interval, OpeningHours
 from core.messages import Language
-from core.replies.numbers import number_words, ru_plural
+from core.text.numbers import (
+    et_genitive,
+    et_ordinal_adessive,
+    number_words,
+    ru_genitive,
+    ru_ordinal_genitive,
+    ru_plural,
+)
 
 EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 EN_MONTHS = [
@@ -81,88 +88,6 @@ RU_MONTHS = [
     "декабря",
 ]
 
-_ET_GEN = ("null", "ühe", "kahe", "kolme", "nelja", "viie", "kuue", "seitsme", "kaheksa", "üheksa")
-_ET_ORD_ON = (
-    "",
-    "esimesel",
-    "teisel",
-    "kolmandal",
-    "neljandal",
-    "viiendal",
-    "kuuendal",
-    "seitsmendal",
-    "kaheksandal",
-    "üheksandal",
-)
-_RU_GEN = [
-    "ноля",
-    "одного",
-    "двух",
-    "трёх",
-    "четырёх",
-    "пяти",
-    "шести",
-    "семи",
-    "восьми",
-    "девяти",
-    "десяти",
-    "одиннадцати",
-    "двенадцати",
-    "тринадцати",
-    "четырнадцати",
-    "пятнадцати",
-    "шестнадцати",
-    "семнадцати",
-    "восемнадцати",
-    "девятнадцати",
-]
-_RU_TENS_GEN = {2: "двадцати", 3: "тридцати", 4: "сорока", 5: "пятидесяти"}
-
-
-def et_genitive(n: int) -> str:
-    """Estonian cardinal genitive, 0–59: the stem that -st and -ni attach to."""
-    if n < 10:
-        return _ET_GEN[n]
-    if n == 10:
-        return "kümne"
-    if n < 20:
-        return _ET_GEN[n - 10] + "teistkümne"
-    tens, ones = divmod(n, 10)
-    word = _ET_GEN[tens] + "kümne"
-    return word if not ones else f"{word} {_ET_GEN[ones]}"
-
-
-def ru_genitive_number(n: int) -> str:
-    """Russian cardinal genitive, 0–59 ("с восьми", "до восемнадцати")."""
-    if n < 20:
-        return _RU_GEN[n]
-    tens, ones = divmod(n, 10)
-    word = _RU_TENS_GEN[tens]
-    return word if not ones else f"{word} {_RU_GEN[ones]}"
-
-
-def _et_ordinal_on(n: int) -> str:
-    """The adessive ordinal a date takes ("seitsmeteistkümnendal märtsil")."""
-    if n < 10:
-        return _ET_ORD_ON[n]
-    if n == 10:
-        return "kümnendal"
-    if n < 20:
-        return _ET_GEN[n - 10] + "teistkümnendal"
-    tens, ones = divmod(n, 10)
-    return _ET_GEN[tens] + ("kümnendal" if not ones else f"kümne {_ET_ORD_ON[ones]}")
-
-
-def _ru_ordinal_genitive(n: int) -> str:
-    words = str(num2words(n, lang="ru", to="ordinal")).split()
-    last = words[-1]
-    if last.endswith("ий"):
-        last = last[:-2] + "его"
-    elif last.endswith(("ый", "ой")):
-        last = last[:-2] + "ого"
-    return " ".join([*words[:-1], last])
-
-
 # --- a clock time -----------------------------------------------------------------------
 
 
@@ -210,9 +135,9 @@ def say_day(d: date, language: Language, *, spoken: bool, today: date | None = N
             return f"{EN_DAYS[weekday]} the {ordinal} of {EN_MONTHS[month]}"
         return f"{EN_DAYS[weekday]} {d.day} {EN_MONTHS[month]}{year}"
     if language == "et":
-        day = _et_ordinal_on(d.day) if spoken else f"{d.day}."
+        day = et_ordinal_adessive(d.day) if spoken else f"{d.day}."
         return f"{_et_day(weekday, 'l', 'al')}, {day} {ET_MONTHS_ON[month]}{year}"
-    day = _ru_ordinal_genitive(d.day) if spoken else str(d.day)
+    day = ru_ordinal_genitive(d.day) if spoken else str(d.day)
     return f"{RU_DAYS_ON[weekday]}, {day} {RU_MONTHS[month]}{year}"
 
 
@@ -286,5 +211,5 @@ def _et_case(t: time, ending: str) -> str:
 
 def _ru_case(t: time) -> str:
     if t.minute:
-        return f"{ru_genitive_number(t.hour)} {ru_genitive_number(t.minute)}"
-    return ru_genitive_number(t.hour)
+        return f"{ru_genitive(t.hour)} {ru_genitive(t.minute)}"
+    return ru_genitive(t.hour)

@@ -1,12 +1,15 @@
 """Calendar words as visitors say them, in English, Estonian and Russian, with the case
 forms a date takes in a sentence ("teisipäeval", "во вторник", "14 марта", "märtsil").
 
-Keys are casefolded, with "ё" written "е" (see `core.dates.parse._fold`). Matching is by
+Keys are casefolded, with "ё" written "е" (see `core.text.fold.fold_case`). Matching is by
 the word's beginning where the stem is unambiguous (`WEEKDAY_STEMS`), so that "reedel",
 "reedeks" and "пятницу", "пятницы" all land on Friday.
 """
 
 from __future__ import annotations
+
+from core.text import numbers as N
+from core.text.fold import fold_case
 
 # Monday is 0, as in `date.weekday()`. English names are matched whole ("mon" is also the
 # start of "money"); Estonian and Russian by their stem, which carries the case endings.
@@ -99,102 +102,14 @@ THIS = frozenset({"this", "coming", "sel", "see", "selle", "sellel"})
 THIS_STEMS = ("эт", "ближайш")
 
 # Hours as words: what follows "at", "kell", "в" ("at two", "kell kaks", "в два часа").
-EN_HOURS: dict[str, int] = {
-    w: n
-    for n, w in enumerate(
-        [
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ],
-        start=1,
-    )
-}
-ET_HOURS: dict[str, int] = {
-    w: n
-    for n, w in enumerate(
-        [
-            "üks",
-            "kaks",
-            "kolm",
-            "neli",
-            "viis",
-            "kuus",
-            "seitse",
-            "kaheksa",
-            "üheksa",
-            "kümme",
-            "üksteist",
-            "kaksteist",
-            "kolmteist",
-            "neliteist",
-            "viisteist",
-            "kuusteist",
-            "seitseteist",
-            "kaheksateist",
-        ],
-        start=1,
-    )
-}
-RU_HOURS: dict[str, int] = {
-    w: n
-    for n, w in enumerate(
-        [
-            "час",
-            "два",
-            "три",
-            "четыре",
-            "пять",
-            "шесть",
-            "семь",
-            "восемь",
-            "девять",
-            "десять",
-            "одиннадцать",
-            "двенадцать",
-            "тринадцать",
-            "четырнадцать",
-            "пятнадцать",
-            "шестнадцать",
-            "семнадцать",
-            "восемнадцать",
-        ],
-        start=1,
-    )
-} | {"один": 1}
+EN_HOURS: dict[str, int] = N.readings(N.CARDINALS["en"], 1, 12)
+ET_HOURS: dict[str, int] = N.readings(N.CARDINALS["et"], 1, 18)
+RU_HOURS: dict[str, int] = {"час": 1} | N.readings(N.CARDINALS["ru"], 1, 18)
 HOUR_WORDS: dict[str, int] = EN_HOURS | ET_HOURS | RU_HOURS
 
 # "половина третьего", "полтретьего", "четверть третьего": Russian names the coming hour
 # as a genitive ordinal. (Estonian "pool kolm" names it in the nominative: ET_HOURS.)
-RU_COMING_HOUR: dict[str, int] = {
-    w: n
-    for n, w in enumerate(
-        [
-            "первого",
-            "второго",
-            "третьего",
-            "четвертого",
-            "пятого",
-            "шестого",
-            "седьмого",
-            "восьмого",
-            "девятого",
-            "десятого",
-            "одиннадцатого",
-            "двенадцатого",
-        ],
-        start=1,
-    )
-}
+RU_COMING_HOUR: dict[str, int] = {fold_case(N.ru_ordinal_genitive(n)): n for n in range(1, 13)}
 
 MORNING = frozenset({"am", "a.m.", "morning", "hommikul", "утра", "утром"})
 AFTERNOON = frozenset(

@@ -1,17 +1,15 @@
-"""Turning raw text into comparable tokens: case, punctuation, diacritics, spelled letters.
-
-Two canonical forms exist. Latin text is *folded*: lower-case ASCII letters, Estonian and other
-diacritics removed (õ/ä/ö/ü → o/a/o/u) except š/ž, which become "sh"/"zh" as in the usual
-Estonian-to-English spelling. Cyrillic text is only lower-cased (ё → е) here; `translit`
-turns it into folded Latin readings later.
+"""Turning a query or a name into comparable words: punctuation, titles' abbreviations,
+letters spelled out one by one. Each word is folded (`core.text.fold.fold`: lower-case,
+no diacritics; Cyrillic only lower-cased), and `core.text.translit` reads Cyrillic words in
+Latin letters later.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+from core.text.fold import fold
+
 # A word: letters, possibly joined by apostrophes (O'Brien, Chen'ile). Digits and
 # underscores are not letters; hyphens and everything else separate words.
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ`][^\W\d_]+)*")
@@ -22,43 +20,6 @@ _RU_ABBREVIATIONS = re.compile(r"\b(г-н|г-жа|д-р|гн|гжа)\.?(?=\s|$)"
 # letters joined only by spaces are one word. (A joined "sarahchen" is split by the index.)
 _SPELLED_MARKED = re.compile(r"(?<![\w.\-–])(?:[^\W\d_]\s*[.\-–]\s*){2,}[^\W\d_]\.?(?![\w\-–])")
 _SPELLED = re.compile(r"(?<!\w)(?:[^\W\d_][\s,]+){2,}[^\W\d_](?!\w)")
-
-_SPECIAL_FOLD = str.maketrans(
-    {
-        "š": "sh",
-        "ž": "zh",
-        "ß": "ss",
-        "ø": "o",
-        "æ": "ae",
-        "œ": "oe",
-        "ł": "l",
-        "đ": "d",
-        "ı": "i",
-        "þ": "th",
-        "ð": "d",
-    }
-)
-
-
-def has_cyrillic(text: str) -> bool:
-    return _CYRILLIC.search(text) is not None
-
-
-def fold(text: str) -> str:
-    """Lower-case Latin text without diacritics; Cyrillic letters pass through lower-cased."""
-    text = text.lower().translate(_SPECIAL_FOLD).replace("ё", "е")
-    decomposed = unicodedata.normalize("NFD", text)
-    # Dropping combining marks turns õ/ä/ö/ü into o/a/o/u. "й" decomposes to и + breve; it
-    # must survive, so recompose Cyrillic before stripping.
-    out: list[str] = []
-    for ch in decomposed:
-        if unicodedata.combining(ch):
-            if out and out[-1] == "и" and ch == "\u0306":
-                out[-1] = "й"
-            continue
-        out.append(ch)
-    return "".join(out)
-
 
 # Marks a word joined from spelled letters (a private-use character, never a letter).
 _SPELLED_MARK = "\ue000"

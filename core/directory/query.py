@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from core.directory import inflect_et, inflect_ru
 from core.directory.common_words import COMMON
-from core.directory.normalize import has_cyrillic, spelled_words, words
+from core.directory.normalize import spelled_words, words
 from core.directory.phonetic import sound_keys
-from core.directory.translit import latin_readings
 from core.directory.words import COMMON_WORDS, FILLER, TITLES
+from core.text.translit import has_cyrillic, latin_readings
 
 # A name is a few words. Anything longer is not a name, and must not cost a second of CPU
 # (every word may need a fuzzy scan): the rest of an overlong query is ignored.

@@ -16,7 +16,6 @@ from rapidfuzz import fuzz, process
 
 from core.directory import inflect_et
 from core.directory.departments import DepartmentMatcher
-from core.directory.normalize import has_cyrillic
 from core.directory.phonetic import head, sound_keys
 from core.directory.query import QueryWord, name_words
 from core.directory.scoring import (
@@ -26,8 +25,8 @@ from core.directory.scoring import (
     WEAK_MIN,
     WordMatch,
 )
-from core.directory.translit import latin_readings
 from core.directory.types import Person
+from core.text.translit import has_cyrillic, latin_readings
 
 FUZZY_CUTOFF = 70  # rapidfuzz ratio (0..100) for the candidate scan; scoring decides later
 FUZZY_LIMIT = 25

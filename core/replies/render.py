@@ -9,7 +9,7 @@ from typing import Protocol, runtime_checkable
 
 from core.messages import ChannelStyle, Language
 from core.replies.catalogue import CATALOGUE
-from core.replies.numbers import number_words, ru_genitive
+from core.text.numbers import RU_COLLECTIVE, number_words, ru_genitive
 
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
@@ -44,7 +44,6 @@ _SPOKEN_DEPARTMENT = {
     "et": "{name}, osakond {department}",
     "ru": "{name}, отдел {department}",
 }
-_RU_COLLECTIVE = {2: "двое", 3: "трое", 4: "четверо", 5: "пятеро", 6: "шестеро", 7: "семеро"}
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 
@@ -96,8 +95,10 @@ def render(say: Say, language: Language, style: ChannelStyle) -> str:
     params = {name: _param(value, language, style) for name, value in say.params.items()}
     count = say.params.get("count")
     if isinstance(count, int):
-        params["count_collective"] = _RU_COLLECTIVE.get(count, str(count))
-        params["count_genitive"] = ru_genitive(count)
+        # "нас трое", "группа из трёх человек" in words up to where words still sound
+        # natural; "восьмеро" and "из одиннадцати" are left to digits.
+        params["count_collective"] = RU_COLLECTIVE[count] if 2 <= count <= 7 else str(count)
+        params["count_genitive"] = ru_genitive(count) if 2 <= count <= 10 else str(count)
     return phrase.form(language, spoken=style.spoken).format(**params)
 
 

@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 from core.dates.hours import OpeningHours
 from core.dates.say import say_day, say_hours, say_intervals, say_time, say_when
 from core.messages import ChannelStyle, Language
-from core.replies.numbers import number_words
+from core.text.numbers import number_words
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,13 +16,13 @@ import sqlalchemy as sa
 from rapidfuzz import fuzz
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.directory.normalize import fold, has_cyrillic, words
-from core.directory.translit import latin_readings
+from core.directory.normalize import words
 from core.flows.state import Conversation
 from core.outbox import enqueue
 from core.store.directory import employee_card
 from core.store.models import Badge, Employee, Visit, utcnow
 from core.store.office import OfficeSettings
+from core.text.translit import latin
 from core.tools.visits import HostNotConfirmed
 
 CODE_LENGTH = 6
@@ -122,7 +122,7 @@ async def expected_on_day(db: AsyncSession, office: OfficeSettings, now: datetim
 
 def _key(text: str) -> str:
     """A name in one comparable Latin form, whatever script it was typed or booked in."""
-    return " ".join(latin_readings(w)[0] if has_cyrillic(w) else fold(w) for w in words(text))
+    return " ".join(latin(w) for w in words(text))
 
 
 def matching(visits: list[Visit], name: str | None, company: str | None) -> list[Visit]:

@@ -9,12 +9,13 @@ the phrase goes back to the flow, which asks the directory.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from core.text import translit
+from core.text.fold import fold
 from core.understanding import extract
 from core.understanding import patterns as P
 from core.understanding.phrases import take_name
@@ -25,17 +26,6 @@ _NUMBER_CUE = re.compile(r"(?<!\w)(?:number|nr|no|option|#|номер|вариа
 _NAME_MATCH = 85  # rapidfuzz score for "this word is that name part"
 _CLEAR_MARGIN = 10
 _MAX_BARE_WORDS = 4  # "2" or "number 2" picks; a long sentence with a 2 in it does not
-
-_CYRILLIC = dict(
-    zip(
-        "абвгдежзийклмнопрстуфхцчшщъыьэюя",
-        (
-            *("a", "b", "v", "g", "d", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p"),
-            *("r", "s", "t", "u", "f", "h", "ts", "ch", "sh", "sch", "", "y", "", "e", "yu", "ya"),
-        ),
-        strict=True,
-    )
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +41,16 @@ class Choice:
 
 
 def latin(word: str) -> str:
-    """Fold a name to plain Latin for comparing: "Jüri" → "juri", "Чен" → "chen"."""
-    folded = "".join(_CYRILLIC.get(c, c) for c in word.casefold()).replace("-", "")
-    decomposed = unicodedata.normalize("NFKD", folded)
+    """A name in plain Latin for comparing: "Jüri" → "juri", "Чен" → "chen"."""
     # y and j are the same sound in the names we meet: "Юри" → "yuri" must meet "Jüri".
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("y", "j")
+    return translit.latin(word.replace("-", "")).replace("y", "j")
+
+
+def readings(word: str) -> tuple[str, ...]:
+    """Every Latin reading of a word the visitor said, compared like `latin`: "Айвар" is
+    "ajvar" in one scheme and "aivar" in another, and the best one counts."""
+    said = translit.latin_readings(fold(word, hyphens=False))
+    return tuple(dict.fromkeys(r.replace("y", "j") for r in said)) or (latin(word),)
 
 
 def choose(text: Text, candidates: Sequence[CandidateRef]) -> Choice:
@@ -94,7 +89,7 @@ def position(text: Text, count: int) -> int | None:
 def _by_department(
     text: Text, candidates: Sequence[CandidateRef], canonical: str | None
 ) -> tuple[int | None, str | None]:
-    words = [latin(w.text) for w in text.words if w.folded not in P.STOPWORDS]
+    words = [r for w in text.words if w.folded not in P.STOPWORDS for r in readings(w.text)]
     hits = []
     for i, candidate in enumerate(candidates):
         dept = candidate.department.casefold()
@@ -123,7 +118,7 @@ def _name_phrase(text: Text) -> str | None:
 
 
 def _by_name(phrase: str, candidates: Sequence[CandidateRef]) -> int | None:
-    said = [latin(w) for w in re.findall(r"[^\W\d_]+", phrase) if len(w) > 1]
+    said = [readings(w) for w in re.findall(r"[^\W\d_]+", phrase) if len(w) > 1]
     scores = []
     for candidate in candidates:
         parts = [latin(p) for p in re.findall(r"[^\W\d_]+", candidate.name) if len(p) > 1]
@@ -139,8 +134,8 @@ def _by_name(phrase: str, candidates: Sequence[CandidateRef]) -> int | None:
     return None
 
 
-def _part_score(said: str, part: str) -> float:
+def _part_score(said: tuple[str, ...], part: str) -> float:
     # Case endings: "tammega", "petrovu", "millerile" start with the name they inflect.
-    if len(part) >= 3 and said.startswith(part):
+    if len(part) >= 3 and any(reading.startswith(part) for reading in said):
         return 100.0
-    return fuzz.ratio(said, part)
+    return max(fuzz.ratio(reading, part) for reading in said)

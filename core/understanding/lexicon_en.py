@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from core.text import numbers as N
 from core.understanding.lexicon import Lexicon, words
+
+_EN = N.CARDINALS["en"]
 
 _I_AM = r"(?:i'?m|i am|i m)"
 _WE_ARE = r"(?:we'?re|we are)"
-_NUMBER = r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)"
+_NUMBER = rf"(?:\d{{1,2}}|{N.alternation(_EN[2:11])})"
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tue|tues|thu|thurs|fri)"
 _MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
@@ -235,7 +238,7 @@ LEXICON = Lexicon(
         r"(?: ?(?:am|pm|in the morning|in the afternoon|in the evening))?)",
         # "at three" alone may be anything ("at three of us"); with o'clock or a part of
         # the day it is a time (a booking's "what time?" reads the bare reply anyway).
-        r"at (?P<t>(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+        rf"at (?P<t>(?:{N.alternation(_EN[1:13])})"
         r"(?: o'?clock| ?(?:am|pm)| in the (?:morning|afternoon|evening)))",
         r"(?P<t>(?:half|quarter) past \w+|quarter to \w+)",
         r"(?P<t>noon|midday)",
@@ -271,12 +274,11 @@ LEXICON = Lexicon(
         "colleagues coworker people friend friends boss manager receptionist reception desk "
         "front help thing stuff check arrived because some any don't dont sure yet really think "
         "guess maybe probably mean meant sign pick drop leave deliver collect wrong right correct "
-        "ready outside downstairs upstairs nobody noone none neither two three four five six "
-        "seven eight nine ten"
-    ),
+        "ready outside downstairs upstairs nobody noone none neither"
+    )
+    | frozenset(_EN[2:11]),
     titles=words("dr dr. mr mr. mrs mrs. ms ms. miss prof prof. professor doctor sir madam"),
-    numbers={"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-    | {"seven": 7, "eight": 8, "nine": 9, "ten": 10},
+    numbers={"a": 1} | N.readings(_EN, 1, 10),
     ordinals={"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3}
     | {"4th": 3, "fifth": 4, "5th": 4, "last": -1, "latter": -1, "former": 0},
     departments={

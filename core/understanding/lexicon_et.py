@@ -3,15 +3,19 @@ rules keep them and leave stripping to the directory resolver."""
 
 from __future__ import annotations
 
+from core.text import numbers as N
 from core.understanding.lexicon import Lexicon, words
+
+_ET = N.CARDINALS["et"]
+_ET_GENITIVE = {N.et_genitive(n): n for n in range(2, 11)}  # kahe … kümne
 
 _DAYS = r"(?:esmaspäeval|teisipäeval|kolmapäeval|neljapäeval|reedel|laupäeval|pühapäeval)"
 _MONTHS = (
     r"(?:jaanuaril|veebruaril|märtsil|aprillil|mail|juunil|juulil|augustil|septembril|"
     r"oktoobril|novembril|detsembril)"
 )
-_NUMBER = r"(?:\d{1,2}|kaks|kolm|neli|viis|kuus|seitse|kaheksa|üheksa|kümme)"
-_GENITIVE = r"(?:\d{1,2}|kahe|kolme|nelja|viie|kuue|seitsme|kaheksa|üheksa|kümne)"
+_NUMBER = rf"(?:\d{{1,2}}|{N.alternation(_ET[2:11])})"
+_GENITIVE = rf"(?:\d{{1,2}}|{N.alternation(_ET_GENITIVE)})"
 _WANT = r"(?:tahan|tahaksin|tahaks|soovin|sooviksin|soovime|tahame|sooviks)"
 
 LEXICON = Lexicon(
@@ -213,7 +217,7 @@ LEXICON = Lexicon(
     party=(
         rf"meid on (?P<n>{_NUMBER})",
         r"(?:me )?oleme (?P<n>\w{2,9}kesi)",
-        r"(?P<n>(?:kahe|kolme|nelja|viie|kuue|seitsme|kaheksa|üheksa|kümne)kesi)",
+        rf"(?P<n>(?:{N.alternation(_ET_GENITIVE)})kesi)",
         rf"(?:koos|ja) (?P<plus>{_GENITIVE}) (?:kolleeg\w*|inimes\w*|sõbra\w*|külalis\w*)",
         r"(?P<pair>koos (?:kolleegi|sõbra|külalise)ga)",
     ),
@@ -230,8 +234,7 @@ LEXICON = Lexicon(
     times=(
         r"(?P<t>(?:kell|kl\.?) ?\d{1,2}(?:[:.]\d{2})?)",
         r"(?P<t>kell (?:pool|veerand|kolmveerand) \w+)",
-        r"(?P<t>kell (?:üks|kaks|kolm|neli|viis|kuus|seitse|kaheksa|üheksa|kümme|üksteist|"
-        r"kaksteist))",
+        rf"(?P<t>kell (?:{N.alternation(_ET[1:13])}))",
     ),
     today=(r"täna", r"praegu", r"kohe", r"nüüd"),
     injection=(
@@ -254,16 +257,15 @@ LEXICON = Lexicon(
         "õhtul lõunal järgmisel tuleval jah jaa just õige vale täpselt aitäh tänan palun tere "
         "tervist kus kas mis mida kes kelle millal kuidas miks mitte keegi kedagi kellegagi "
         "kõik kõiki kõigile kõigiga teine esimene kolmas viimane praegu kohe väga hea head "
-        "nägemist vabandust inimesega broneering kood arvan vist ilmselt ehk tea ükski kaks "
-        "kolm neli viis kuus seitse kaheksa üheksa kümme kohal juba jälle valmis hiljaks "
-        "varakult"
-    ),
+        "nägemist vabandust inimesega broneering kood arvan vist ilmselt ehk tea ükski "
+        "kohal juba jälle valmis hiljaks varakult"
+    )
+    | frozenset(_ET[2:11]),
     titles=words("hr hr. pr pr. härra proua preili doktor"),
-    numbers={"üks": 1, "kaks": 2, "kolm": 3, "neli": 4, "viis": 5, "kuus": 6, "seitse": 7}
-    | {"kaheksa": 8, "üheksa": 9, "kümme": 10, "kahe": 2, "kolme": 3, "nelja": 4, "viie": 5}
-    | {"kuue": 6, "seitsme": 7, "kümne": 10, "kahekesi": 2, "kolmekesi": 3, "neljakesi": 4}
-    | {"viiekesi": 5, "kuuekesi": 6, "seitsmekesi": 7, "kaheksakesi": 8, "üheksakesi": 9}
-    | {"kümnekesi": 10},
+    # "kaks", "kahe kolleegiga", "kahekesi"
+    numbers=N.readings(_ET, 1, 10)
+    | _ET_GENITIVE
+    | {f"{word}kesi": n for word, n in _ET_GENITIVE.items()},
     ordinals={"esimene": 0, "esimest": 0, "esimese": 0, "esimesega": 0, "teine": 1, "teist": 1}
     | {"teise": 1, "teisega": 1, "kolmas": 2, "kolmandat": 2, "kolmanda": 2, "neljas": 3}
     | {"neljandat": 3, "viies": 4, "viiendat": 4, "viimane": -1, "viimast": -1, "viimase": -1},

@@ -6,11 +6,12 @@ import pytest
 
 from core.directory import inflect_et, inflect_ru
 from core.directory.decide import decide
-from core.directory.normalize import fold, words
+from core.directory.normalize import words
 from core.directory.phonetic import skeleton
 from core.directory.query import parse
-from core.directory.translit import latin_readings
 from core.directory.types import Candidate, MatchStatus, Resolution
+from core.text.fold import fold
+from core.text.translit import latin_readings
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from core.directory import DirectoryIndex, MatchStatus, Person
-from core.directory.normalize import fold
+from core.text.fold import fold
 
 EVERYDAY = [
     "everyone",

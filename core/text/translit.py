@@ -5,13 +5,18 @@ No single transliteration finds everybody. "Сара Чен" is Sarah Chen in an
 Tõnu Õunapuu only if ы is read as õ; "Лийс" is Liis only if ий is read as ii. So a Cyrillic
 word gets every plausible reading (deduplicated, folded), and matching takes the best one.
 English phonetic keys alone never get there: Metaphone reads "Myagi", not Mägi.
+
+Where one reading is enough — comparing two names both sides of which go through the same
+function — `latin` gives the English-style one.
 """
 
 from __future__ import annotations
 
 import re
 
-from core.directory.normalize import fold, has_cyrillic
+from core.text.fold import fold
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 _VOWELS = "аеёиоуыэюя"
 _Y_GLIDE = re.compile(r"(?:^|(?<=[aeiou]))y(?=[aeiou])|(?<=[^aeiouy])y(?=[aeu])")
@@ -74,10 +79,20 @@ def _et_back(word: str) -> str:
     return word.translate(_ET)
 
 
+def has_cyrillic(text: str) -> bool:
+    return _CYRILLIC.search(text) is not None
+
+
+def latin(word: str) -> str:
+    """One folded Latin reading of a word in any script: "Чен" → "chen", "Jüri" → "juri"."""
+    folded = fold(word)
+    return fold(_en(folded)) if has_cyrillic(folded) else folded
+
+
 def latin_readings(word: str) -> tuple[str, ...]:
     """Folded Latin readings of one word; a Latin word is its own (single) reading.
 
-    `word` is expected already folded (see `normalize.fold`), i.e. lower-case with ё → е.
+    `word` is expected already folded (see `core.text.fold.fold`), i.e. lower-case with ё → е.
     """
     if not has_cyrillic(word):
         # English writes a glide y where Estonian writes j: Yuri/Jüri, Tatyana/Tatjana.
