@@ -11,10 +11,11 @@ import io
 import re
 from dataclasses import dataclass
 
+from core.text.phones import PhoneError, to_e164
+
 COLUMNS = ("name", "department", "email", "phone", "slack_id", "aliases", "active")
 MAX_ERRORS = 20
 _EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
-_PHONE = re.compile(r"^\+?[0-9 ()./-]{5,24}$")
 _SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _TRUE = {"true", "yes", "1", "y"}
@@ -104,8 +105,10 @@ def _row(line: int, cells: list[str]) -> DirectoryRow:
     email = email.lower()
     if not _EMAIL.match(email) or len(email) > 320:
         raise ValueError(f"email '{email}' is not a valid e-mail address")
-    if phone and not _PHONE.match(phone):
-        raise ValueError(f"phone '{phone}' is not a phone number (digits, spaces, + - ( ))")
+    try:
+        phone = to_e164(phone) if phone else ""
+    except PhoneError as exc:
+        raise ValueError(f"phone {exc}") from None
     if slack_id and not _SLACK_ID.match(slack_id):
         raise ValueError(f"slack_id '{slack_id}' is not a Slack user id (like U024BE7LH)")
     flag = active.lower()

@@ -18,6 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from core.messages import LANGUAGES, Language
+from core.text.phones import country_code
 
 if TYPE_CHECKING:
     from lingua import LanguageDetector
@@ -225,29 +226,20 @@ def session_language(
     return default
 
 
-# Longest prefix first: +372 must not be read as +3…, and +7 covers Russia and Kazakhstan.
-_COUNTRY_PREFIXES: tuple[tuple[str, Language], ...] = (
-    ("372", "et"),
-    ("375", "ru"),  # Belarus
-    ("353", "en"),  # Ireland
-    ("61", "en"),
-    ("64", "en"),
-    ("44", "en"),
-    ("7", "ru"),
-    ("1", "en"),
-)
+# Calling codes whose callers most likely speak one of ours; +7 covers Russia and Kazakhstan.
+_COUNTRY_LANGUAGES: dict[int, Language] = {
+    372: "et",
+    375: "ru",  # Belarus
+    7: "ru",
+    1: "en",
+    44: "en",
+    353: "en",  # Ireland
+    61: "en",
+    64: "en",
+}
 
 
 def country_language(phone: str | None) -> Language | None:
-    if not phone:
-        return None
-    compact = re.sub(r"[\s\-().]", "", phone)
-    if compact.startswith("00"):
-        compact = "+" + compact[2:]
-    if not compact.startswith("+") or not (compact[1:].isascii() and compact[1:].isdecimal()):
-        return None  # a national number says nothing about the caller's country
-    digits = compact[1:]
-    for prefix, lang in _COUNTRY_PREFIXES:
-        if digits.startswith(prefix):
-            return lang
-    return None
+    """The language the caller's country suggests; a national number says nothing."""
+    code = country_code(phone)
+    return _COUNTRY_LANGUAGES.get(code) if code is not None else None

@@ -17,11 +17,12 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from channels.sms.compose import compose
-from channels.sms.optouts import e164, is_opted_out, opt_out
+from channels.sms.optouts import is_opted_out, opt_out
 from channels.twilio.rest import TwilioThrottled, twilio_client
 from core.notifications.notifier import DeliveryError, OutgoingMessage, Recipient
 from core.store.db import SessionMaker
 from core.store.office import OfficeSettings, load_office
+from core.text.phones import address_key
 from frontdesk.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -85,10 +86,10 @@ class SmsNotifier:
                 phone = (await load_office(db, self._office)).front_desk_phone
             if not phone:
                 raise DeliveryError("no phone number for the front desk", permanent=True)
-            return e164(phone)
+            return address_key(phone)
         if not recipient.phone:
             raise DeliveryError("the recipient has no phone number", permanent=True)
-        return e164(recipient.phone)
+        return address_key(recipient.phone)
 
     def _twilio(self) -> Client:
         if self._client is None:

@@ -21,7 +21,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from channels.sms import dedupe
 from channels.sms.compose import compose
 from channels.sms.keywords import Keyword, keyword
-from channels.sms.optouts import e164, is_opted_out, opt_in, opt_out
+from channels.sms.optouts import is_opted_out, opt_in, opt_out
 from core.agent import Agent
 from core.language import country_language
 from core.messages import SMS_STYLE, Final, Inbound, Language, Sentence
@@ -29,6 +29,7 @@ from core.replies import Say, sentences
 from core.store import sessions
 from core.store.db import SessionMaker
 from core.store.models import ConversationSession
+from core.text.phones import address_key
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ class IncomingSms:
         media = form.get("NumMedia") or "0"
         return cls(
             message_sid=sid,
-            sender=e164(sender),
+            sender=address_key(sender),
             body=body[:MAX_BODY],
             media=int(media) if media.isdecimal() else 0,
             opt_out_handled=bool(form.get("OptOutType")),

@@ -25,11 +25,11 @@ import aiohttp
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from channels.sms.optouts import e164
 from channels.twilio.rest import TwilioThrottled, twilio_client
 from channels.twilio.signature import public_url
 from channels.voice import twiml
 from core.messages import Language
+from core.text.phones import PhoneError, to_e164
 from frontdesk.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,6 @@ WHISPER_PATH = "/twilio/voice/whisper"
 DIAL_RESULT_PATH = "/twilio/voice/dial-result"
 STATUS_PATH = "/twilio/voice/status"
 CALL_SID = re.compile(r"^CA[0-9a-fA-F]{32}$")
-_E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
 _REMEMBERED_PURPOSES = 1000
 
 
@@ -76,12 +75,12 @@ class CallInfo:
 def phone_number(value: str, field: str = "to") -> str:
     """`value` as E.164 (`+3725551234`); spaces, dashes, dots, brackets and a leading 00
     are forgiven. Raises `InvalidNumber` naming `field`."""
-    number = e164(value) if isinstance(value, str) else ""
-    if not _E164.match(number):
+    try:
+        return to_e164(value if isinstance(value, str) else "")
+    except PhoneError:
         raise InvalidNumber(
             f"{field}: must be a phone number in international E.164 form, e.g. +3725551234"
-        )
-    return number
+        ) from None
 
 
 def call_sid(value: str) -> str:

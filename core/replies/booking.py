@@ -82,10 +82,25 @@ PHRASES: dict[str, Phrase] = {
         et="Ja viimaseks: telefoninumber või e-posti aadress, mille kaudu teiega ühendust saab?",
         ru="И последнее: телефон или электронная почта для связи?",
     ),
+    # A phone number is stored in E.164, so it needs its country code (core/text/phones.py).
     "booking_bad_contact": Phrase(
-        en="Sorry, that doesn't look like a phone number or an e-mail address.",
-        et="Vabandust, see ei tundu olevat telefoninumber ega e-posti aadress.",
-        ru="Простите, это не похоже ни на номер телефона, ни на адрес почты.",
+        en=(
+            "Sorry, I need an e-mail address or a phone number with its country code, "
+            "like +372 5123 4567.",
+            "Sorry, I need an e-mail address or a phone number with its country code, "
+            "starting with plus.",
+        ),
+        et=(
+            "Vabandust, vajan e-posti aadressi või telefoninumbrit koos riigikoodiga, "
+            "näiteks +372 5123 4567.",
+            "Vabandust, vajan e-posti aadressi või telefoninumbrit koos riigikoodiga, "
+            "mis algab plussiga.",
+        ),
+        ru=(
+            "Простите, мне нужен адрес почты или номер телефона с кодом страны, "
+            "например +372 5123 4567.",
+            "Простите, мне нужен адрес почты или номер телефона с кодом страны, начиная с плюса.",
+        ),
     ),
     "visitor_with_company": Phrase(
         en="{name} from {company}",

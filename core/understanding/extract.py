@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
+from core.text.phones import find_phone
 from core.understanding import patterns as P
 from core.understanding.phrases import Phrase, take_company, take_name, take_name_back
 from core.understanding.text import Text
 
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
-_PHONE = re.compile(r"(?<![\w+])\+?\d[\d \-()]{5,18}\d(?!\w)")
 _PHONE_CUE = re.compile(
     r"(?<!\w)(?:phone|number|mobile|tel|telefon\w*|numbril|номер\w*|телефон\w*|"
     r"мобильн\w*|call me|helista\w*|звоните)(?!\w)",
@@ -186,11 +186,10 @@ def _code_at(value: str, pos: int, *, whole: bool = False) -> str | None:
 
 
 def contact(text: Text, *, expected: bool) -> str | None:
-    """An e-mail anywhere; a phone number only when asked for or announced, since bare
-    digit runs are more often codes, times or room numbers."""
+    """An e-mail anywhere; a phone number (with its country code, in E.164) only when asked
+    for or announced, since bare digit runs are more often codes, times or room numbers."""
     if m := _EMAIL.search(text.value):
         return m.group().rstrip(".")
-    if (expected or _PHONE_CUE.search(text.value)) and (m := _PHONE.search(text.value)):
-        digits = re.sub(r"[^\d]", "", m.group())
-        return ("+" if m.group().startswith("+") else "") + digits
+    if expected or _PHONE_CUE.search(text.value):
+        return find_phone(text.value)
     return None

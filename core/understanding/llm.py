@@ -20,6 +20,8 @@ import logging
 from collections.abc import Mapping
 from typing import Any, Literal, Protocol
 
+from core.understanding import extract
+from core.understanding.text import Text
 from core.understanding.types import (
     Intent,
     Interpretation,
@@ -138,6 +140,8 @@ def interpretation_from_tool(
         del slots["choice_index"]
     if not 1 <= slots.get("party_size", 1) <= 50:
         del slots["party_size"]
+    if "contact" in slots:  # an e-mail, or a phone number in E.164, as the rules give it
+        slots["contact"] = extract.contact(Text(slots["contact"]), expected=True)
     question = data.get("question")
     return Interpretation(
         intent=intent,

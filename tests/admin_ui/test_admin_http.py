@@ -98,6 +98,8 @@ async def test_directory_add_edit_deactivate_import_export(
     }
     bad = await client.post("/admin/directory/new", data={**person, "email": "not-an-email"})
     assert bad.status_code == 422 and "not a valid e-mail" in bad.text
+    national = await client.post("/admin/directory/new", data={**person, "phone": "5555 0001"})
+    assert national.status_code == 422 and "has no country code" in national.text
     added = await client.post("/admin/directory/new", data=person)
     assert added.status_code == 303
     async with app.state.runtime.sessionmaker() as db:
@@ -143,7 +145,9 @@ async def test_directory_add_edit_deactivate_import_export(
     assert "line 2" in broken.text and "Nothing was imported" in broken.text
     exported = await client.get("/admin/directory/export.csv")
     assert exported.headers["content-type"].startswith("text/csv")
-    assert "leo@example.com" in exported.text and "kati@example.com,+372 5555 0001" in exported.text
+    assert (
+        "leo@example.com" in exported.text and "kati@example.com,+37255550001" in exported.text
+    )  # E.164
 
 
 def csrf_field(html: str) -> str:
@@ -173,7 +177,7 @@ async def test_settings_are_checked_and_saved(
     async with app.state.runtime.sessionmaker() as db:
         office = await load_office(db, app.state.runtime.agent.office_defaults)
     assert office.retention_days == 14 and office.opening_hours.startswith("Mon-Fri 09:00-17:00")
-    assert office.escalation_minutes == 3 and office.front_desk_phone == "+372 600 0000"
+    assert office.escalation_minutes == 3 and office.front_desk_phone == "+3726000000"
 
 
 async def test_today_checkout_log_filters_and_visitor_erasure(

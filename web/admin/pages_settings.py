@@ -4,7 +4,6 @@ and how long a host has before the notification is escalated."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -14,11 +13,11 @@ from starlette.datastructures import FormData
 
 from core.dates.hours import OpeningHours
 from core.store.office import OfficeSettings, load_office, save_office
+from core.text.phones import PhoneError, to_e164
 from web.admin.common import Admin, back, check_csrf, page
 from web.deps import DbSession, RuntimeDep
 
 router = APIRouter(prefix="/admin/settings", include_in_schema=False)
-_PHONE = re.compile(r"^\+?[0-9 ()./-]{5,24}$")
 
 
 @router.get("", response_class=HTMLResponse)
@@ -57,9 +56,10 @@ def _read(form: FormData, current: OfficeSettings) -> OfficeSettings:
         raise ValueError("Retention period: give a whole number of days.") from None
     if not 1 <= days <= 3650:
         raise ValueError("Retention period: between 1 and 3650 days.")
-    phone = text("front_desk_phone") or None
-    if phone and not _PHONE.match(phone):
-        raise ValueError(f"Front-desk number: '{phone}' is not a phone number.")
+    try:
+        phone = to_e164(number) if (number := text("front_desk_phone")) else None
+    except PhoneError as exc:
+        raise ValueError(f"Front-desk number: {exc}.") from None
     try:
         minutes = float(text("escalation_minutes").replace(",", "."))
     except ValueError:
