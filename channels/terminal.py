@@ -9,12 +9,10 @@ import sys
 
 from channels.sms.compose import compose
 from channels.sms.segments import count
-from core.messages import SMS_STYLE, VOICE_STYLE, WEB_STYLE, Channel, Inbound, Language
+from core.messages import STYLES, Channel, Inbound, Language
 from frontdesk.runtime import Runtime
 from frontdesk.settings import Settings
 from frontdesk.setup import SchemaNotReady, running
-
-STYLES = {"web": WEB_STYLE, "sms": SMS_STYLE, "voice": VOICE_STYLE}
 
 
 async def run_terminal_chat(settings: Settings, *, channel: str, language: str | None) -> int:
@@ -29,9 +27,7 @@ async def run_terminal_chat(settings: Settings, *, channel: str, language: str |
 async def _chat(runtime: Runtime, channel: str, language: str | None) -> int:
     chan: Channel = channel  # type: ignore[assignment]
     lang: Language | None = language  # type: ignore[assignment]
-    key = "terminal"
-    if chan == "web":
-        key = await runtime.agent.open_session("web", language=lang)
+    key = await runtime.agent.open_session(chan, language=lang)
     print("Talk to the receptionist (Ctrl-D or 'quit' to leave).", flush=True)
     while True:
         try:
@@ -44,7 +40,9 @@ async def _chat(runtime: Runtime, channel: str, language: str | None) -> int:
             return 0
         if not text:
             continue
-        inbound = Inbound(text=text, channel=chan, session_key=key, language=lang)
+        inbound = Inbound(
+            text=text, channel=chan, session_key=key, language=lang, session_opened=True
+        )
         reply = await runtime.agent.reply(inbound, STYLES[chan])
         text, cost = reply.reply, ""
         if chan == "sms":  # what the phone would show, and what it costs

@@ -208,7 +208,7 @@ class Agent:
                         expecting=str(conv.expecting) if conv.expecting else None,
                         done=conv.done,
                     )
-                    _save(row, conv, inbound.text, reply)
+                    _save(row, conv, inbound.text, reply, style)
                 log.info(
                     "turn session=%s state=%s intent=%s", row.id, reply.state, interpretation.intent
                 )
@@ -218,7 +218,7 @@ class Agent:
         raise RuntimeError("the session kept changing; giving up on this turn")
 
     async def _session_row(self, db: AsyncSession, inbound: Inbound) -> ConversationSession:
-        if inbound.channel == "web":
+        if inbound.session_opened:
             row = await db.get(ConversationSession, inbound.session_key)
             if row is None:
                 raise UnknownSession(inbound.session_key)
@@ -263,7 +263,9 @@ def _context(conv: Conversation) -> UnderstandingContext:
     )
 
 
-def _save(row: ConversationSession, conv: Conversation, text: str, reply: Reply) -> None:
+def _save(
+    row: ConversationSession, conv: Conversation, text: str, reply: Reply, style: ChannelStyle
+) -> None:
     row.state = str(conv.state)
     row.expecting = str(conv.expecting) if conv.expecting else None
     row.language = conv.language
@@ -271,6 +273,7 @@ def _save(row: ConversationSession, conv: Conversation, text: str, reply: Reply)
     row.slots = conv.slots
     row.failures = conv.failures
     row.visit_id = conv.slots.get("visit_id") or row.visit_id
+    row.reply_style = style.as_dict()  # how the host's answer reaches this visitor later
     row.updated_at = utcnow()
     sessions.append_transcript(
         row, {"who": "visitor", "text": text}, {"who": "receptionist", "text": reply.reply}

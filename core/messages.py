@@ -8,8 +8,8 @@ line except through `ChannelStyle`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
 
 Language = Literal["en", "et", "ru"]
 LANGUAGES: tuple[Language, ...] = ("en", "et", "ru")
@@ -43,7 +43,18 @@ class ChannelStyle:
     variant: str | None = None
     push: str | None = None
 
+    def as_dict(self) -> dict[str, Any]:
+        """As a session remembers it (JSON), for what is sent to the visitor later."""
+        return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ChannelStyle:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+# Each channel's style, defined once: the adapters pass theirs in with every turn, and
+# `frontdesk chat` borrows the one of the channel it imitates.
 WEB_STYLE = ChannelStyle()
 SMS_STYLE = ChannelStyle(max_chars=320, variant="sms", push="sms")
 VOICE_STYLE = ChannelStyle(spoken=True)
@@ -59,6 +70,12 @@ class Inbound:
     session_key: str
     language: Language | None = None
     meta: Mapping[str, str] = field(default_factory=dict)
+    # How the adapter keys its conversations. True: `session_key` is the id of a session it
+    # opened before (`Agent.open_session`; the web chat's client holds the id), so an
+    # unknown id is an error, never a new conversation. False: the key is the visitor's
+    # address on the channel (a phone number, a call), and the conversation under it is
+    # found again, or started when there is none or it went quiet.
+    session_opened: bool = False
 
 
 @dataclass(frozen=True, slots=True)

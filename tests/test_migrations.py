@@ -10,6 +10,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
+from core.messages import SMS_STYLE, ChannelStyle
 from core.store.db import create_engine
 from core.store.models import Base
 from migrations import runner
@@ -119,5 +120,43 @@ async def test_phone_numbers_already_stored_become_e164(db_url: str) -> None:
         assert sorted(opted) == ["+3725550104", "+79123456789"]
         assert stored == {"retention_days": 30, "front_desk_phone": "+3726000000"}
         assert await runner.current_revision(engine) == runner.head_revision()
+    finally:
+        await engine.dispose()
+
+
+async def test_sms_conversations_under_way_keep_their_reply_style(db_url: str) -> None:
+    """sessions_1: a host's answer still reaches an SMS visitor whose session predates it."""
+    json = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
+    now = datetime.now(UTC)
+    sessions = sa.table(
+        "conversation_sessions",
+        *(sa.column(c) for c in ("id", "channel", "session_key", "language", "language_known")),
+        *(sa.column(c) for c in ("flow", "state", "failures", "version", "ended_at")),
+        *(sa.column(c, json) for c in ("slots", "transcript")),
+        sa.column("created_at"),
+        sa.column("updated_at"),
+    )
+    common = {"language": "et", "language_known": True, "flow": "checkin", "state": "greeting"}
+    common |= {"failures": 0, "version": 1, "slots": {}, "transcript": [], "created_at": now}
+    common |= {"updated_at": now, "ended_at": None}
+    engine = create_engine(db_url)
+    try:
+        await runner.downgrade(engine, "phones_1")
+        async with engine.begin() as conn:
+            await conn.execute(
+                sessions.insert(),
+                [
+                    {**common, "id": "s1", "channel": "sms", "session_key": "+3725550001"},
+                    {**common, "id": "s2", "channel": "web", "session_key": "s2"},
+                ],
+            )
+        await runner.upgrade(engine)
+        async with engine.connect() as conn:
+            after = sa.table(
+                "conversation_sessions", sa.column("id"), sa.column("reply_style", json)
+            )
+            styles = {session_id: style for session_id, style in await conn.execute(after.select())}
+        sms = ChannelStyle.from_dict(styles["s1"])
+        assert (sms, styles["s2"]) == (SMS_STYLE, None)
     finally:
         await engine.dispose()

@@ -4,7 +4,8 @@ and tell the visitor, on whatever channel they are waiting on, in their language
 Every channel gets the answer as a `host_response` event on the visitor's session (the
 web chat's /events stream shows it, a live call speaks it); a channel with no open
 stream to the visitor (SMS) also names a notifier in its style (`ChannelStyle.push`) that
-carries it through the outbox, retried like any notification. An answer also stops the
+carries it through the outbox, retried like any notification. The style is the one the
+channel passed in with the visitor's last turn, which the session keeps. An answer also stops the
 reminders still waiting, and "I can't make it" hands the visitor to the front desk.
 """
 
@@ -16,7 +17,7 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.messages import STYLES, VOICE_STYLE, WEB_STYLE, Language
+from core.messages import VOICE_STYLE, WEB_STYLE, ChannelStyle, Language
 from core.notifications.compose import HOST_KINDS, visitor_label
 from core.notifications.escalation import ESCALATION_KINDS, mark
 from core.notifications.queue import enqueue
@@ -97,7 +98,7 @@ async def _tell_visitor(db: AsyncSession, visit: Visit, answer: HostAnswer) -> N
         "answer": str(answer),
     }
     await push_event(db, session.id, "host_response", payload)
-    style = STYLES.get(session.channel)  # type: ignore[call-overload]
+    style = ChannelStyle.from_dict(session.reply_style) if session.reply_style else None
     if style is not None and style.push:
         await enqueue(
             db,

@@ -124,6 +124,9 @@ class ConversationSession(TimestampMixin, Base):
     visit_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("visits.id", ondelete="CASCADE"), index=True
     )
+    # The reply style the channel passed in with its last turn (`ChannelStyle.as_dict`):
+    # what is sent to the visitor later (the host's answer) is rendered and pushed in it.
+    reply_style: Mapped[dict[str, Any] | None] = mapped_column()
     ended_at: Mapped[datetime | None] = mapped_column()
     version: Mapped[int] = mapped_column(default=1)
 

@@ -57,7 +57,7 @@ async def find_active(
         .order_by(ConversationSession.updated_at.desc())
         .limit(1)
     )
-    if row is None or (channel != "web" and row.updated_at < utcnow() - idle):
+    if row is None or row.updated_at < utcnow() - idle:
         return None
     return row
 

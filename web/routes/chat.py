@@ -87,7 +87,7 @@ async def post_message(
     accept: Annotated[str, Header()] = "application/json",
 ) -> JSONResponse | EventSourceResponse:
     _require_token_shape(session_id)  # the agent itself says when a session is unknown
-    inbound = Inbound(text=body.text, channel="web", session_key=session_id)
+    inbound = Inbound(text=body.text, channel="web", session_key=session_id, session_opened=True)
     events = runtime.agent.turn(inbound, WEB_STYLE)
     # Pull the first event before answering, so a failure becomes a status code rather
     # than a broken stream.
