@@ -18,12 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.directory.normalize import words
 from core.flows.state import Conversation
-from core.outbox import enqueue
 from core.store.directory import employee_card
-from core.store.models import Badge, Employee, Visit, utcnow
+from core.store.models import Employee, Visit, utcnow
 from core.store.office import OfficeSettings
 from core.text.translit import latin
-from core.tools.visits import HostNotConfirmed
+from core.tools import visits
 
 CODE_LENGTH = 6
 NAME_MATCH = 85  # rapidfuzz token-sort score from which a said name is the booked one
@@ -58,31 +57,23 @@ async def create(
     notifier: str,
     timezone: str,
 ) -> tuple[int, str]:
-    host: dict[str, Any] | None = conv.host
-    if host is None or not conv.slots.get("host_confirmed"):
-        raise HostNotConfirmed("booking without a confirmed host")
     phone, email = split_contact(conv.slots.get("contact"))
-    visit = Visit(
+    code = await _unused_code(db)
+    visit = visits.from_conversation(
+        conv,
+        visits.confirmed_host(conv, "booking"),
+        channel=channel,
         kind="visit",
         status="expected",
-        visitor_name=conv.slots.get("visitor_name"),
-        company=conv.slots.get("company") or None,
         purpose=conv.slots.get("purpose"),
         party_size=int(conv.slots.get("party_size") or 1),
-        host_id=host["id"],
-        host_name=host["name"],
-        channel=channel,
-        language=conv.language,
-        code=await _unused_code(db),
+        code=code,
         contact_phone=phone,
         contact_email=email,
         expected_at=expected_at,
     )
-    db.add(visit)
-    await db.flush()
-    await _tell_host(db, visit, "host_booking", session_id, notifier, timezone)
-    assert visit.code is not None
-    return visit.id, visit.code
+    await _write_booking(db, visit, "host_booking", session_id, notifier, timezone)
+    return visit.id, code
 
 
 async def card(db: AsyncSession, visit: Visit) -> dict[str, Any]:
@@ -146,23 +137,22 @@ async def arrive(db: AsyncSession, visit: Visit, *, session_id: str, notifier: s
     """The booked visitor is here: check them in, tell the host, print the badge."""
     visit.status = "checked_in"
     visit.checked_in_at = utcnow()
-    await enqueue(
+    await visits.write(
         db,
-        kind="host_arrival",
-        channel=notifier,
-        visit_id=visit.id,
+        visit,
+        notify="host_arrival",
         session_id=session_id,
-        host_id=visit.host_id,
-        payload=_about(visit, party_size=visit.party_size, booked=True),
+        notifier=notifier,
+        badge=True,
+        booked=True,
     )
-    db.add(Badge(visit_id=visit.id, copies=visit.party_size, status="pending"))
 
 
 async def cancel(
     db: AsyncSession, visit: Visit, *, session_id: str, notifier: str, timezone: str
 ) -> None:
     visit.status = "cancelled"
-    await _tell_host(db, visit, "host_booking_cancelled", session_id, notifier, timezone)
+    await _write_booking(db, visit, "host_booking_cancelled", session_id, notifier, timezone)
 
 
 async def move(
@@ -177,41 +167,25 @@ async def move(
     old = visit.expected_at
     visit.expected_at = expected_at
     extra = {"previous_at": old.isoformat() if old else None}
-    await _tell_host(db, visit, "host_booking_moved", session_id, notifier, timezone, extra)
+    await _write_booking(db, visit, "host_booking_moved", session_id, notifier, timezone, extra)
 
 
-async def _tell_host(
+async def _write_booking(
     db: AsyncSession,
     visit: Visit,
-    kind: str,
+    notify: str,
     session_id: str,
     notifier: str,
     timezone: str,
     extra: dict[str, Any] | None = None,
 ) -> None:
-    await enqueue(
+    await visits.write(
         db,
-        kind=kind,
-        channel=notifier,
-        visit_id=visit.id,
+        visit,
+        notify=notify,
         session_id=session_id,
-        host_id=visit.host_id,
-        payload=_about(
-            visit,
-            expected_at=visit.expected_at.isoformat() if visit.expected_at else None,
-            timezone=timezone,  # the host reads the time on the office's clock
-            **(extra or {}),
-        ),
+        notifier=notifier,
+        expected_at=visit.expected_at.isoformat() if visit.expected_at else None,
+        timezone=timezone,  # the host reads the time on the office's clock
+        **(extra or {}),
     )
-
-
-def _about(visit: Visit, **extra: Any) -> dict[str, Any]:
-    """What a notification about this visit carries (the outbox renders it later)."""
-    return {
-        "visitor_name": visit.visitor_name,
-        "company": visit.company,
-        "purpose": visit.purpose,
-        "language": visit.language,
-        "channel": visit.channel,
-        **extra,
-    }
