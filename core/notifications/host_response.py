@@ -5,8 +5,9 @@ Every channel gets the answer as a `host_response` event on the visitor's sessio
 web chat's /events stream shows it, a live call speaks it); a channel with no open
 stream to the visitor (SMS) also names a notifier in its style (`ChannelStyle.push`) that
 carries it through the outbox, retried like any notification. The style is the one the
-channel passed in with the visitor's last turn, which the session keeps. An answer also stops the
-reminders still waiting, and "I can't make it" hands the visitor to the front desk.
+channel passed in with the visitor's last turn, which the session keeps. An answer also
+stops the reminders still waiting, and "I can't make it" hands the visitor to the front
+desk.
 """
 
 from __future__ import annotations

@@ -116,20 +116,20 @@ def _key(text: str) -> str:
     return " ".join(latin(w) for w in words(text))
 
 
-def matching(visits: list[Visit], name: str | None, company: str | None) -> list[Visit]:
+def matching(booked: list[Visit], name: str | None, company: str | None) -> list[Visit]:
     """The bookings whose visitor is this person (by name), or from this company."""
     if name:
         said = _key(name)
         found = [
             v
-            for v in visits
+            for v in booked
             if v.visitor_name and fuzz.token_sort_ratio(said, _key(v.visitor_name)) >= NAME_MATCH
         ]
         if found or not company:
             return found
     if company:
         said = _key(company)
-        return [v for v in visits if v.company and fuzz.ratio(said, _key(v.company)) >= NAME_MATCH]
+        return [v for v in booked if v.company and fuzz.ratio(said, _key(v.company)) >= NAME_MATCH]
     return []
 
 
