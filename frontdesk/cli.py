@@ -339,7 +339,7 @@ async def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
-    from channels.terminal import run_terminal_chat
+    from frontdesk.terminal_chat import run_terminal_chat
 
     return await run_terminal_chat(settings, channel=args.channel, language=args.language)
 

@@ -17,8 +17,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.notify.base import DeliveryError, OutgoingMessage, Recipient
+from channels.retry_after import retry_after
 from channels.slack.blocks import message_blocks
-from channels.twilio.rest import retry_after
 
 log = logging.getLogger(__name__)
 

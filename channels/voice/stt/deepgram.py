@@ -23,7 +23,7 @@ import json
 import logging
 import time
 from collections.abc import Coroutine, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
@@ -34,9 +34,6 @@ from channels.voice import codec
 from channels.voice.stt.base import Transcript
 from channels.voice.stt.errors import SttAuthError, SttError
 from core.messages import LANGUAGES, Language
-
-if TYPE_CHECKING:
-    from frontdesk.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -106,16 +103,6 @@ class Deepgram:
         self.connect_timeout = connect_timeout
         self.max_utterance_bytes = int(max_utterance_seconds * codec.SAMPLE_RATE)
         self._http: httpx.AsyncClient | None = None
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Deepgram:
-        if settings.deepgram_api_key is None:
-            raise SttError("DEEPGRAM_API_KEY is not set")
-        return cls(
-            settings.deepgram_api_key.get_secret_value(),
-            model=settings.deepgram_model,
-            base_url=settings.deepgram_base_url,
-        )
 
     @property
     def _auth(self) -> dict[str, str]:
