@@ -41,12 +41,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import DBAPIError
 
+    from frontdesk.providers.extras import MissingExtra, check_extras
     from frontdesk.setup import SchemaNotReady
 
     try:
+        if getattr(args, "uses_providers", False):
+            check_extras(settings)  # before anything starts: one line, not a traceback later
         result: int = args.run(args, settings)
         return result
-    except (CliError, SchemaNotReady) as exc:
+    except (CliError, SchemaNotReady, MissingExtra) as exc:
         print(f"frontdesk: {exc}", file=sys.stderr)
         return 2
     except (DBAPIError, OSError) as exc:
@@ -139,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Serve the web chat, the admin API and the Twilio routes.",
     )
     _host_port(p)
-    p.set_defaults(run=cmd_serve, log_level="INFO")
+    p.set_defaults(run=cmd_serve, log_level="INFO", uses_providers=True)
 
     p = sub.add_parser(
         "demo",
@@ -148,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
         "rule-based understanding, console notifications, a demo directory.",
     )
     _host_port(p)
-    p.set_defaults(run=cmd_demo, log_level="INFO")
+    p.set_defaults(run=cmd_demo, log_level="INFO", uses_providers=True)
 
     p = sub.add_parser(
         "worker",
@@ -158,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
         "free of them); they share the work through the database. Ctrl-C or SIGTERM "
         "stops it.",
     )
-    p.set_defaults(run=_sync(cmd_worker), log_level="INFO")
+    p.set_defaults(run=_sync(cmd_worker), log_level="INFO", uses_providers=True)
 
     p = sub.add_parser(
         "chat",
@@ -178,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="start in this language (default: detect from what you type)",
     )
-    p.set_defaults(run=_sync(cmd_chat))
+    p.set_defaults(run=_sync(cmd_chat), uses_providers=True)
 
     from channels.voice import simulator
 
@@ -192,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
         'simulate-call --say "Hi, I\'m here to see Sarah Chen" --say yes --say "Tom Baker"',
     )
     simulator.add_arguments(p)
-    p.set_defaults(run=cmd_simulate_call)
+    p.set_defaults(run=cmd_simulate_call, uses_providers=True)
     return parser
 
 
@@ -339,7 +342,7 @@ async def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
-    from channels.terminal import run_terminal_chat
+    from frontdesk.terminal_chat import run_terminal_chat
 
     return await run_terminal_chat(settings, channel=args.channel, language=args.language)
 

@@ -12,14 +12,13 @@ import contextlib
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from slack_bolt.async_app import AsyncApp
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from channels.sms import dedupe
 from channels.sms.webhook import SmsChannel
-from channels.voice.channel import VoiceChannel, voice_channel
+from channels.voice.channel import VoiceChannel
 from channels.voice.stt.base import SpeechToText
 from channels.voice.tts.base import SpeechSynth
 from core import retention
@@ -33,20 +32,17 @@ from core.outbox import OutboxWorker, RetryPolicy
 from core.store import sessions
 from core.store.db import SessionMaker, create_engine, create_sessionmaker
 from core.tools import DirectoryCache
-from core.understanding import RuleBasedUnderstanding
-from core.understanding.llm import LLMBackend, LLMUnderstanding
-from core.understanding.llm_anthropic import AnthropicBackend
-from core.understanding.llm_openai import OpenAIBackend
 from core.understanding.types import Understanding
-from frontdesk.providers import (
-    badge_setup,
-    choose_notifiers,
-    notifier_health,
-    slack_events_app,
-    sms_health,
-)
+from frontdesk.providers.badges import badge_setup
+from frontdesk.providers.notifiers import choose_notifiers, notifier_health, slack_events_app
+from frontdesk.providers.telephony import sms_health
+from frontdesk.providers.understanding import choose_understanding, understanding_health
+from frontdesk.providers.voice import voice_channel
 from frontdesk.settings import Settings
 from knowledge import KnowledgeBase
+
+if TYPE_CHECKING:
+    from slack_bolt.async_app import AsyncApp
 
 log = logging.getLogger(__name__)
 SWEEP_SECONDS = 60.0
@@ -62,29 +58,6 @@ class Providers:
     notifier: str | None = None  # which notifier new notifications go through
     stt: SpeechToText | None = None  # the phone's recogniser
     tts: dict[Language, SpeechSynth] | None = None  # the phone's voice, per language
-
-
-def choose_understanding(settings: Settings) -> Understanding:
-    """The LLM whose key is configured (Anthropic first), else the embedded rules."""
-    rules = RuleBasedUnderstanding()
-    backend: LLMBackend
-    if settings.anthropic_api_key:
-        backend = AnthropicBackend(
-            settings.anthropic_api_key.get_secret_value(),
-            model=settings.anthropic_model,
-            base_url=settings.anthropic_base_url,
-        )
-    elif settings.openai_api_key:
-        backend = OpenAIBackend(
-            settings.openai_api_key.get_secret_value(),
-            model=settings.openai_model,
-            base_url=settings.openai_base_url,
-        )
-    else:
-        return rules
-    return LLMUnderstanding(
-        backend, rules, mode=settings.llm_mode, timeout=settings.llm_timeout_seconds
-    )
 
 
 @dataclass
@@ -110,7 +83,11 @@ class Runtime:
         providers = providers or Providers()
         engine = create_engine(settings.database_url)
         sessionmaker = create_sessionmaker(engine)
-        understanding = providers.understanding or choose_understanding(settings)
+        if providers.understanding is not None:
+            understanding = providers.understanding
+            understanding_line = understanding_health(understanding)
+        else:
+            understanding, understanding_line = choose_understanding(settings)
         notifiers = providers.notifiers or choose_notifiers(settings, sessionmaker)
         notifier = providers.notifier or Routes.of(notifiers).first
         outbox = OutboxWorker(
@@ -157,25 +134,19 @@ class Runtime:
             default_language=settings.default_language,
             session_idle=timedelta(minutes=settings.session_idle_minutes),
         )
-        slack = slack_events_app(settings, sessionmaker, front_desk=notifier, on_change=outbox.wake)
-        names = {
-            "understanding": getattr(understanding, "name", type(understanding).__name__),
-            "notifier": notifier,
-            "sms": "twilio" if settings.twilio_configured else "off",
-            "slack_events": "slack" if slack else "off",
-            "badges": str(badge.health["provider"]),
-        }
-        details = {
-            "notifier": notifier_health(notifiers),
-            "badges": badge.health,
-            "sms": sms_health(settings),
-        }
-        voice, voice_health = voice_channel(
-            settings, agent, stt=providers.stt, voices=providers.tts
+        slack, slack_line = slack_events_app(
+            settings, sessionmaker, front_desk=notifier, on_change=outbox.wake
         )
-        for check, health in voice_health.items():
-            names[check] = str(health.get("provider", check))
-            details[check] = health
+        voice, voice_lines = voice_channel(settings, agent, stt=providers.stt, voices=providers.tts)
+        details = {
+            "understanding": understanding_line,
+            "notifier": notifier_health(notifiers, notifier),
+            "sms": sms_health(settings),
+            "slack_events": slack_line,
+            "badges": badge.health,
+            **voice_lines,
+        }
+        names = {check: str(line.get("provider", check)) for check, line in details.items()}
         return cls(
             settings,
             engine,

@@ -1,5 +1,5 @@
-"""The embedded notifier: prints each message on the console of the machine running
-frontdesk, which is where a small front desk without Slack or SMS is watching."""
+"""The embedded notifier: prints each message on the console of the machine the server
+runs on, which is where a small front desk without Slack or SMS is watching."""
 
 from __future__ import annotations
 

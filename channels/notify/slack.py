@@ -16,8 +16,8 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from channels.retry_after import retry_after
 from channels.slack.blocks import message_blocks
-from channels.twilio.rest import retry_after
 from core.notifications.notifier import DeliveryError, OutgoingMessage, Recipient
 
 log = logging.getLogger(__name__)

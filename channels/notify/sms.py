@@ -18,12 +18,12 @@ from twilio.rest import Client
 
 from channels.sms.compose import compose
 from channels.sms.optouts import is_opted_out, opt_out
+from channels.twilio.account import TwilioAccount
 from channels.twilio.rest import TwilioThrottled, twilio_client
 from core.notifications.notifier import DeliveryError, OutgoingMessage, Recipient
 from core.store.db import SessionMaker
 from core.store.office import OfficeSettings, load_office
 from core.text.phones import address_key
-from frontdesk.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -38,15 +38,15 @@ class SmsNotifier:
 
     def __init__(
         self,
-        settings: Settings,
+        account: TwilioAccount,
         sessionmaker: SessionMaker,
         *,
-        office_defaults: OfficeSettings | None = None,
+        office_defaults: OfficeSettings,
         timeout: float = 10.0,
     ) -> None:
-        self._settings = settings
+        self._account = account
         self._sessionmaker = sessionmaker
-        self._office = office_defaults or settings.office_defaults()
+        self._office = office_defaults
         self._timeout = timeout
         self._client: Client | None = None
 
@@ -59,7 +59,7 @@ class SmsNotifier:
         try:
             async with asyncio.timeout(self._timeout):
                 sent = await self._twilio().messages.create_async(
-                    to=to, from_=self._settings.twilio_phone_number, body=body
+                    to=to, from_=self._account.phone_number, body=body
                 )
         except TwilioThrottled as exc:
             wait = exc.retry_after
@@ -93,9 +93,7 @@ class SmsNotifier:
 
     def _twilio(self) -> Client:
         if self._client is None:
-            self._client = twilio_client(self._settings)
-            if self._client is None:
-                raise DeliveryError("Twilio is not configured", permanent=True)
+            self._client = twilio_client(self._account)
         return self._client
 
     async def aclose(self) -> None:

@@ -16,8 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
-from twilio.twiml.messaging_response import MessagingResponse
-
 from channels.sms import dedupe
 from channels.sms.compose import compose
 from channels.sms.keywords import Keyword, keyword
@@ -38,13 +36,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u
 
 
 def twiml(text: str | None) -> str:
+    """The answer to Twilio: `<Message>` with `text`, or nothing. Twilio's SDK (an optional
+    extra) is imported here, for a message whose signature checked out: with Twilio's
+    credentials, which need the extra."""
+    from twilio.twiml.messaging_response import MessagingResponse
+
     response = MessagingResponse()
     if text:
         response.message(text)
     return str(response)
-
-
-SILENCE = twiml(None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +86,7 @@ class SmsChannel:
         """The TwiML answer to one incoming message; a repeat gets the first one's."""
         if not await dedupe.claim(self.sessionmaker, sms.message_sid):
             log.info("sms %s is a repeat; answering as before", sms.message_sid)
-            return await dedupe.earlier_answer(self.sessionmaker, sms.message_sid) or SILENCE
+            return await dedupe.earlier_answer(self.sessionmaker, sms.message_sid) or twiml(None)
         try:
             answer = await self._process(sms)
         except BaseException:
@@ -119,9 +119,11 @@ class SmsChannel:
                 else:
                     keys = [] if opted_out else ["sms_help"]
                 # Twilio's Advanced Opt-Out has answered the keyword itself already.
-                return SILENCE if sms.opt_out_handled or not keys else self._say(keys, language)
+                if sms.opt_out_handled or not keys:
+                    return twiml(None)
+                return self._say(keys, language)
         if opted_out:
-            return SILENCE  # a number that said STOP gets nothing until it says START
+            return twiml(None)  # a number that said STOP gets nothing until it says START
         if not sms.body:
             return self._say(["sms_text_only", "ask_host"], language)
         return twiml(await self._turn(sms))

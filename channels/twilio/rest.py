@@ -1,5 +1,5 @@
-"""The Twilio REST client, made from the settings. `TWILIO_API_BASE_URL` points it at a
-local stand-in of Twilio's API (tests, the simulator); unset, it talks to Twilio.
+"""The Twilio REST client for an account. An account's `api_base_url` points it at a local
+stand-in of Twilio's API (tests, the simulator); unset, it talks to Twilio.
 
 The SDK's async HTTP client is used with two changes: the account's credentials go in an
 `Authorization` header (aiohttp deprecates its `auth=` argument, which the SDK still
@@ -11,7 +11,6 @@ catch that keep working.
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping
 from typing import Any
 
 from twilio.base.exceptions import TwilioRestException
@@ -19,22 +18,14 @@ from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.http.response import Response
 from twilio.rest import Client
 
-from frontdesk.settings import Settings
+from channels.retry_after import retry_after
+from channels.twilio.account import TwilioAccount
 
 
 class TwilioThrottled(TwilioRestException):
     def __init__(self, uri: str, retry_after: float | None) -> None:
         super().__init__(429, uri, "Too Many Requests", code=20429)
         self.retry_after = retry_after
-
-
-def retry_after(headers: Mapping[str, str] | None) -> float | None:
-    """Seconds from a `Retry-After` header (an HTTP date is rare enough to ignore)."""
-    value = (headers or {}).get("Retry-After")
-    try:
-        return max(0.0, float(value)) if value is not None else None
-    except ValueError:
-        return None
 
 
 class HttpClient(AsyncTwilioHttpClient):
@@ -60,19 +51,10 @@ class HttpClient(AsyncTwilioHttpClient):
         return response
 
 
-def twilio_client(settings: Settings, **http: Any) -> Client | None:
-    """None when Twilio is not configured: callers fall back to their embedded default.
-
-    Make it inside a running event loop (its HTTP session belongs to one), and close
-    `client.http_client` when done.
-    """
-    if not (settings.twilio_account_sid and settings.twilio_auth_token):
-        return None
-    client = Client(
-        settings.twilio_account_sid,
-        settings.twilio_auth_token.get_secret_value(),
-        http_client=HttpClient(**http),
-    )
-    if settings.twilio_api_base_url:
-        client.api.base_url = settings.twilio_api_base_url.rstrip("/")
+def twilio_client(account: TwilioAccount, **http: Any) -> Client:
+    """Make it inside a running event loop (its HTTP session belongs to one), and close
+    `client.http_client` when done."""
+    client = Client(account.account_sid, account.auth_token, http_client=HttpClient(**http))
+    if account.api_base_url:
+        client.api.base_url = account.api_base_url.rstrip("/")
     return client

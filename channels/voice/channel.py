@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from channels.voice.call import Call, CallControl, CallDeps, CallSettings
-from channels.voice.control import call_control
 from channels.voice.media import MediaSocket
 from channels.voice.metrics import CallMetrics
 from channels.voice.stt.base import SpeechToText
@@ -24,7 +23,6 @@ from channels.voice.vad import shared_session
 from core.agent import Agent
 from core.messages import Language
 from core.store.sessions import events_of, last_event_id
-from frontdesk.settings import Settings
 
 log = logging.getLogger(__name__)
 RELAY_SECONDS = 2.0  # how often calls look for messages sent to their conversation later
@@ -53,7 +51,7 @@ class VoiceChannel:
     async def warm_speech(self) -> None:
         """Load the local speech models (Whisper, Piper) before the first call needs them:
         otherwise the first caller hears seconds of silence inside the greeting."""
-        from channels.voice.tts.choose import warm
+        from channels.voice.tts.voices import warm
 
         try:
             preload = getattr(self.stt, "preload", None)
@@ -133,43 +131,3 @@ def _load_models() -> None:
 
     guess_language("Hello, I am here to see someone")  # builds lingua's detector
     shared_session()
-
-
-def voice_channel(
-    settings: Settings,
-    agent: Agent,
-    *,
-    stt: SpeechToText | None = None,
-    voices: Mapping[Language, SpeechSynth] | None = None,
-) -> tuple[VoiceChannel, dict[str, dict[str, Any]]]:
-    """The phone channel from the settings: the given speech providers, else the ones the
-    settings choose (the cloud one whose key is set, else the local default). Also answers
-    the `/health` entries for `stt` and `tts`."""
-    health: dict[str, dict[str, Any]] = {}
-    if stt is None:
-        from channels.voice.stt.choose import choose_stt
-
-        stt, health["stt"] = choose_stt(settings)
-    else:
-        health["stt"] = {"provider": stt.name, "languages": sorted(stt.languages)}
-    if voices is None:
-        from channels.voice.tts.choose import choose_tts
-
-        voices, health["tts"] = choose_tts(settings)
-    else:
-        health["tts"] = {
-            "provider": ",".join(sorted({v.name for v in voices.values()})),
-            "voices": {language: synth.name for language, synth in voices.items()},
-        }
-    channel = VoiceChannel(
-        agent,
-        stt,
-        voices,
-        control=call_control(settings),
-        settings=CallSettings(
-            record_calls=settings.record_calls,
-            silence_seconds=settings.voice_silence_seconds,
-            default_language=settings.default_language,
-        ),
-    )
-    return channel, health

@@ -2,9 +2,10 @@
 
 The call handler uses it to hand a caller to a person (with a whispered summary for
 whoever answers) and to end a call; the admin API uses it to place a call and read its
-status. `TWILIO_API_BASE_URL` points it at a local stand-in of Twilio (tests, the
+status. The account's `api_base_url` points it at a local stand-in of Twilio (tests, the
 simulator). The SDK client is made on first use, inside the running event loop, and
-closed by `aclose()`.
+closed by `aclose()`; the `twilio` SDK (an optional extra) is imported only then, so the
+errors and number checks here serve the admin API on a server without it.
 
 Errors: a bad number is a `ValueError` (`InvalidNumber`); anything Twilio refuses or
 cannot be reached for is a `CallControlError` naming Twilio (`CallNotFound` for an
@@ -18,19 +19,17 @@ import logging
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-import aiohttp
-from twilio.base.exceptions import TwilioRestException
-from twilio.rest import Client
-
-from channels.twilio.rest import TwilioThrottled, twilio_client
+from channels.twilio.account import TwilioAccount
 from channels.twilio.signature import public_url
 from channels.voice import twiml
 from core.messages import Language
 from core.text.phones import PhoneError, to_e164
-from frontdesk.settings import Settings
+
+if TYPE_CHECKING:
+    from twilio.rest import Client
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +92,22 @@ def _text(value: Any) -> str:
     return str(getattr(value, "value", value) or "")
 
 
-class CallControl:
-    def __init__(self, settings: Settings, *, timeout: float = 10.0) -> None:
-        self._settings = settings
+class TwilioCallControl:
+    """The voice channel's `CallControl`, and the admin API's calls, through Twilio.
+    `server_url` is where Twilio reaches this server (for the transfer's whisper and the
+    status callbacks); `staff_language` is what staff hear."""
+
+    def __init__(
+        self,
+        account: TwilioAccount,
+        *,
+        server_url: str,
+        staff_language: Language,
+        timeout: float = 10.0,
+    ) -> None:
+        self._account = account
+        self._server_url = server_url
+        self._staff_language: Language = staff_language
         self._timeout = timeout
         self._client: Client | None = None
         self._purposes: OrderedDict[str, str] = OrderedDict()
@@ -107,16 +119,16 @@ class CallControl:
         staff language) before the caller is connected; if nobody answers, the caller is
         told so in `language`, the call's language."""
         number = phone_number(to)
-        staff: Language = self._settings.staff_language
+        staff = self._staff_language
         whisper = public_url(
-            self._settings,
+            self._server_url,
             WHISPER_PATH,
             urlencode({"summary": twiml.one_line(summary), "language": staff}),
         )
-        action = public_url(self._settings, DIAL_RESULT_PATH, urlencode({"language": language}))
+        action = public_url(self._server_url, DIAL_RESULT_PATH, urlencode({"language": language}))
         document = twiml.dial(
             number,
-            caller_id=self._settings.twilio_phone_number,
+            caller_id=self._account.phone_number,
             whisper_url=whisper,
             action_url=action,
         )
@@ -144,10 +156,10 @@ class CallControl:
         purpose = twiml.one_line(purpose)
         if not purpose:
             raise ValueError("purpose: must not be empty")
-        caller_id = self._settings.twilio_phone_number
+        caller_id = self._account.phone_number
         if not caller_id:
             raise NotConfigured("TWILIO_PHONE_NUMBER is not set: there is no number to call from")
-        language: Language = self._settings.staff_language
+        language = self._staff_language
         document = twiml.say(
             [
                 twiml.spoken("call_purpose", language, purpose=purpose),
@@ -161,7 +173,7 @@ class CallControl:
                 to=number,
                 from_=caller_id,
                 twiml=document,
-                status_callback=public_url(self._settings, STATUS_PATH),
+                status_callback=public_url(self._server_url, STATUS_PATH),
                 status_callback_event=["initiated", "ringing", "answered", "completed"],
             ),
             None,
@@ -191,16 +203,19 @@ class CallControl:
 
     def _twilio(self) -> Client:
         if self._client is None:
-            self._client = twilio_client(self._settings)
-            if self._client is None:
-                raise NotConfigured(
-                    "Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)"
-                )
+            from channels.twilio.rest import twilio_client
+
+            self._client = twilio_client(self._account)
         return self._client
 
     async def _call(self, request: Any, sid: str | None) -> Any:
         """Run one SDK request with a time limit; Twilio's failures become
         `CallControlError`s that say what happened without echoing numbers."""
+        import aiohttp
+        from twilio.base.exceptions import TwilioRestException
+
+        from channels.twilio.rest import TwilioThrottled
+
         client = self._twilio()
         try:
             async with asyncio.timeout(self._timeout):
@@ -219,10 +234,3 @@ class CallControl:
             raise CallControlError(f"Twilio did not answer within {self._timeout:g}s") from None
         except aiohttp.ClientError as exc:
             raise CallControlError(f"cannot reach Twilio: {type(exc).__name__}") from None
-
-
-def call_control(settings: Settings, *, timeout: float = 10.0) -> CallControl | None:
-    """None without Twilio credentials: nothing to control calls with."""
-    if not settings.twilio_configured:
-        return None
-    return CallControl(settings, timeout=timeout)

@@ -8,14 +8,14 @@
 - `say`: the whisper itself, and the message of a call the office places.
 - `line_unavailable`: what a caller hears when the voice channel is not running.
 
-The sentences come from the reply catalogue (`core/replies/calls.py`).
+The sentences come from the reply catalogue (`core/replies/calls.py`). The SDK (the
+`twilio` extra) is imported when a document is built: only for a request whose signature
+checked out, which needs Twilio's credentials, and with them the extra.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-
-from twilio.twiml.voice_response import Connect, Dial, VoiceResponse
 
 from core.messages import VOICE_STYLE, Language
 from core.replies import Say, render
@@ -36,6 +36,8 @@ def spoken(key: str, language: Language, **params: object) -> str:
 
 
 def connect_stream(stream_url: str, parameters: Mapping[str, str]) -> str:
+    from twilio.twiml.voice_response import Connect, VoiceResponse
+
     response = VoiceResponse()
     connect = Connect()
     stream = connect.stream(url=stream_url)
@@ -50,6 +52,8 @@ def dial(
 ) -> str:
     """`<Dial callerId action><Number url=whisper>to</Number></Dial>`: the caller is put
     through; whoever answers first hears the whisper; `action` learns how the dial ended."""
+    from twilio.twiml.voice_response import Dial, VoiceResponse
+
     response = VoiceResponse()
     attributes: dict[str, str] = {}
     if caller_id:
@@ -72,6 +76,8 @@ ANSWERED = frozenset({"completed", "answered"})
 def dial_result(dial_status: str, language: Language) -> str:
     """After a transfer's `<Dial>`: hang up when someone answered; otherwise tell the caller
     nobody could, instead of leaving them in silence."""
+    from twilio.twiml.voice_response import VoiceResponse
+
     response = VoiceResponse()
     if dial_status not in ANSWERED:
         response.say(spoken("call_transfer_no_answer", language), language=SAY_LANGUAGE[language])
@@ -81,6 +87,8 @@ def dial_result(dial_status: str, language: Language) -> str:
 
 def say(lines: Sequence[str], language: Language, *, pause_seconds: int = 0) -> str:
     """Each line in a `<Say>`, with a pause between them when asked."""
+    from twilio.twiml.voice_response import VoiceResponse
+
     response = VoiceResponse()
     for i, line in enumerate(lines):
         if i and pause_seconds:
@@ -96,6 +104,8 @@ def whisper(summary: str, language: Language) -> str:
 def line_unavailable(language: Language, front_desk: str | None, caller_id: str | None) -> str:
     """The voice channel is down: say so, and put the caller through to the front desk
     when there is one to dial."""
+    from twilio.twiml.voice_response import Dial, VoiceResponse
+
     response = VoiceResponse()
     if front_desk:
         response.say(

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 
 from core.store.models import Badge, Visit
-from frontdesk.providers import badge_setup
+from frontdesk.providers.badges import badge_setup
 from frontdesk.settings import Settings
 from tests.conftest import make_settings
 from tests.notify.helpers import eventually

@@ -15,7 +15,7 @@ from core.notifications.routing import Routes
 from core.outbox import OutboxWorker, RetryPolicy
 from core.store.db import SessionMaker
 from core.store.models import Employee, Notification, NotificationAttempt, Visit, utcnow
-from frontdesk.providers import choose_notifiers
+from frontdesk.providers.notifiers import choose_notifiers
 from frontdesk.settings import Settings
 from tests.conftest import make_settings
 from tests.standins.fixtures import Running, slack_settings, twilio_settings

@@ -48,7 +48,7 @@ class Phone:
     async def post(self, form: dict[str, str], *, signature: str | None = "sign") -> httpx.Response:
         headers = {}
         if signature == "sign":
-            signature = sign(AUTH_TOKEN, public_url(self.settings, "/twilio/sms"), form)
+            signature = sign(AUTH_TOKEN, public_url(self.settings.public_url, "/twilio/sms"), form)
         if signature is not None:
             headers["X-Twilio-Signature"] = signature
         return await self.client.post("/twilio/sms", data=form, headers=headers)

@@ -73,7 +73,7 @@ async def test_a_missing_or_bad_signature_is_refused_and_nothing_is_stored(
     phone = Phone(client, settings, "+447700900123")
     form = phone.form("Hi, I'm here for James Wilson")
     if signature == "other-token":
-        signature = sign("not-our-token", public_url(settings, "/twilio/sms"), form)
+        signature = sign("not-our-token", public_url(settings.public_url, "/twilio/sms"), form)
     elif signature == "other-url":
         signature = sign("twilio-test-token", "https://elsewhere.example.com/twilio/sms", form)
     response = await phone.post(form, signature=signature)

@@ -58,7 +58,7 @@ class TwilioLine:
 
     async def __aenter__(self) -> TwilioLine:
         url = self.base_url.replace("http://", "ws://") + MEDIA_PATH
-        signed = public_url(self.settings, MEDIA_PATH, websocket=True)
+        signed = public_url(self.settings.public_url, MEDIA_PATH, websocket=True)
         headers = {"X-Twilio-Signature": sign(AUTH_TOKEN, signed, {})}
         # Twilio does not compress its frames (no permessage-deflate): neither do we.
         self._ws = await connect(url, additional_headers=headers, compression=None)

@@ -113,12 +113,14 @@ async def local_speech(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterato
     """The embedded recogniser and voices, loaded once: faster-whisper (tiny.en, and the
     multilingual base that identifies the language), Piper for English, espeak-ng."""
     from channels.voice.stt.whisper_local import WhisperLocal
-    from channels.voice.tts.choose import choose_tts, close_all, warm
+    from channels.voice.tts.voices import close_all, warm
+    from frontdesk.providers.speech_in import models_dir
+    from frontdesk.providers.speech_out import choose_tts
 
     local = Settings(
         _env_file=None, data_dir=tmp_path_factory.mktemp("speech"), tts_provider="local"
     )
-    stt = WhisperLocal.from_settings(local)
+    stt = WhisperLocal(models_dir(local))
     voices, _ = choose_tts(local)
     await stt.preload()
     await warm(voices)

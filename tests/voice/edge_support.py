@@ -57,7 +57,7 @@ async def post_signed(
     """Post `form` to `path` as Twilio would: signed over the public URL (with `query`)."""
     headers = {}
     if signature == "sign":
-        signature = sign(AUTH_TOKEN, public_url(settings, path, query), form)
+        signature = sign(AUTH_TOKEN, public_url(settings.public_url, path, query), form)
     if signature is not None:
         headers["X-Twilio-Signature"] = signature
     url = f"{path}?{query}" if query else path

@@ -10,15 +10,15 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from channels.voice.control import (
-    CallControl,
     CallControlError,
     CallInfo,
     CallNotFound,
     InvalidNumber,
     NotConfigured,
-    call_control,
+    TwilioCallControl,
     phone_number,
 )
+from frontdesk.providers.telephony import call_control, twilio_account
 from frontdesk.settings import Settings
 from tests.conftest import make_settings
 from tests.standins.fixtures import Running, twilio, twilio_settings
@@ -41,8 +41,20 @@ def _settings(tmp_path: Path, url: str | None, **overrides: object) -> Settings:
     return make_settings(f"sqlite+aiosqlite:///{tmp_path}/unused.db", tmp_path, **values)
 
 
+def _plain(settings: Settings, *, timeout: float) -> TwilioCallControl:
+    """Made with its plain constructor, as the wiring makes it."""
+    account = twilio_account(settings)
+    assert account is not None
+    return TwilioCallControl(
+        account,
+        server_url=settings.public_url,
+        staff_language=settings.staff_language,
+        timeout=timeout,
+    )
+
+
 @pytest.fixture
-async def control(twilio: Running, tmp_path: Path) -> AsyncIterator[CallControl]:
+async def control(twilio: Running, tmp_path: Path) -> AsyncIterator[TwilioCallControl]:
     made = call_control(_settings(tmp_path, twilio.url, staff_language="et"), timeout=3)
     assert made is not None
     yield made
@@ -50,7 +62,7 @@ async def control(twilio: Running, tmp_path: Path) -> AsyncIterator[CallControl]
 
 
 async def test_transfer_dials_with_a_whisper_for_whoever_answers(
-    control: CallControl, twilio: Running
+    control: TwilioCallControl, twilio: Running
 ) -> None:
     sid = twilio.api.add_call()
     await control.transfer(
@@ -81,7 +93,7 @@ async def test_transfer_dials_with_a_whisper_for_whoever_answers(
     assert query == {"summary": ["Anna from Telia asks for Jüri."], "language": ["et"]}
 
 
-async def test_hangup_completes_the_call(control: CallControl, twilio: Running) -> None:
+async def test_hangup_completes_the_call(control: TwilioCallControl, twilio: Running) -> None:
     sid = twilio.api.add_call()
     await control.hangup(sid)
     assert twilio.api.calls[sid].updates == [{"Status": "completed"}]
@@ -90,7 +102,7 @@ async def test_hangup_completes_the_call(control: CallControl, twilio: Running) 
         await control.hangup(sid)  # Twilio: the call is no longer in progress
 
 
-async def test_start_recording(control: CallControl, twilio: Running) -> None:
+async def test_start_recording(control: TwilioCallControl, twilio: Running) -> None:
     sid = twilio.api.add_call()
     recording = await control.start_recording(sid)
     assert recording.startswith("RE")
@@ -98,7 +110,7 @@ async def test_start_recording(control: CallControl, twilio: Running) -> None:
 
 
 async def test_place_call_says_the_purpose_in_the_staff_language(
-    control: CallControl, twilio: Running
+    control: TwilioCallControl, twilio: Running
 ) -> None:
     info = await control.place_call("+372 5555 1234", "Teie pakk on fuajees.")
     assert info == CallInfo(info.sid, "+37255551234", "queued", "Teie pakk on fuajees.")
@@ -120,7 +132,7 @@ async def test_place_call_says_the_purpose_in_the_staff_language(
     assert says[1].text == "Kordan: Teie pakk on fuajees."
 
 
-async def test_status_follows_the_call(control: CallControl, twilio: Running) -> None:
+async def test_status_follows_the_call(control: TwilioCallControl, twilio: Running) -> None:
     info = await control.place_call(FRONT_DESK, "The courier is here.")
     twilio.api.set_status(info.sid, "in-progress")
     assert await control.status(info.sid) == CallInfo(
@@ -133,7 +145,7 @@ async def test_status_follows_the_call(control: CallControl, twilio: Running) ->
 
 
 @pytest.mark.parametrize("bad", ["", "5551234", "+0123456", "+372abc", "call me", "+1" + "2" * 20])
-async def test_numbers_must_be_e164(control: CallControl, twilio: Running, bad: str) -> None:
+async def test_numbers_must_be_e164(control: TwilioCallControl, twilio: Running, bad: str) -> None:
     with pytest.raises(InvalidNumber, match=r"to: must be a phone number in international E\.164"):
         await control.place_call(bad, "hello")
     with pytest.raises(InvalidNumber):
@@ -156,7 +168,7 @@ def test_formatted_numbers_are_forgiven() -> None:
     ],
 )
 async def test_twilio_failures_are_call_control_errors(
-    control: CallControl, twilio: Running, failure: Failure, message: str
+    control: TwilioCallControl, twilio: Running, failure: Failure, message: str
 ) -> None:
     twilio.api.script.fail(CALLS_CREATE, failure)
     with pytest.raises(CallControlError, match=message):
@@ -167,7 +179,7 @@ async def test_twilio_failures_are_call_control_errors(
 
 
 async def test_a_hanging_twilio_times_out(twilio: Running, tmp_path: Path) -> None:
-    control = CallControl(_settings(tmp_path, twilio.url), timeout=0.3)
+    control = _plain(_settings(tmp_path, twilio.url), timeout=0.3)
     twilio.api.script.fail(CALLS_UPDATE, Failure(hang=True))
     try:
         with pytest.raises(CallControlError, match=r"did not answer within 0\.3s"):
@@ -177,7 +189,7 @@ async def test_a_hanging_twilio_times_out(twilio: Running, tmp_path: Path) -> No
 
 
 async def test_an_unreachable_twilio(tmp_path: Path) -> None:
-    control = CallControl(_settings(tmp_path, "http://127.0.0.1:9"), timeout=3)
+    control = _plain(_settings(tmp_path, "http://127.0.0.1:9"), timeout=3)
     try:
         with pytest.raises(CallControlError, match="cannot reach Twilio"):
             await control.status("CA" + "0" * 32)
@@ -187,7 +199,7 @@ async def test_an_unreachable_twilio(tmp_path: Path) -> None:
 
 async def test_wrong_credentials(twilio: Running, tmp_path: Path) -> None:
     settings = _settings(tmp_path, twilio.url, twilio_auth_token="wrong-token")
-    control = CallControl(settings, timeout=3)
+    control = _plain(settings, timeout=3)
     try:
         with pytest.raises(CallControlError, match="401"):
             await control.place_call(FRONT_DESK, "hello")

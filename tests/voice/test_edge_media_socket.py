@@ -51,7 +51,9 @@ class Server:
         self.settings = settings
 
     def signature(self, query: str = "", token: str = AUTH_TOKEN) -> str:
-        return sign(token, public_url(self.settings, "/twilio/media", query, websocket=True), {})
+        return sign(
+            token, public_url(self.settings.public_url, "/twilio/media", query, websocket=True), {}
+        )
 
     def connect(self, signature: str | None, query: str = "") -> Any:
         headers = {"X-Twilio-Signature": signature} if signature is not None else {}
@@ -118,7 +120,7 @@ async def test_a_missing_or_bad_signature_is_refused_before_accept(
     if signature == "other-token":
         signature = server.signature(token="not-our-token")
     elif signature == "http":  # signed over https://, not the wss:// URL Twilio uses
-        signature = sign(AUTH_TOKEN, public_url(server.settings, "/twilio/media"), {})
+        signature = sign(AUTH_TOKEN, public_url(server.settings.public_url, "/twilio/media"), {})
     with pytest.raises(InvalidStatus) as refused:
         async with server.connect(signature):
             pass

@@ -59,7 +59,7 @@ async def test_a_missing_or_bad_signature_is_refused(
 ) -> None:
     form = voice_form(new_call_sid())
     if signature == "other-token":
-        signature = sign("not-our-token", public_url(settings, "/twilio/voice"), form)
+        signature = sign("not-our-token", public_url(settings.public_url, "/twilio/voice"), form)
     elif signature == "other-url":
         signature = sign(AUTH_TOKEN, "https://elsewhere.example.com/twilio/voice", form)
     response = await post_signed(client, settings, "/twilio/voice", form, signature=signature)
@@ -71,7 +71,7 @@ async def test_a_signature_over_other_fields_is_refused(
     voice_app: FastAPI, client: httpx.AsyncClient, settings: Settings
 ) -> None:
     form = voice_form(new_call_sid())
-    signature = sign(AUTH_TOKEN, public_url(settings, "/twilio/voice"), form)
+    signature = sign(AUTH_TOKEN, public_url(settings.public_url, "/twilio/voice"), form)
     form["From"] = "+3725559876"  # tampered after signing
     response = await post_signed(client, settings, "/twilio/voice", form, signature=signature)
     assert response.status_code == 403
@@ -167,7 +167,9 @@ async def test_the_whisper_is_signed_over_its_query(
 ) -> None:
     form = voice_form(new_call_sid())
     signature = sign(
-        AUTH_TOKEN, public_url(settings, "/twilio/voice/whisper", "summary=something+else"), form
+        AUTH_TOKEN,
+        public_url(settings.public_url, "/twilio/voice/whisper", "summary=something+else"),
+        form,
     )
     response = await post_signed(
         client,

@@ -1,4 +1,5 @@
-"""Which recogniser is chosen from the settings, and what `/health` is told about it."""
+"""Which recogniser the wiring chooses from the settings, and what `/health` is told about
+it."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from typing import Any
 import pytest
 
 from channels.voice.stt import whisper_local
-from channels.voice.stt.choose import choose_stt
 from channels.voice.stt.deepgram import Deepgram
 from channels.voice.stt.whisper_local import WhisperLocal
+from frontdesk.providers.speech_in import choose_stt
 from tests.conftest import make_settings
 from tests.standins.deepgram import deepgram_settings
 

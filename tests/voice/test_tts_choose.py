@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 
 from channels.voice.tts.base import SpeechError, SpeechSynth
-from channels.voice.tts.choose import WithStandBy, choose_tts, close_all, distinct
 from channels.voice.tts.elevenlabs import ElevenLabsSynth
 from channels.voice.tts.piper import PiperSynth
+from channels.voice.tts.voices import WithStandBy, close_all, distinct
 from core.messages import Language
+from frontdesk.providers.speech_out import choose_tts
 from frontdesk.settings import Settings
 from tests.standins import elevenlabs
 from tests.standins.elevenlabs import Dropped, ElevenLabsStandIn

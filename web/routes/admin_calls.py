@@ -16,10 +16,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from channels.voice.control import (
-    CallControl,
     CallControlError,
     CallNotFound,
     NotConfigured,
+    TwilioCallControl,
     call_sid,
     phone_number,
 )
@@ -56,8 +56,8 @@ def _failed(exc: CallControlError) -> JSONResponse:
     return JSONResponse({"detail": f"Twilio's API failed: {exc}"}, status_code=502)
 
 
-def _control(request: Request) -> CallControl | None:
-    control: CallControl | None = getattr(request.app.state, "call_control", None)
+def _control(request: Request) -> TwilioCallControl | None:
+    control: TwilioCallControl | None = getattr(request.app.state, "call_control", None)
     return control
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
-from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 
 from web.deps import RuntimeDep
 
@@ -19,4 +18,7 @@ async def slack_events(request: Request, runtime: RuntimeDep) -> Response:
             {"detail": "Slack is not configured (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET)."},
             status_code=404,
         )
+    # Bolt (the `slack` extra) is there whenever Slack is configured.
+    from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+
     return await AsyncSlackRequestHandler(runtime.slack).handle(request)

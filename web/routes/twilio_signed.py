@@ -12,8 +12,15 @@ from fastapi.responses import Response
 
 from channels.twilio.signature import is_valid, public_url
 from frontdesk.runtime import Runtime
+from frontdesk.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+def signed(settings: Settings, url: str, params: dict[str, str], signature: str | None) -> bool:
+    """Whether Twilio signed `params` posted to `url` with this server's auth token."""
+    token = settings.twilio_auth_token
+    return is_valid(token.get_secret_value() if token else None, url, params, signature)
 
 
 def forbidden() -> Response:
@@ -27,8 +34,8 @@ async def signed_form(
     (`what` names the webhook in the log line)."""
     form = await request.form()
     params = {key: value for key, value in form.multi_items() if isinstance(value, str)}
-    url = public_url(runtime.settings, path, request.url.query)
-    if is_valid(runtime.settings, url, params, request.headers.get("x-twilio-signature")):
+    url = public_url(runtime.settings.public_url, path, request.url.query)
+    if signed(runtime.settings, url, params, request.headers.get("x-twilio-signature")):
         return params
     if runtime.settings.twilio_auth_token is None:
         log.warning("a %s webhook arrived but TWILIO_AUTH_TOKEN is not set: refused", what)

@@ -23,14 +23,14 @@ from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import JSONResponse, Response
 from starlette.websockets import WebSocketState
 
-from channels.twilio.signature import is_valid, public_url
+from channels.twilio.signature import public_url
 from channels.voice import twiml
 from channels.voice.control import DIAL_RESULT_PATH, STATUS_PATH, WHISPER_PATH
 from core.messages import as_language
 from core.store.office import load_office
 from frontdesk.runtime import Runtime
 from web.deps import RuntimeDep
-from web.routes.twilio_signed import forbidden, signed_form
+from web.routes.twilio_signed import forbidden, signed, signed_form
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -66,7 +66,7 @@ async def incoming_call(request: Request, runtime: RuntimeDep) -> Response:
         )
         return Response(document, media_type=XML)
     log.info("call %s connected to the media stream", call_sid)
-    stream_url = public_url(settings, MEDIA_PATH, websocket=True)
+    stream_url = public_url(settings.public_url, MEDIA_PATH, websocket=True)
     document = twiml.connect_stream(
         stream_url, {"from": params.get("From", ""), "call_sid": call_sid}
     )
@@ -89,8 +89,8 @@ async def media_stream(websocket: WebSocket) -> None:
 
 async def _serve_stream(websocket: WebSocket) -> None:
     runtime: Runtime = websocket.app.state.runtime
-    url = public_url(runtime.settings, MEDIA_PATH, websocket.url.query, websocket=True)
-    if not is_valid(runtime.settings, url, {}, websocket.headers.get("x-twilio-signature")):
+    url = public_url(runtime.settings.public_url, MEDIA_PATH, websocket.url.query, websocket=True)
+    if not signed(runtime.settings, url, {}, websocket.headers.get("x-twilio-signature")):
         log.warning("a media stream handshake with a missing or bad signature was refused")
         await websocket.close(code=1008)  # before accept: the server answers HTTP 403
         return

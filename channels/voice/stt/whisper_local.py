@@ -38,8 +38,6 @@ from core.messages import LANGUAGES, Language
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
 
-    from frontdesk.settings import Settings
-
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -64,10 +62,6 @@ _join_lock = threading.Lock()
 def default_cpu_threads() -> int:
     """All cores up to four: a phone line's utterance is short, latency is what counts."""
     return max(1, min(4, os.cpu_count() or 1))
-
-
-def models_dir(settings: Settings) -> Path:
-    return settings.models_dir or settings.data_dir / "models"
 
 
 # --- where the model files are ----------------------------------------------------------
@@ -300,10 +294,6 @@ class WhisperLocal:
         self.max_utterance_bytes = int(max_utterance_seconds * codec.SAMPLE_RATE)
         self.tiny = _ModelSlot("tiny.en", tiny_en_dir, threads)
         self.base = _ModelSlot("base", lambda: ensure_base_model(self.models_dir), threads)
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> WhisperLocal:
-        return cls(models_dir(settings))
 
     async def open(self, language: Language | None, keyterms: Sequence[str] = ()) -> WhisperStream:
         if language is not None and language not in self.languages:
