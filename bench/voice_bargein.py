@@ -25,15 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.voice_latency import row
 from bench.voice_server import AUTH_TOKEN, PUBLIC_URL, fetch_json, running_server
-from channels.voice.simulator import (
-    CallerVoice,
-    CallReport,
-    CallSetup,
-    CallSimulator,
-    HangUp,
-    Say,
-    Step,
-)
+from simulator.call import CallSimulator
+from simulator.dial import CallSetup
+from simulator.report import CallReport
+from simulator.script import HangUp, Say, Step
+from simulator.voices import CallerVoice
 
 TARGET_MS = 250.0
 SCRIPT: list[Step] = [

@@ -32,7 +32,11 @@ from bench.voice_server import (
     percentiles,
     running_server,
 )
-from channels.voice.simulator import CallerVoice, CallReport, CallSetup, CallSimulator, Say
+from simulator.call import CallSimulator
+from simulator.dial import CallSetup
+from simulator.report import CallReport
+from simulator.script import Say
+from simulator.voices import CallerVoice
 
 VOICE_LINES = ["Hi, I'm here to see Priya Patel.", "Yes.", "Tom Baker.", "Microsoft."]
 
@@ -50,7 +54,7 @@ async def place_calls(
             )
             return await CallSimulator(setup, voice).run([Say(line) for line in script])
 
-    await asyncio.to_thread(voice.speak, script[0], "en")  # Piper loads once, up front
+    await voice.speak(script[0], "en")  # Piper loads once, up front
     return await asyncio.gather(*(one(n) for n in range(calls)))
 
 

@@ -91,8 +91,9 @@ async def place_call(base_url: str, n: int) -> tuple[Any, str]:
     from websockets.asyncio.client import connect
 
     from channels.twilio.signature import sign
-    from channels.voice.simulator import parse_stream_twiml
-    from channels.voice.twilio_stream import Connected, Start, encode
+    from channels.voice.stream_events import Connected, Start
+    from channels.voice.twilio_stream import encode
+    from simulator.dial import parse_stream_twiml
 
     call_sid = f"CA{n:032x}"
     form = {"CallSid": call_sid, "AccountSid": "AC" + "0" * 32, "From": "+14155550123"}
@@ -124,10 +125,11 @@ async def generate(base_url: str, calls: int, seconds: float) -> dict[str, Any]:
     import base64
 
     from channels.voice.codec import FRAME_BYTES, SILENCE_BYTE, frames
-    from channels.voice.simulator import CallerVoice
-    from channels.voice.twilio_stream import Stop, encode
+    from channels.voice.stream_events import Stop
+    from channels.voice.twilio_stream import encode
+    from simulator.voices import CallerVoice
 
-    line = frames(CallerVoice().speak(LINE, "en"))
+    line = frames(await CallerVoice().speak(LINE, "en"))
     payloads = {f: base64.b64encode(f).decode() for f in line}
     silence = base64.b64encode(bytes([SILENCE_BYTE]) * FRAME_BYTES).decode()
     rng = random.Random(7)

@@ -217,7 +217,7 @@ async def serve(args: argparse.Namespace) -> None:
     from web.app import create_app
 
     # Twilio's REST API is not reachable here: the hang-up after a goodbye fails, quietly.
-    logging.getLogger("channels.voice.call").setLevel(logging.ERROR)
+    logging.getLogger("channels.voice.conversation").setLevel(logging.ERROR)
     logging.getLogger("asyncio").setLevel(logging.ERROR)  # writes to sockets a caller closed
     with tempfile.TemporaryDirectory() as folder, bench_database(folder) as url:
         engine = create_engine(url)

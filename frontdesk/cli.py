@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from frontdesk import admin_accounts
+from frontdesk import admin_accounts, simulate_call
 from frontdesk.settings import Settings, get_settings
 
 DEMO_DIRECTORY = "demo_directory.csv"
@@ -183,8 +183,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=_sync(cmd_chat), uses_providers=True)
 
-    from channels.voice import simulator
-
     p = sub.add_parser(
         "simulate-call",
         help="call a running server as Twilio would, with a scripted caller",
@@ -194,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Signs with TWILIO_AUTH_TOKEN, which must be the server's. Example: frontdesk "
         'simulate-call --say "Hi, I\'m here to see Sarah Chen" --say yes --say "Tom Baker"',
     )
-    simulator.add_arguments(p)
+    simulate_call.add_arguments(p)
     p.set_defaults(run=cmd_simulate_call, uses_providers=True)
     return parser
 
@@ -348,7 +346,8 @@ async def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_simulate_call(args: argparse.Namespace, settings: Settings) -> int:
-    from channels.voice.simulator import SimulatorError, run_command
+    from frontdesk.simulate_call import run_command
+    from simulator.errors import SimulatorError
 
     try:
         return run_command(args, settings)

@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from channels.voice.call import Call, CallControl, CallDeps, CallSettings
+from channels.voice.call import Call
+from channels.voice.call_seams import CallControl, CallDeps, CallSettings
 from channels.voice.media import MediaSocket
 from channels.voice.metrics import CallMetrics
 from channels.voice.stt.base import SpeechToText

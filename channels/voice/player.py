@@ -17,7 +17,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
 from channels.voice.codec import FRAME_BYTES, FRAME_MS, SILENCE_BYTE
-from channels.voice.twilio_stream import Clear, OutMark, OutMedia, encode
+from channels.voice.stream_events import Clear, OutMark, OutMedia
+from channels.voice.twilio_stream import encode
 
 FRAME_SECONDS = FRAME_MS / 1000
 DEFAULT_LEAD = 0.6  # seconds of audio sent ahead of the caller's ear

@@ -1,8 +1,10 @@
-"""One stretch of the receptionist talking: sentences queued as they arrive, each
-synthesised with its language's voice and played (frames, then a mark) one after another.
+"""The receptionist talking on one call.
 
-The call keeps the last `Speech` to know, after a barge-in, which sentences the caller
-heard (their marks came back) and which they did not (to say again after a mere "mhm").
+A `Speech` is one stretch of talk: sentences queued as they arrive, each synthesised with
+its language's voice and played (frames, then a mark) one after another. The call's
+`Speaker` starts them and keeps the last one, to know after a barge-in which sentences
+the caller heard (their marks came back) and which they did not (to say again after a
+mere "mhm"); it also stops the receptionist mid-word when the caller cuts in.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from channels.voice.player import Player
+from channels.voice.player import MARK_GRACE, Player
 from channels.voice.tts.base import SpeechSynth
 from core.messages import Language
 
 _ids = itertools.count(1)
+END_WAIT = 5.0  # how long to wait for the caller to hear a last sentence before hanging up
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,3 +104,56 @@ class Speech:
     @property
     def has_reply(self) -> bool:
         return any(s.reply for s in self.sentences) or bool(self.heard_before)
+
+
+class Speaker:
+    """One call's voice: every `Speech` goes out on the call's player, the last is kept."""
+
+    def __init__(self, player: Player, voices: Mapping[Language, SpeechSynth]) -> None:
+        self.player = player
+        self.voices = voices
+        self.last: Speech | None = None
+
+    def start(self, heard_before: list[str] | None = None) -> Speech:
+        """A new stretch of talk (`heard_before`: reply text of a cut one it resumes)."""
+        self.last = Speech(self.player, self.voices, heard_before=heard_before or [])
+        return self.last
+
+    async def say(self, text: str, language: Language, *, wait: bool = False) -> None:
+        """One sentence, out on the line; with `wait`, until the caller has heard it."""
+        speech = self.start()
+        speech.say(text, language)
+        speech.close()
+        await speech.done()
+        if wait:
+            await self.heard(speech)
+
+    async def heard(self, speech: Speech) -> bool:
+        """Wait until the caller heard all of `speech`; False if they cut it."""
+        await speech.done()
+        await self.player.drained(within=self.player.ahead() + MARK_GRACE + END_WAIT)
+        return not speech.cut
+
+    @property
+    def talking(self) -> bool:
+        """Is the caller hearing the receptionist now?"""
+        return self.player.talking
+
+    @property
+    def busy(self) -> bool:
+        """Talking, or still producing what is to be said."""
+        return self.player.talking or (self.last is not None and self.last.running)
+
+    async def stop(self) -> bool:
+        """Stop the receptionist now (synthesis and the line); False if it was quiet."""
+        if not self.busy:
+            return False
+        if self.last is not None:
+            await self.last.stop()
+        await self.player.clear()
+        return True
+
+    async def close(self) -> None:
+        """Stop producing audio: the call is over (the line goes with it)."""
+        if self.last is not None:
+            await self.last.stop()

@@ -1,4 +1,4 @@
-"""Twilio Media Streams messages as plain values, both directions.
+"""Twilio Media Streams on the wire: JSON text frames ⇄ the values in `stream_events`.
 
 Twilio speaks JSON text frames over the `/twilio/media` WebSocket: `connected`, `start`,
 `media`, `dtmf`, `mark` and `stop` from Twilio; `media`, `mark` and `clear` from us. Our
@@ -21,115 +21,27 @@ import base64
 import binascii
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = [
-    "Clear",
-    "Connected",
-    "Dtmf",
-    "InboundEvent",
-    "Mark",
-    "Media",
-    "MediaFormat",
-    "OutMark",
-    "OutMedia",
-    "OutboundEvent",
-    "Start",
-    "Stop",
-    "StreamProtocolError",
-    "encode",
-    "parse_inbound",
-    "parse_outbound",
-]
+from channels.voice.stream_events import (
+    Clear,
+    Connected,
+    Dtmf,
+    InboundEvent,
+    Mark,
+    Media,
+    MediaFormat,
+    OutboundEvent,
+    OutMark,
+    OutMedia,
+    Start,
+    Stop,
+)
 
 
 class StreamProtocolError(ValueError):
     """A Media Streams message that is not what Twilio's protocol says it should be."""
 
-
-# --- what Twilio sends --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class MediaFormat:
-    encoding: str = "audio/x-mulaw"
-    sample_rate: int = 8000
-    channels: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Connected:
-    protocol: str = "Call"
-    version: str = "1.0.0"
-
-
-@dataclass(frozen=True, slots=True)
-class Start:
-    stream_sid: str
-    call_sid: str
-    account_sid: str
-    custom_parameters: dict[str, str] = field(default_factory=dict)
-    media_format: MediaFormat = MediaFormat()
-    tracks: tuple[str, ...] = ("inbound",)
-    sequence_number: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Media:
-    stream_sid: str
-    payload: bytes
-    track: str = "inbound"
-    chunk: int = 1
-    timestamp: int = 0
-    sequence_number: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Dtmf:
-    stream_sid: str
-    digit: str
-    track: str = "inbound_track"
-    sequence_number: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    stream_sid: str
-    name: str
-    sequence_number: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Stop:
-    stream_sid: str
-    call_sid: str
-    account_sid: str
-    sequence_number: int = 1
-
-
-# --- what we send -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class OutMedia:
-    stream_sid: str
-    payload: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class OutMark:
-    stream_sid: str
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class Clear:
-    stream_sid: str
-
-
-InboundEvent = Connected | Start | Media | Dtmf | Mark | Stop
-OutboundEvent = OutMedia | OutMark | Clear
 
 _TRACKS = frozenset({"inbound", "outbound"})
 _DIGITS = frozenset("0123456789*#ABCD")

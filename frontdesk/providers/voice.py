@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from channels.voice.call import CallSettings
+from channels.voice.call_seams import CallSettings
 from channels.voice.channel import VoiceChannel
 from channels.voice.stt.base import SpeechToText
 from channels.voice.tts.base import SpeechSynth

@@ -19,8 +19,20 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 
 from channels.twilio.signature import public_url, sign
-from channels.voice import twilio_stream as ts
 from channels.voice.codec import FRAME_BYTES, SILENCE_BYTE, frames
+from channels.voice.stream_events import (
+    Clear,
+    Connected,
+    Dtmf,
+    Mark,
+    Media,
+    OutboundEvent,
+    OutMark,
+    OutMedia,
+    Start,
+    Stop,
+)
+from channels.voice.twilio_stream import encode, parse_outbound
 from frontdesk.settings import Settings
 from tests.standins.twilio_api import ACCOUNT_SID, AUTH_TOKEN
 
@@ -32,7 +44,7 @@ SILENT_FRAME = bytes([SILENCE_BYTE]) * FRAME_BYTES
 @dataclass
 class Heard:
     at: float
-    event: ts.OutboundEvent
+    event: OutboundEvent
 
 
 @dataclass
@@ -62,14 +74,14 @@ class TwilioLine:
         headers = {"X-Twilio-Signature": sign(AUTH_TOKEN, signed, {})}
         # Twilio does not compress its frames (no permessage-deflate): neither do we.
         self._ws = await connect(url, additional_headers=headers, compression=None)
-        await self._ws.send(ts.encode(ts.Connected()))
-        start = ts.Start(
+        await self._ws.send(encode(Connected()))
+        start = Start(
             stream_sid=self.stream_sid,
             call_sid=self.call_sid,
             account_sid=ACCOUNT_SID,
             custom_parameters={"from": self.caller} if self.caller else {},
         )
-        await self._ws.send(ts.encode(start))
+        await self._ws.send(encode(start))
         self._start_time = time.monotonic()
         self._tasks = [
             asyncio.create_task(self._send_frames()),
@@ -102,14 +114,14 @@ class TwilioLine:
 
     async def press(self, digit: str) -> None:
         assert self._ws is not None
-        await self._ws.send(ts.encode(ts.Dtmf(self.stream_sid, digit)))
+        await self._ws.send(encode(Dtmf(self.stream_sid, digit)))
 
     async def hang_up(self) -> None:
         """Twilio's `stop`, then the socket closes."""
         assert self._ws is not None
-        stop = ts.Stop(self.stream_sid, self.call_sid, ACCOUNT_SID)
+        stop = Stop(self.stream_sid, self.call_sid, ACCOUNT_SID)
         with contextlib.suppress(Exception):
-            await self._ws.send(ts.encode(stop))
+            await self._ws.send(encode(stop))
         await self.close()
 
     async def _send_frames(self) -> None:
@@ -122,7 +134,7 @@ class TwilioLine:
             else:
                 frame = self._outgoing.get_nowait()
             self._chunk += 1
-            media = ts.Media(
+            media = Media(
                 self.stream_sid,
                 frame,
                 chunk=self._chunk,
@@ -130,7 +142,7 @@ class TwilioLine:
                 sequence_number=self._chunk + 2,
             )
             try:
-                await self._ws.send(ts.encode(media))
+                await self._ws.send(encode(media))
             except Exception:
                 return
             next_at += 0.02
@@ -142,16 +154,16 @@ class TwilioLine:
         assert self._ws is not None
         try:
             async for text in self._ws:
-                event = ts.parse_outbound(text)
+                event = parse_outbound(text)
                 now = time.monotonic()
                 self.received.append(Heard(now, event))
-                if isinstance(event, ts.OutMedia):
+                if isinstance(event, OutMedia):
                     self._play_until = max(now, self._play_until) + 0.02
-                elif isinstance(event, ts.OutMark):
+                elif isinstance(event, OutMark):
                     self._pending_marks.append(event.name)
                     delay = max(0.0, self._play_until - now)
                     self._tasks.append(asyncio.create_task(self._echo(event.name, delay)))
-                elif isinstance(event, ts.Clear):
+                elif isinstance(event, Clear):
                     self._generation += 1
                     self._play_until = now
                     for name in self._pending_marks:
@@ -174,7 +186,7 @@ class TwilioLine:
     async def _send_mark(self, name: str) -> None:
         assert self._ws is not None
         with contextlib.suppress(Exception):
-            await self._ws.send(ts.encode(ts.Mark(self.stream_sid, name)))
+            await self._ws.send(encode(Mark(self.stream_sid, name)))
 
     # --- for the test -------------------------------------------------------------------
 
@@ -192,7 +204,7 @@ class TwilioLine:
         return sum(isinstance(h.event, kind) for h in self.received)
 
     def marks(self) -> list[str]:
-        return [h.event.name for h in self.received if isinstance(h.event, ts.OutMark)]
+        return [h.event.name for h in self.received if isinstance(h.event, OutMark)]
 
     async def wait_quiet(self, seconds: float = 0.5, within: float = 20.0) -> None:
         """Until the server has sent nothing for `seconds` and all audio has played."""

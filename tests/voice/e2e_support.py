@@ -27,20 +27,17 @@ import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 
-from channels.voice.simulator import (
-    CallerVoice,
-    CallReport,
-    CallSetup,
-    CallSimulator,
-    Step,
-    print_report,
-)
 from channels.voice.stt.base import SpeechToText
 from channels.voice.tts.base import SpeechSynth
 from core.messages import LANGUAGES, Language
 from core.store.models import ConversationSession, Notification, Visit
 from frontdesk.runtime import Providers
 from frontdesk.settings import Settings
+from simulator.call import CallSimulator
+from simulator.dial import CallSetup
+from simulator.report import CallReport, print_report
+from simulator.script import Step
+from simulator.voices import CallerVoice
 from tests.conftest import DEMO_CSV, make_settings, serve_asgi
 from tests.standins.fixtures import Running, twilio, twilio_settings
 from tests.standins.twilio_api import AUTH_TOKEN

@@ -3,6 +3,7 @@ minimal call handler that stands in for the voice channel at the `/twilio/media`
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -11,15 +12,8 @@ import httpx
 
 from channels.twilio.signature import public_url, sign
 from channels.voice.media import MediaSocket
-from channels.voice.twilio_stream import (
-    Media,
-    OutMark,
-    OutMedia,
-    Start,
-    Stop,
-    encode,
-    parse_inbound,
-)
+from channels.voice.stream_events import Media, OutMark, OutMedia, Start, Stop
+from channels.voice.twilio_stream import encode, parse_inbound
 from frontdesk.settings import Settings
 from tests.standins.twilio_api import ACCOUNT_SID, AUTH_TOKEN, LOBBY_NUMBER
 
@@ -73,14 +67,25 @@ def twiml(text: str) -> ET.Element:
 @dataclass
 class EchoCall:
     """A call handler for the seam: reads the stream until `stop`, echoes each media frame
-    back and answers with a mark. What it saw is kept for the test to check."""
+    back and answers with a mark. What it saw, and how it ended, is kept for the test."""
 
     starts: list[Start] = field(default_factory=list)
     frames: int = 0
     stopped: bool = False
     fail: bool = False
+    ended: asyncio.Event = field(default_factory=asyncio.Event)  # `serve` returned or raised
+    ended_with: BaseException | None = None  # what `serve` raised (None: it returned)
 
     async def serve(self, socket: MediaSocket) -> None:
+        try:
+            await self._serve(socket)
+        except BaseException as exc:
+            self.ended_with = exc
+            raise
+        finally:
+            self.ended.set()
+
+    async def _serve(self, socket: MediaSocket) -> None:
         while True:
             event = parse_inbound(await socket.receive_text())
             if isinstance(event, Start):

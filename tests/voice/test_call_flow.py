@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from channels.voice import twilio_stream as ts
+from channels.voice.stream_events import OutMedia
 from core.messages import VOICE_STYLE
 from core.replies import Say, render
 from core.store.models import ConversationSession, Visit
@@ -27,7 +27,7 @@ async def test_the_greeting_in_the_callers_language_and_the_keypad_offer(
 ) -> None:
     async with server.line("+3725551234") as line:
         await line.wait_for(lambda: len(line.marks()) >= 3)
-        assert line.count(ts.OutMedia) > 0
+        assert line.count(OutMedia) > 0
     assert tts.said[:3] == [
         (spoken("voice_greeting", "et"), "et"),
         (spoken("voice_keypad_choice", "en"), "en"),

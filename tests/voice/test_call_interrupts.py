@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from channels.voice import twilio_stream as ts
 from channels.voice.metrics import CallMetrics
+from channels.voice.stream_events import Clear, OutMark
 from core.messages import VOICE_STYLE
 from core.replies import Say, render
 from core.store.models import ConversationSession
@@ -63,7 +63,7 @@ async def test_a_barge_in_clears_the_line_and_only_what_was_heard_is_kept(
         # cut in just as the first sentence has played (Twilio echoed its mark)
         await line.wait_for(lambda: len(line.echoed) > index)
         await line.say(espeak_ulaw("Chen!"))
-        await line.wait_for(lambda: line.count(ts.Clear) == 1)
+        await line.wait_for(lambda: line.count(Clear) == 1)
         await line.wait_for(lambda: "May I have your name, please?" in said(tts))
         row = await session_row(server)
         assert row.state == "collect_visitor_info"
@@ -102,7 +102,7 @@ async def test_pressing_0_transfers_to_the_front_desk_with_a_summary(
     server: VoiceServer, tts: InstantTts
 ) -> None:
     async with server.line() as line:
-        await line.wait_for(lambda: line.count(ts.OutMark) >= 1)
+        await line.wait_for(lambda: line.count(OutMark) >= 1)
         await line.press("0")
         await line.wait_for(lambda: line.closed_by_server)
     assert spoken("voice_transferring") in said(tts)

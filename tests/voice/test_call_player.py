@@ -7,7 +7,8 @@ import time
 from collections.abc import AsyncIterator
 
 from channels.voice.player import Player
-from channels.voice.twilio_stream import Clear, OutMark, OutMedia, parse_outbound
+from channels.voice.stream_events import Clear, OutMark, OutMedia
+from channels.voice.twilio_stream import parse_outbound
 
 
 class Line:

@@ -13,9 +13,12 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
 from channels.twilio.signature import sign
-from channels.voice.simulator import CallSetup, CallSimulator, Pause, Press, Say, SimulatorError
 from core.store.models import Notification, Visit
 from frontdesk.runtime import Providers
+from simulator.call import CallSimulator
+from simulator.dial import CallSetup
+from simulator.errors import SimulatorError
+from simulator.script import Pause, Press, Say
 from tests.standins.twilio_api import AUTH_TOKEN
 from tests.voice.e2e_support import (
     FRONT_DESK,

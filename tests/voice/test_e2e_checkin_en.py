@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from channels.voice.simulator import Say
 from core.store.models import Employee
 from frontdesk.runtime import Providers
+from simulator.script import Say
 from tests.voice.e2e_support import (
     LocalSpeech,
     PhoneLine,

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import pytest
 
-from channels.voice.simulator import HangUp, Say
 from channels.voice.stt.base import Transcript
 from core.messages import Language
 from core.store.models import Employee
 from frontdesk.runtime import Providers
+from simulator.script import HangUp, Say
 from tests.voice.e2e_support import (
     LocalSpeech,
     PhoneLine,

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from channels.voice.simulator import Check, HangUp, Say
 from core.store.models import ConversationSession
 from frontdesk.runtime import Providers
+from simulator.script import Check, HangUp, Say
 from tests.voice.e2e_support import (
     PhoneLine,
     instant_tts,

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from channels.voice.simulator import Pause
 from core.messages import VOICE_STYLE
 from core.replies import Say, render
 from frontdesk.runtime import Providers
 from frontdesk.settings import Settings
+from simulator.script import Pause
 from tests.standins.fixtures import Running
 from tests.voice.e2e_support import (
     PhoneLine,

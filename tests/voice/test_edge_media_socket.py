@@ -11,22 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi import FastAPI, WebSocket
+from fastapi import FastAPI, WebSocket, WebSocketDisconnect
 from sqlalchemy.exc import OperationalError
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from channels.twilio.signature import public_url, sign
-from channels.voice.twilio_stream import (
-    Connected,
-    Media,
-    OutMark,
-    OutMedia,
-    Start,
-    Stop,
-    encode,
-    parse_outbound,
-)
+from channels.voice.stream_events import Connected, Media, OutMark, OutMedia, Start, Stop
+from channels.voice.twilio_stream import encode, parse_outbound
 from frontdesk.runtime import Providers
 from frontdesk.settings import Settings
 from tests.conftest import make_settings, serve_asgi
@@ -167,10 +159,19 @@ async def test_a_failing_call_handler_closes_the_stream_1011(
         assert CALLER not in caplog.text
 
 
-async def test_the_caller_hanging_up_ends_the_handler_quietly(server: Server) -> None:
-    async with server.connect(server.signature()) as ws:
-        await ws.send(encode(Connected()))
-    await asyncio.sleep(0.1)  # the handler sees the socket close; nothing is left running
+async def test_the_caller_hanging_up_ends_the_handler_quietly(
+    server: Server, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A socket closed without Twilio's `stop` ends the handler through the disconnect,
+    which the route takes as the end of the call: nothing logged, nothing left waiting."""
+    handler = server.app.state.runtime.voice
+    with caplog.at_level(logging.WARNING):
+        async with server.connect(server.signature()) as ws:
+            await ws.send(encode(Connected()))
+        await asyncio.wait_for(handler.ended.wait(), 5)  # not stuck on the closed socket
+    assert isinstance(handler.ended_with, WebSocketDisconnect), handler.ended_with
+    assert not handler.stopped and handler.starts == []
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
 @pytest.mark.parametrize("error", ["database", "bug"])

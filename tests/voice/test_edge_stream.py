@@ -9,7 +9,7 @@ import time
 import pytest
 
 from channels.voice.codec import FRAME_BYTES, ulaw_to_pcm16
-from channels.voice.twilio_stream import (
+from channels.voice.stream_events import (
     Clear,
     Connected,
     Dtmf,
@@ -20,11 +20,8 @@ from channels.voice.twilio_stream import (
     OutMedia,
     Start,
     Stop,
-    StreamProtocolError,
-    encode,
-    parse_inbound,
-    parse_outbound,
 )
+from channels.voice.twilio_stream import StreamProtocolError, encode, parse_inbound, parse_outbound
 
 STREAM = "MZ18ad3ab5a668481ce02b83e7395059f0"
 CALL = "CA6d5a3b2c1e0f4a5b6c7d8e9f0a1b2c3d"

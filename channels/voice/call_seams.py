@@ -1,0 +1,72 @@
+"""What a phone call consumes, and what every call of the process shares.
+
+- `CallControl`: the telephony provider's side of a call, outside the media stream
+  (transfer, hang up, record); Twilio's REST API is `control.TwilioCallControl`.
+- `ConversationAgent`: the agent as a call's conversation uses it; core's `Agent` is one.
+- `CallSettings` and `CallDeps`: the settings and providers every call is handed.
+- `LineClosed`: the socket is gone; whatever was being said or done stops there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from channels.voice.player import DEFAULT_LEAD
+from channels.voice.stt.base import SpeechToText
+from channels.voice.tts.base import SpeechSynth
+from channels.voice.turns import TurnConfig
+from core.agent import Agent
+from core.messages import ChannelStyle, Inbound, Language, ReplyEvent
+
+
+class CallControl(Protocol):
+    """What a call needs from the telephony provider's REST API (Twilio's)."""
+
+    async def transfer(
+        self, call_sid: str, *, to: str, summary: str, language: Language
+    ) -> None: ...
+
+    async def hangup(self, call_sid: str) -> None: ...
+
+    async def start_recording(self, call_sid: str) -> Any: ...
+
+
+class ConversationAgent(Protocol):
+    """The agent's turns and the session bookkeeping a spoken conversation adds to them."""
+
+    def turn(self, inbound: Inbound, style: ChannelStyle) -> AsyncIterator[ReplyEvent]: ...
+
+    async def set_language(self, session_id: str, language: Language) -> None: ...
+
+    async def cut_short(self, session_id: str, heard: str) -> None:
+        """Keep in the conversation only the part of the last reply the caller heard."""
+
+    async def handover_summary(self, session_id: str, reason: str) -> str:
+        """What the person taking over is told, so nobody asks the caller twice."""
+
+
+@dataclass(frozen=True)
+class CallSettings:
+    record_calls: bool = False
+    silence_seconds: float = 8.0
+    default_language: Language = "en"
+    turns: TurnConfig = field(default_factory=TurnConfig)
+    lead: float = DEFAULT_LEAD  # seconds of audio sent ahead of playback
+
+
+@dataclass
+class CallDeps:
+    """What every call of the process shares."""
+
+    agent: Agent
+    stt: SpeechToText
+    voices: Mapping[Language, SpeechSynth]
+    control: CallControl | None = None
+    settings: CallSettings = field(default_factory=CallSettings)
+    ready: Callable[[], Awaitable[Any]] | None = None  # models loaded (before a first turn)
+
+
+class LineClosed(Exception):
+    """The socket is gone (the caller hung up, or we ended the call)."""

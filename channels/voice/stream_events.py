@@ -1,0 +1,93 @@
+"""Twilio Media Streams messages as plain values, both directions: the call's vocabulary.
+
+`connected`, `start`, `media`, `dtmf`, `mark` and `stop` come from Twilio; `media`, `mark`
+and `clear` go back. Numbers are ints and payloads decoded μ-law bytes (8 kHz, mono);
+turning them into the JSON on the wire and back is `twilio_stream`'s job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# --- what Twilio sends --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MediaFormat:
+    encoding: str = "audio/x-mulaw"
+    sample_rate: int = 8000
+    channels: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Connected:
+    protocol: str = "Call"
+    version: str = "1.0.0"
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    stream_sid: str
+    call_sid: str
+    account_sid: str
+    custom_parameters: dict[str, str] = field(default_factory=dict)
+    media_format: MediaFormat = MediaFormat()
+    tracks: tuple[str, ...] = ("inbound",)
+    sequence_number: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Media:
+    stream_sid: str
+    payload: bytes
+    track: str = "inbound"
+    chunk: int = 1
+    timestamp: int = 0
+    sequence_number: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Dtmf:
+    stream_sid: str
+    digit: str
+    track: str = "inbound_track"
+    sequence_number: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    stream_sid: str
+    name: str
+    sequence_number: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    stream_sid: str
+    call_sid: str
+    account_sid: str
+    sequence_number: int = 1
+
+
+# --- what we send -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OutMedia:
+    stream_sid: str
+    payload: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class OutMark:
+    stream_sid: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Clear:
+    stream_sid: str
+
+
+InboundEvent = Connected | Start | Media | Dtmf | Mark | Stop
+OutboundEvent = OutMedia | OutMark | Clear
