@@ -42,7 +42,7 @@ from frontdesk.settings import Settings
 from knowledge import KnowledgeBase
 
 if TYPE_CHECKING:
-    from slack_bolt.async_app import AsyncApp
+    from channels.slack.interactions import SlackEvents
 
 log = logging.getLogger(__name__)
 SWEEP_SECONDS = 60.0
@@ -70,7 +70,7 @@ class Runtime:
     provider_names: dict[str, str]
     notifiers: dict[str, Notifier] = field(default_factory=dict)
     sms: SmsChannel | None = None
-    slack: AsyncApp | None = None  # receives Slack's button presses, when Slack is set up
+    slack: SlackEvents | None = None  # receives Slack's button presses, when Slack is set up
     badges: BadgeWorker | None = None
     # More for /health than a provider's name: {"ok": False, "error": …} overrides "ok".
     provider_details: dict[str, dict[str, Any]] = field(default_factory=dict)
