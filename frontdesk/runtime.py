@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -57,7 +58,7 @@ class Providers:
     notifiers: dict[str, Notifier] | None = None
     notifier: str | None = None  # which notifier new notifications go through
     stt: SpeechToText | None = None  # the phone's recogniser
-    tts: dict[Language, SpeechSynth] | None = None  # the phone's voice, per language
+    tts: Mapping[Language, SpeechSynth] | None = None  # the phone's voice, per language
 
 
 @dataclass
