@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -42,7 +43,7 @@ from frontdesk.settings import Settings
 from knowledge import KnowledgeBase
 
 if TYPE_CHECKING:
-    from slack_bolt.async_app import AsyncApp
+    from channels.slack.interactions import SlackEvents
 
 log = logging.getLogger(__name__)
 SWEEP_SECONDS = 60.0
@@ -57,7 +58,7 @@ class Providers:
     notifiers: dict[str, Notifier] | None = None
     notifier: str | None = None  # which notifier new notifications go through
     stt: SpeechToText | None = None  # the phone's recogniser
-    tts: dict[Language, SpeechSynth] | None = None  # the phone's voice, per language
+    tts: Mapping[Language, SpeechSynth] | None = None  # the phone's voice, per language
 
 
 @dataclass
@@ -70,7 +71,7 @@ class Runtime:
     provider_names: dict[str, str]
     notifiers: dict[str, Notifier] = field(default_factory=dict)
     sms: SmsChannel | None = None
-    slack: AsyncApp | None = None  # receives Slack's button presses, when Slack is set up
+    slack: SlackEvents | None = None  # receives Slack's button presses, when Slack is set up
     badges: BadgeWorker | None = None
     # More for /health than a provider's name: {"ok": False, "error": …} overrides "ok".
     provider_details: dict[str, dict[str, Any]] = field(default_factory=dict)
