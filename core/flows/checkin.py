@@ -94,7 +94,12 @@ async def lookup(conv: Conversation, query: str, tools: FlowTools) -> list[Say]:
 
     found = [await tools.person(c.id) for c in people[: MAX_LISTED + 1]]
     found_people = [p for p in found if p is not None]
-    conv.failures = 0
+    # Finding someone is progress only the first time: a visitor going round between the
+    # same offer and a failed answer must still reach a person (failed() counts on).
+    offered = sorted(p["id"] for p in found_people)
+    if conv.slots.get("offered") != offered:
+        conv.failures = 0
+    conv.slots["offered"] = offered
     if status is MatchStatus.INACTIVE:
         conv.goto(S.IDENTIFY_HOST, E.HOST)
         return _offer_human(conv, [Say("inactive", {"who": _ref(found_people[0])})])
