@@ -50,7 +50,7 @@ async def test_a_newcomer_checks_in_from_the_chat_page(
     # The host answers later: the page shows it without the visitor doing anything.
     engine = create_engine(settings.database_url)
     async with create_sessionmaker(engine)() as db, db.begin():
-        session_id = await db.scalar(  # the Estonian conversation, the page's second session, after the reload
+        session_id = await db.scalar(  # the Estonian conversation, after the reload
             sa.select(ConversationSession.id).where(ConversationSession.language == "et")
         )
         assert session_id is not None
