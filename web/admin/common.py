@@ -37,10 +37,9 @@ def words(request: Request) -> Words:
     return Words(ui_language(request))
 
 
-def check_csrf(admin: SignedIn, form: Any, request: Request | None = None) -> None:
+def check_csrf(admin: SignedIn, form: Any, request: Request) -> None:
     if not same_token(admin.csrf, form.get("csrf")):
-        t = words(request) if request is not None else Words("en")
-        raise HTTPException(status_code=403, detail=t("admin.csrf_expired"))
+        raise HTTPException(status_code=403, detail=words(request)("admin.csrf_expired"))
 
 
 def page(request: Request, name: str, admin: SignedIn | None, **context: Any) -> HTMLResponse:

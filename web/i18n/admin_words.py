@@ -82,6 +82,39 @@ MESSAGES: dict[str, Message] = {
     "admin.channel.web": T(en="Web chat", et="Veebivestlus", ru="Веб-чат"),
     "admin.channel.sms": T(en="SMS", et="SMS", ru="SMS"),
     "admin.channel.voice": T(en="Phone", et="Telefon", ru="Телефон"),
+    # --- what a notification is about, and how it travels ----------------------------------
+    "admin.note_kind.host_arrival": T(
+        en="Visitor arrived", et="Külastaja saabus", ru="Посетитель пришёл"
+    ),
+    "admin.note_kind.host_booking": T(
+        en="Visit booked", et="Külastus broneeritud", ru="Визит запланирован"
+    ),
+    "admin.note_kind.host_booking_cancelled": T(
+        en="Booking cancelled", et="Broneering tühistatud", ru="Запись отменена"
+    ),
+    "admin.note_kind.host_booking_moved": T(
+        en="Booking moved", et="Broneering muudetud", ru="Запись перенесена"
+    ),
+    "admin.note_kind.host_reminder": T(en="Reminder", et="Meeldetuletus", ru="Напоминание"),
+    "admin.note_kind.host_unanswered": T(
+        en="Host did not answer", et="Võõrustaja ei vastanud", ru="Принимающий не ответил"
+    ),
+    "admin.note_kind.host_unreachable": T(
+        en="Host unreachable", et="Võõrustajat ei tabatud", ru="Принимающий недоступен"
+    ),
+    "admin.note_kind.host_declined": T(
+        en="Host cannot come", et="Võõrustaja ei saa tulla", ru="Принимающий не сможет подойти"
+    ),
+    "admin.note_kind.front_desk": T(en="For the front desk", et="Infolauale", ru="Для ресепшена"),
+    "admin.note_kind.delivery": T(en="Delivery", et="Saadetis", ru="Доставка"),
+    "admin.note_kind.visitor_message": T(
+        en="Message to the visitor", et="Sõnum külastajale", ru="Сообщение посетителю"
+    ),
+    "admin.via.console": T(en="Console", et="Konsool", ru="Консоль"),
+    "admin.via.slack": T(en="Slack", et="Slack", ru="Slack"),
+    "admin.via.sms": T(en="SMS", et="SMS", ru="SMS"),
+    "admin.via.web": T(en="Web chat", et="Veebivestlus", ru="Веб-чат"),
+    "admin.via.voice": T(en="Phone", et="Telefon", ru="Телефон"),
     # --- counts -----------------------------------------------------------------------------
     "admin.count.visits": Plural(
         en={"one": "{count} visit", "other": "{count} visits"},
@@ -249,6 +282,157 @@ MESSAGES: dict[str, Message] = {
         "Kustutamine on auditilogis, ilma külastaja andmeteta.",
         ru="Удалено: {visits} и {conversations}. "
         "Удаление записано в журнал аудита без данных посетителя.",
+    ),
+    # --- the directory -------------------------------------------------------------------
+    "admin.directory.add": T(en="Add an employee", et="Lisa töötaja", ru="Добавить сотрудника"),
+    "admin.directory.import": T(en="Import CSV", et="Impordi CSV", ru="Импорт CSV"),
+    "admin.directory.export": T(en="Export CSV", et="Ekspordi CSV", ru="Экспорт CSV"),
+    "admin.directory.search": T(en="Search", et="Otsi", ru="Поиск"),
+    "admin.directory.search_placeholder": T(
+        en="name, e-mail or department",
+        et="nimi, e-post või osakond",
+        ru="имя, эл. почта или отдел",
+    ),
+    "admin.directory.search_button": T(en="Search", et="Otsi", ru="Найти"),
+    "admin.directory.department": T(en="Department", et="Osakond", ru="Отдел"),
+    "admin.directory.slack": T(en="Slack", et="Slack", ru="Slack"),
+    "admin.directory.aliases": T(en="Also known as", et="Teised nimed", ru="Другие имена"),
+    "admin.directory.left": T(en="(left)", et="(lahkunud)", ru="(больше не работает)"),
+    "admin.directory.deactivate": T(en="Deactivate", et="Deaktiveeri", ru="Деактивировать"),
+    "admin.directory.reactivate": T(
+        en="Reactivate", et="Aktiveeri uuesti", ru="Активировать снова"
+    ),
+    "admin.directory.nobody": T(
+        en="Nobody matches.", et="Kedagi ei leitud.", ru="Никого не найдено."
+    ),
+    "admin.directory.limit": T(
+        en="Showing the first {limit}; search to narrow it down.",
+        et="Näidatakse esimest {limit}; täpsustamiseks kasutage otsingut.",
+        ru="Показаны первые {limit}; чтобы сузить список, воспользуйтесь поиском.",
+    ),
+    "admin.directory.added": T(
+        en="{name} was added.", et="{name} on lisatud.", ru="Сотрудник {name} добавлен."
+    ),
+    "admin.directory.saved": T(
+        en="{name} was saved.",
+        et="{name} on salvestatud.",
+        ru="Данные сотрудника {name} сохранены.",
+    ),
+    "admin.directory.now_active": T(
+        en="{name} is active again.",
+        et="{name} on taas aktiivne.",
+        ru="Сотрудник {name} снова активен.",
+    ),
+    "admin.directory.now_inactive": T(
+        en="{name} is deactivated.",
+        et="{name} on deaktiveeritud.",
+        ru="Сотрудник {name} деактивирован.",
+    ),
+    "admin.directory.email_taken": T(
+        en="Someone with the e-mail {email} is already in the directory.",
+        et="E-posti aadressiga {email} töötaja on juba nimekirjas.",
+        ru="Сотрудник с адресом {email} уже есть в списке.",
+    ),
+    "admin.directory.pronunciation_long": T(
+        en="The pronunciation hint is limited to 200 characters.",
+        et="Häälduse vihje võib olla kuni 200 märki pikk.",
+        ru="Подсказка по произношению — не длиннее 200 символов.",
+    ),
+    # --- one employee ----------------------------------------------------------------------
+    "admin.employee.phone_help": T(
+        en="for SMS when a visitor arrives",
+        et="SMS-i jaoks, kui külastaja saabub",
+        ru="для SMS о приходе посетителя",
+    ),
+    "admin.employee.slack_id": T(en="Slack member id", et="Slacki liikme ID", ru="ID в Slack"),
+    "admin.employee.aliases_help": T(
+        en="nicknames and other spellings or scripts, separated by ;",
+        et="hüüdnimed ja teised kirjapildid või tähestikud, eraldajaks ;",
+        ru="уменьшительные имена, другие написания и алфавиты через ;",
+    ),
+    "admin.employee.pronunciation": T(
+        en="Pronunciation hint", et="Häälduse vihje", ru="Подсказка по произношению"
+    ),
+    "admin.employee.pronunciation_help": T(
+        en="how the phone voice should say the name",
+        et="kuidas telefonihääl nime hääldama peaks",
+        ru="как голосовой помощник должен произносить имя",
+    ),
+    "admin.employee.active": T(en="Works here", et="Töötab siin", ru="Работает здесь"),
+    # --- import ----------------------------------------------------------------------------
+    "admin.import.title": T(
+        en="Import the directory", et="Töötajate import", ru="Импорт списка сотрудников"
+    ),
+    "admin.import.heading": T(
+        en="Import the directory from a CSV",
+        et="Töötajate import CSV-failist",
+        ru="Импорт списка сотрудников из CSV",
+    ),
+    "admin.import.intro": T(
+        en="Columns, in this order, with a header line: {columns}. People are matched by "
+        "e-mail: new ones are added, known ones updated. You will see what changes before "
+        "anything is saved.",
+        et="Veerud selles järjekorras, päiserida kohustuslik: {columns}. Inimesed seotakse "
+        "e-posti aadressi järgi: uued lisatakse, olemasolevad uuendatakse. Enne salvestamist "
+        "näete, mis muutub.",
+        ru="Столбцы в таком порядке, со строкой заголовка: {columns}. Сотрудники "
+        "сопоставляются по адресу эл. почты: новые добавляются, известные обновляются. "
+        "Перед сохранением вы увидите, что изменится.",
+    ),
+    "admin.import.problems": T(
+        en="Nothing was imported. Fix these lines and try again:",
+        et="Midagi ei imporditud. Parandage need read ja proovige uuesti:",
+        ru="Ничего не импортировано. Исправьте эти строки и попробуйте снова:",
+    ),
+    "admin.import.file": T(en="CSV file", et="CSV-fail", ru="CSV-файл"),
+    "admin.import.deactivate_missing": T(
+        en="Also deactivate people who are not in the file",
+        et="Deaktiveeri ka need, keda failis pole",
+        ru="Деактивировать и тех, кого нет в файле",
+    ),
+    "admin.import.preview": T(en="Preview", et="Eelvaade", ru="Предпросмотр"),
+    "admin.import.no_file": T(
+        en="Choose a CSV file first.",
+        et="Valige kõigepealt CSV-fail.",
+        ru="Сначала выберите CSV-файл.",
+    ),
+    "admin.import.too_large": T(
+        en="The file is larger than 2 MB.",
+        et="Fail on suurem kui 2 MB.",
+        ru="Файл больше 2 МБ.",
+    ),
+    "admin.import.preview_title": T(
+        en="Import preview", et="Impordi eelvaade", ru="Предпросмотр импорта"
+    ),
+    "admin.import.summary": T(
+        en="{added} to add, {updated} to update, {deactivated} to deactivate, "
+        "{unchanged} unchanged.",
+        et="Lisada: {added}, uuendada: {updated}, deaktiveerida: {deactivated}, "
+        "muutmata: {unchanged}.",
+        ru="Добавить: {added}, обновить: {updated}, деактивировать: {deactivated}, "
+        "без изменений: {unchanged}.",
+    ),
+    "admin.import.added": T(en="Added", et="Lisatakse", ru="Будут добавлены"),
+    "admin.import.updated": T(en="Updated", et="Uuendatakse", ru="Будут обновлены"),
+    "admin.import.deactivated": T(
+        en="Deactivated", et="Deaktiveeritakse", ru="Будут деактивированы"
+    ),
+    "admin.import.apply": T(
+        en="Apply these changes", et="Rakenda muudatused", ru="Применить изменения"
+    ),
+    "admin.import.nothing": T(
+        en="Nothing would change.", et="Midagi ei muutuks.", ru="Ничего не изменится."
+    ),
+    "admin.import.back": T(
+        en="Back to the directory", et="Tagasi töötajate juurde", ru="Назад к списку сотрудников"
+    ),
+    "admin.import.done": T(
+        en="Imported: {added} added, {updated} updated, {deactivated} deactivated, "
+        "{unchanged} unchanged.",
+        et="Import tehtud: lisati {added}, uuendati {updated}, deaktiveeriti {deactivated}, "
+        "muutmata {unchanged}.",
+        ru="Импорт завершён: добавлено {added}, обновлено {updated}, "
+        "деактивировано {deactivated}, без изменений {unchanged}.",
     ),
     # --- settings ---------------------------------------------------------------------------
     "admin.settings.retention": T(
