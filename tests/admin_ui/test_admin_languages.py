@@ -3,7 +3,11 @@ in Estonian and Russian, chosen by `?lang=` and remembered, or by the browser.""
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import httpx
+from babel.dates import format_date
 from fastapi import FastAPI
 
 from core.store.models import Visit, utcnow
@@ -33,6 +37,8 @@ async def test_pages_in_estonian_then_russian(
     assert '<html lang="et">' in today.text
     for words in ("Praegu majas", "Külastuste logi", "Seaded", "Registreeri lahkumine"):
         assert words in today.text, words
+    day = datetime.now(ZoneInfo("Europe/Tallinn")).date()
+    assert f"Täna, {format_date(day, 'full', locale='et')}" in today.text  # "pühapäev, 6. …"
     log = await client.get("/admin/visits")  # remembered without ?lang=
     assert "Registreeritud" in log.text and "checked_in<" not in log.text
     assert ">SMS<" in log.text and "Olek" in log.text

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
@@ -110,6 +112,11 @@ class Words:
 
     def number(self, value: float) -> str:
         return number(value, self.language)
+
+    def date(self, day: date, style: str = "full") -> str:
+        """A day as the language writes it: "Sunday, December 6, 2026", "pühapäev,
+        6. detsember 2026", «воскресенье, 6 декабря 2026 г.»."""
+        return format_date(day, style, locale=_locale(self.language))
 
     def label(self, prefix: str, value: str | None) -> str:
         """A stored value (a status, a kind, a channel) as words: `label("admin.status.visit",
