@@ -59,6 +59,20 @@ async def test_pages_in_estonian_then_russian(
     )
     assert bad.status_code == 422 and "Hoiuaeg: sisestage täisarv päevi." in bad.text
 
+    wrong_phone = await client.post(
+        "/admin/settings?lang=ru",
+        data={
+            "csrf": signed_in,
+            "retention_days": "30",
+            "front_desk_phone": "5555 0101",
+            "opening_hours": "Mon-Fri 08:00-18:00",
+            "timezone": "Europe/Tallinn",
+            "escalation_minutes": "2",
+        },
+    )
+    assert wrong_phone.status_code == 422
+    assert "Телефон ресепшена: у номера «5555 0101» нет кода страны" in wrong_phone.text
+
     russian = await client.get("/admin/visits?lang=ru")
     assert '<html lang="ru">' in russian.text
     assert "Журнал визитов" in russian.text and "Зарегистрирован" in russian.text

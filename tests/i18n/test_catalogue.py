@@ -82,3 +82,31 @@ def test_language_comes_from_query_then_cookie_then_browser() -> None:
     assert ui_language(_request(query="lang=et", cookie="ru", accept="en")) == "et"
     assert ui_language(_request(query="lang=xx", cookie="zz", accept="en;q=0, et")) == "et"
     assert from_accept_language("ru;q=bad, et;q=0.2") == "et"
+
+
+PHONES = ["abc", "5555 0101", "+999 1234 5678", "+372 5", "+372 55", "+37255550101010101010"]
+HOURS = ["", "Mon-Fri 08:00-18:00; Mon 09:00-10:00", "Xyz 08:00-18:00", "Mon", "Mon 25:00-26:00"]
+HOURS += ["Mon 18:00-08:00"]
+
+
+def test_core_refusals_are_said_in_every_language() -> None:
+    from core.dates.hours import HoursError, OpeningHours
+    from core.text.phones import PhoneError, to_e164
+
+    codes: set[str] = set()
+    for raw in PHONES:
+        with pytest.raises(PhoneError) as phone:
+            to_e164(raw)
+        codes.add(f"admin.error.phone.{phone.value.code}")
+        for lang in ("et", "ru"):
+            assert Words(lang).error("admin.error.phone", phone.value) != str(phone.value)
+        assert Words("en").error("admin.error.phone", phone.value) == str(phone.value)
+    for text in HOURS:
+        with pytest.raises(HoursError) as hours:
+            OpeningHours.parse(text)
+        codes.add(f"admin.error.hours.{hours.value.code}")
+        for lang in ("et", "ru"):
+            assert Words(lang).error("admin.error.hours", hours.value) != str(hours.value)
+    # every code the catalogue knows was produced by one of the inputs above
+    known = {k for k in messages() if k.startswith(("admin.error.phone.", "admin.error.hours."))}
+    assert codes == known

@@ -75,7 +75,9 @@ def _read(form: FormData, current: OfficeSettings, t: Words) -> OfficeSettings:
     try:
         phone = to_e164(number) if (number := text("front_desk_phone")) else None
     except PhoneError as exc:
-        raise ValueError(t("admin.settings.bad_phone", problem=exc)) from None
+        raise ValueError(
+            t("admin.settings.bad_phone", problem=t.error("admin.error.phone", exc))
+        ) from None
     try:
         minutes = float(text("escalation_minutes").replace(",", "."))
     except ValueError:
@@ -85,7 +87,9 @@ def _read(form: FormData, current: OfficeSettings, t: Words) -> OfficeSettings:
     try:
         hours = str(OpeningHours.parse(text("opening_hours")))
     except ValueError as exc:
-        raise ValueError(t("admin.settings.bad_hours", problem=exc)) from None
+        raise ValueError(
+            t("admin.settings.bad_hours", problem=t.error("admin.error.hours", exc))
+        ) from None
     zone = text("timezone")
     try:
         ZoneInfo(zone)

@@ -434,6 +434,67 @@ MESSAGES: dict[str, Message] = {
         ru="Импорт завершён: добавлено {added}, обновлено {updated}, "
         "деактивировано {deactivated}, без изменений {unchanged}.",
     ),
+    # --- why a phone number or opening hours cannot be used (core's error codes) -----------
+    "admin.error.phone.characters": T(
+        en="'{raw}' is not a phone number (digits, spaces, + - ( ) only)",
+        et="„{raw}“ pole telefoninumber (lubatud on numbrid, tühikud ja + - ( ))",
+        ru="«{raw}» — не номер телефона (допустимы цифры, пробелы и + - ( ))",
+    ),
+    "admin.error.phone.no_country_code": T(
+        en="'{raw}' has no country code: write it like +372 5123 4567",
+        et="„{raw}“ on ilma riigikoodita: kirjutage näiteks +372 5123 4567",
+        ru="у номера «{raw}» нет кода страны: пишите, например, +372 5123 4567",
+    ),
+    "admin.error.phone.country": T(
+        en="'{raw}' does not start with a country code that exists",
+        et="„{raw}“ ei alga olemasoleva riigikoodiga",
+        ru="номер «{raw}» начинается не с существующего кода страны",
+    ),
+    "admin.error.phone.not_a_number": T(
+        en="'{raw}' is not a phone number",
+        et="„{raw}“ pole telefoninumber",
+        ru="«{raw}» — не номер телефона",
+    ),
+    "admin.error.phone.too_short": T(
+        en="'{raw}' is too short for a phone number of that country",
+        et="„{raw}“ on selle riigi telefoninumbri jaoks liiga lühike",
+        ru="номер «{raw}» слишком короткий для этой страны",
+    ),
+    "admin.error.phone.too_long": T(
+        en="'{raw}' is too long for a phone number of that country",
+        et="„{raw}“ on selle riigi telefoninumbri jaoks liiga pikk",
+        ru="номер «{raw}» слишком длинный для этой страны",
+    ),
+    "admin.error.hours.empty": T(
+        en="opening hours are empty (write e.g. 'Mon-Fri 08:00-18:00')",
+        et="lahtiolekuajad on tühjad (kirjutage näiteks „Mon-Fri 08:00-18:00“)",
+        ru="часы работы не указаны (напишите, например, «Mon-Fri 08:00-18:00»)",
+    ),
+    "admin.error.hours.overlap": T(
+        en="opening hours overlap in '{text}'",
+        et="lahtiolekuajad kattuvad: „{text}“",
+        ru="часы работы пересекаются: «{text}»",
+    ),
+    "admin.error.hours.days": T(
+        en="'{part}' is not a day or a range of days (Mon, Tue-Fri …)",
+        et="„{part}“ pole päev ega päevade vahemik (Mon, Tue-Fri …)",
+        ru="«{part}» — не день и не диапазон дней (Mon, Tue-Fri …)",
+    ),
+    "admin.error.hours.no_hours": T(
+        en="'{part}' needs hours like 08:00-18:00 after the days",
+        et="„{part}“: päevade järel peavad olema kellaajad, näiteks 08:00-18:00",
+        ru="«{part}»: после дней нужны часы, например 08:00-18:00",
+    ),
+    "admin.error.hours.range": T(
+        en="'{part}' is not a valid time range",
+        et="„{part}“ pole korrektne ajavahemik",
+        ru="«{part}» — неверный промежуток времени",
+    ),
+    "admin.error.hours.backwards": T(
+        en="'{part}' closes before it opens",
+        et="„{part}“: sulgemisaeg on enne avamisaega",
+        ru="«{part}»: время закрытия раньше времени открытия",
+    ),
     # --- settings ---------------------------------------------------------------------------
     "admin.settings.retention": T(
         en="Keep visits for (days)",

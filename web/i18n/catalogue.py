@@ -113,6 +113,14 @@ class Words:
     def number(self, value: float) -> str:
         return number(value, self.language)
 
+    def error(self, prefix: str, exc: Exception) -> str:
+        """Why something was refused, from an error that carries a `code` and its `values`
+        (core's PhoneError, HoursError); an error without a known code keeps its message."""
+        key = f"{prefix}.{getattr(exc, 'code', '')}"
+        if key in messages():
+            return self(key, **getattr(exc, "values", {}))
+        return str(exc)
+
     def date(self, day: date, style: str = "full") -> str:
         """A day as the language writes it: "Sunday, December 6, 2026", "pühapäev,
         6. detsember 2026", «воскресенье, 6 декабря 2026 г.»."""
