@@ -60,6 +60,9 @@ class Agent:
     session_idle: timedelta = timedelta(minutes=30)
     on_commit: Callable[[], None] = lambda: None  # wakes the outbox worker
     office_defaults: OfficeSettings = field(default_factory=OfficeSettings)
+    # Whether a badge printer is configured (the wiring knows; core only hears the answer),
+    # so the receptionist never says a badge is printing when it is only saved.
+    badges_printed: bool = False
 
     async def open_session(
         self, channel: Channel, *, language: Language | None = None, session_key: str | None = None
@@ -198,6 +201,7 @@ class Agent:
                         notifier=self.notifier,
                         on_slow=on_slow,
                         office=office,
+                        badges_printed=self.badges_printed,
                     )
                     says = await advance(conv, interpretation, tools)
                     parts = sentences(says, conv.language, style)

@@ -128,6 +128,7 @@ class Runtime:
             session_idle=timedelta(minutes=settings.session_idle_minutes),
             on_commit=on_commit,
             office_defaults=settings.office_defaults(),
+            badges_printed=badge.printer is not None,
         )
         sms = SmsChannel(
             agent,

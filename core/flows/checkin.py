@@ -151,8 +151,14 @@ async def _check_in(conv: Conversation, tools: FlowTools) -> list[Say]:
     party = int(conv.slots.get("party_size") or 1)
     params = {"name": conv.slots["visitor_name"], "host": host_name(host, conv)}
     if party > 1:
-        return [Say("checked_in_group", {**params, "count": party})]
-    return [Say("checked_in", params)]
+        return [Say(badge_wording("checked_in_group", tools), {**params, "count": party})]
+    return [Say(badge_wording("checked_in", tools), params)]
+
+
+def badge_wording(key: str, tools: FlowTools) -> str:
+    """The welcome says the badge is printing only when a printer prints it; otherwise it
+    sends the visitor to the front desk for it (the `_collect` wording)."""
+    return key if tools.badges_printed else f"{key}_collect"
 
 
 def host_name(person: dict[str, Any], conv: Conversation) -> str:

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Header, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field, field_validator
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
@@ -21,9 +22,11 @@ from core.replies import Say, render
 from core.store.sessions import events_after
 from frontdesk.runtime import Runtime
 from web.deps import RuntimeDep
+from web.i18n import Words, remember, ui_language
 
 router = APIRouter()
-PAGE = Path(__file__).resolve().parent.parent / "static" / "chat.html"
+templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
+LANGUAGE_NAMES = (("en", "English"), ("et", "Eesti"), ("ru", "Русский"))
 MAX_TEXT = 2000
 EVENT_POLL_SECONDS = 0.5
 _SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -65,8 +68,12 @@ async def _require_session(runtime: Runtime, session_id: str) -> None:
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-async def chat_page() -> HTMLResponse:
-    return HTMLResponse(PAGE.read_text("utf-8"))
+async def chat_page(request: Request) -> HTMLResponse:
+    lang = ui_language(request)
+    context = {"lang": lang, "t": Words(lang), "languages": LANGUAGE_NAMES}
+    response = templates.TemplateResponse(request, "chat.html", context)
+    remember(request, response)
+    return response
 
 
 @router.post("/api/chat/sessions", status_code=201)
