@@ -5,7 +5,7 @@ are shown through `admin.status.*`, `admin.kind.*`, `admin.channel.*`."""
 
 from __future__ import annotations
 
-from web.i18n.catalogue import Message, Plural, Text
+from web.i18n.message import Message, Plural, Text
 
 T = Text
 

@@ -8,7 +8,6 @@ one/few/many/other). Which form a count takes is Babel's decision, never ours.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
@@ -17,33 +16,11 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
+from web.i18n import admin_words, chat_words
+from web.i18n.message import Message, Plural, Text
+
 LANGUAGES = ("en", "et", "ru")
 DEFAULT_LANGUAGE = "en"
-
-
-@dataclass(frozen=True)
-class Text:
-    en: str
-    et: str
-    ru: str
-
-    def forms(self) -> dict[str, str]:
-        return {"en": self.en, "et": self.et, "ru": self.ru}
-
-
-@dataclass(frozen=True)
-class Plural:
-    """Forms per language, keyed by CLDR plural category; `{count}` is the formatted number."""
-
-    en: dict[str, str]
-    et: dict[str, str]
-    ru: dict[str, str]
-
-    def forms(self) -> dict[str, dict[str, str]]:
-        return {"en": self.en, "et": self.et, "ru": self.ru}
-
-
-Message = Text | Plural
 
 
 @cache
@@ -66,8 +43,6 @@ def number(value: float, language: str) -> str:
 
 
 def _messages() -> dict[str, Message]:
-    from web.i18n import admin_words, chat_words
-
     merged: dict[str, Message] = {}
     for table in (chat_words.MESSAGES, admin_words.MESSAGES):
         clash = merged.keys() & table.keys()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from web.i18n.catalogue import Message, Text
+from web.i18n.message import Message, Text
 
 MESSAGES: dict[str, Message] = {
     "chat.title": Text(en="Reception", et="Vastuvõtt", ru="Ресепшен"),
