@@ -198,6 +198,7 @@ class Agent:
                         notifier=self.notifier,
                         on_slow=on_slow,
                         office=office,
+                        client=inbound.meta.get("client") or inbound.meta.get("from"),
                     )
                     says = await advance(conv, interpretation, tools)
                     parts = sentences(says, conv.language, style)

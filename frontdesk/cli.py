@@ -297,8 +297,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         host=host,
         port=port,
         log_level="info",
-        proxy_headers=True,
-        forwarded_allow_ips="127.0.0.1",
+        # X-Forwarded-For is the app's to judge (FRONTDESK_TRUSTED_PROXIES), not uvicorn's.
+        proxy_headers=False,
     )
     return 0
 

@@ -17,6 +17,7 @@ from web.admin import pages_auth, pages_directory, pages_privacy, pages_settings
 from web.admin.auth import AdminSessionMiddleware
 from web.admin.common import HERE as ADMIN_DIR
 from web.admin.common import NotSignedIn, to_sign_in
+from web.client_address import TrustedProxies
 from web.routes import (
     admin_api,
     admin_calls,
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
         app.include_router(admin_pages.router)
     app.add_exception_handler(NotSignedIn, to_sign_in)
     app.add_middleware(AdminSessionMiddleware)
+    app.add_middleware(TrustedProxies, trusted=settings.trusted_proxy_list)  # outermost
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/admin/static", StaticFiles(directory=ADMIN_DIR / "static"), name="admin-static")
     return app
