@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import secrets
 
 from fastapi import APIRouter, Request
@@ -9,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from web.admin import auth
 from web.admin.common import Admin, back, check_csrf, page
+from web.client_address import client_host
 from web.deps import DbSession, RuntimeDep
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -63,13 +65,17 @@ async def login(request: Request, db: DbSession, runtime: RuntimeDep) -> Respons
     if not auth.same_token(request.cookies.get(auth.LOGIN_CSRF_COOKIE), str(form.get("csrf"))):
         expired = "The sign-in form expired. Try again."
         return _login_page(request, runtime, next_path, email, expired, 403)
-    client = request.client.host if request.client else "unknown"
+    client = client_host(request.scope)  # the proxy's X-Forwarded-For only if trusted
     try:
         secret = await auth.sign_in(db, email, password, client)
         await db.commit()
-    except auth.TooManyAttempts:
-        message = "Too many failed sign-ins. Wait 15 minutes and try again."
-        return _login_page(request, runtime, next_path, email, message, 429)
+    except auth.TooManyAttempts as wait:
+        await db.commit()  # nothing was written; end the transaction and its lock
+        minutes = max(1, math.ceil(wait.seconds / 60))
+        message = f"Too many failed sign-ins. Try again in {minutes} min."
+        response = _login_page(request, runtime, next_path, email, message, 429)
+        response.headers["Retry-After"] = str(wait.seconds)
+        return response
     if secret is None:
         return _login_page(request, runtime, next_path, email, "Wrong e-mail or password.", 401)
     response = RedirectResponse(next_path, status_code=303)
