@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from frontdesk.providers.telephony import call_control
 from frontdesk.runtime import Providers, Runtime
 from frontdesk.settings import Settings, get_settings
-from web import errors
+from web import errors, log_redaction
 from web.admin import pages_auth, pages_directory, pages_privacy, pages_settings, pages_visits
 from web.admin.auth import AdminSessionMiddleware
 from web.admin.common import HERE as ADMIN_DIR
@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
             await runtime.close()
 
     app = FastAPI(title="frontdesk", version="0.1.0", lifespan=lifespan)
+    log_redaction.install()
     errors.install(app)
     app.include_router(health.router)
     app.include_router(chat.router)

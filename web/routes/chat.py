@@ -61,7 +61,7 @@ def _require_token_shape(session_id: str) -> None:
 
 async def _require_session(runtime: Runtime, session_id: str) -> None:
     _require_token_shape(session_id)
-    if not await runtime.agent.session_exists(session_id):
+    if not await runtime.agent.session_exists(session_id, "web"):
         raise NO_SESSION
 
 
