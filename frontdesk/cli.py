@@ -119,6 +119,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("name", help="what the token is for, e.g. 'visitor-screen'")
     p.set_defaults(run=_sync(cmd_create_token))
+    p = admin_sub.add_parser(
+        "list-tokens",
+        help="list API tokens (never their secrets)",
+        description="List API tokens: id, name, prefix, when made, last used and revoked.",
+    )
+    p.set_defaults(run=_sync(cmd_list_tokens))
+    p = admin_sub.add_parser(
+        "revoke-token",
+        help="revoke API tokens by name or prefix",
+        description="Revoke the live API tokens with this name, or the one with this "
+        "prefix (as list-tokens shows it). They stop working at once, on every instance.",
+    )
+    p.add_argument("which", help="the token's name, or its prefix such as fd_AbC1234")
+    p.set_defaults(run=_sync(cmd_revoke_token))
 
     ret = sub.add_parser(
         "retention",
@@ -271,6 +285,32 @@ async def cmd_create_token(args: argparse.Namespace, settings: Settings) -> int:
     except admin_accounts.AccountError as exc:
         raise CliError(str(exc)) from None
     print(token)
+    return 0
+
+
+async def cmd_list_tokens(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        tokens = await admin_accounts.list_tokens(settings)
+    except admin_accounts.AccountError as exc:
+        raise CliError(str(exc)) from None
+    if not tokens:
+        print("No API tokens.")
+    for t in tokens:
+        when = f"{t.created_at:%Y-%m-%d %H:%M}"
+        used = f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never"
+        state = f"revoked {t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else "live"
+        print(f"{t.id}\t{t.name}\t{t.prefix}\tmade {when}\tused {used}\t{state}")
+    return 0
+
+
+async def cmd_revoke_token(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        revoked = await admin_accounts.revoke_token(settings, args.which)
+    except admin_accounts.AccountError as exc:
+        raise CliError(str(exc)) from None
+    if not revoked:
+        raise CliError(f"no live API token is named or starts {args.which!r} (see list-tokens)")
+    print(f"Revoked {revoked} API token{'s' if revoked != 1 else ''}.")
     return 0
 
 
