@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     # Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For
     # names the client; default none: the peer address is the client (web/client_address.py).
     trusted_proxies: str = Field("", alias="FRONTDESK_TRUSTED_PROXIES")
+    # The largest request body any route reads (web/request_limits.py); larger: 413.
+    max_body_bytes: int = Field(65536, alias="FRONTDESK_MAX_BODY_BYTES", ge=1024)
     # Defaults for the office settings an admin can change at run time (core/store/office.py).
     retention_days: int = Field(30, alias="FRONTDESK_RETENTION_DAYS", ge=1)
     retention_interval_minutes: float = Field(

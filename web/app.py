@@ -18,6 +18,7 @@ from web.admin.auth import AdminSessionMiddleware
 from web.admin.common import HERE as ADMIN_DIR
 from web.admin.common import NotSignedIn, to_sign_in
 from web.client_address import TrustedProxies
+from web.request_limits import RequestLimits
 from web.routes import (
     admin_api,
     admin_calls,
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
         app.include_router(admin_pages.router)
     app.add_exception_handler(NotSignedIn, to_sign_in)
     app.add_middleware(AdminSessionMiddleware)
+    app.add_middleware(RequestLimits, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(TrustedProxies, trusted=settings.trusted_proxy_list)  # outermost
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/admin/static", StaticFiles(directory=ADMIN_DIR / "static"), name="admin-static")
