@@ -77,9 +77,11 @@ class Agent:
             )
             return row.id
 
-    async def session_exists(self, session_id: str) -> bool:
+    async def session_exists(self, session_id: str, channel: Channel) -> bool:
+        """Whether `channel` opened this session: a channel reaches only its own."""
         async with self.sessionmaker() as db:
-            return await db.get(ConversationSession, session_id) is not None
+            row = await db.get(ConversationSession, session_id)
+            return row is not None and row.channel == channel
 
     # --- what a live channel (a phone call) needs besides turns ---------------------------
 
@@ -202,6 +204,7 @@ class Agent:
                         on_slow=on_slow,
                         office=office,
                         badges_printed=self.badges_printed,
+                        client=inbound.meta.get("client") or inbound.meta.get("from"),
                     )
                     says = await advance(conv, interpretation, tools)
                     parts = sentences(says, conv.language, style)
@@ -214,18 +217,23 @@ class Agent:
                     )
                     _save(row, conv, inbound.text, reply, style)
                 log.info(
-                    "turn session=%s state=%s intent=%s", row.id, reply.state, interpretation.intent
+                    "turn session=%s state=%s intent=%s",
+                    sessions.log_ref(row.id),
+                    reply.state,
+                    interpretation.intent,
                 )
                 return reply, parts
             except StaleDataError:
-                log.info("session %s changed during a turn; interpreting again", row.id)
+                log.info(
+                    "session %s changed during a turn; interpreting again", sessions.log_ref(row.id)
+                )
         raise RuntimeError("the session kept changing; giving up on this turn")
 
     async def _session_row(self, db: AsyncSession, inbound: Inbound) -> ConversationSession:
         if inbound.session_opened:
             row = await db.get(ConversationSession, inbound.session_key)
-            if row is None:
-                raise UnknownSession(inbound.session_key)
+            if row is None or row.channel != inbound.channel:  # an SMS's id is no chat's
+                raise UnknownSession(sessions.log_ref(inbound.session_key))
             return row
         row = await sessions.find_active(
             db, channel=inbound.channel, session_key=inbound.session_key, idle=self.session_idle

@@ -55,6 +55,34 @@ async def create_token(settings: Settings, name: str) -> str:
     return token
 
 
+async def list_tokens(settings: Settings) -> list[ApiToken]:
+    async with engine_for(settings) as engine:
+        await require_admin_schema(engine)
+        async with create_sessionmaker(engine)() as db:
+            return list((await db.scalars(sa.select(ApiToken).order_by(ApiToken.id))).all())
+
+
+async def revoke_token(settings: Settings, which: str) -> int:
+    """Revoke the live tokens named `which`, or the one whose printed prefix it is (as
+    `list-tokens` shows it); how many were revoked. Revoked tokens stop working at once,
+    on every instance: each request looks its token up."""
+    which = which.strip()
+    if not which:
+        raise AccountError("say which token: its name or its prefix (see list-tokens)")
+    async with engine_for(settings) as engine:
+        await require_admin_schema(engine)
+        async with create_sessionmaker(engine)() as db, db.begin():
+            result = await db.execute(
+                sa.update(ApiToken)
+                .where(
+                    sa.or_(ApiToken.name == which, ApiToken.prefix == which),
+                    ApiToken.revoked_at.is_(None),
+                )
+                .values(revoked_at=utcnow())
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
+
 async def replace_token(settings: Settings, name: str) -> str:
     """Revoke tokens of this name and make a new one (the demo prints a fresh token)."""
     async with engine_for(settings) as engine, create_sessionmaker(engine)() as db, db.begin():

@@ -122,6 +122,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("name", help="what the token is for, e.g. 'visitor-screen'")
     p.set_defaults(run=_sync(cmd_create_token))
+    p = admin_sub.add_parser(
+        "list-tokens",
+        help="list API tokens (never their secrets)",
+        description="List API tokens: id, name, prefix, when made, last used and revoked.",
+    )
+    p.set_defaults(run=_sync(cmd_list_tokens))
+    p = admin_sub.add_parser(
+        "revoke-token",
+        help="revoke API tokens by name or prefix",
+        description="Revoke the live API tokens with this name, or the one with this "
+        "prefix (as list-tokens shows it). They stop working at once, on every instance.",
+    )
+    p.add_argument("which", help="the token's name, or its prefix such as fd_AbC1234")
+    p.set_defaults(run=_sync(cmd_revoke_token))
 
     ret = sub.add_parser(
         "retention",
@@ -289,6 +303,32 @@ async def cmd_create_token(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def cmd_list_tokens(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        tokens = await admin_accounts.list_tokens(settings)
+    except admin_accounts.AccountError as exc:
+        raise CliError(str(exc)) from None
+    if not tokens:
+        print("No API tokens.")
+    for t in tokens:
+        when = f"{t.created_at:%Y-%m-%d %H:%M}"
+        used = f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never"
+        state = f"revoked {t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else "live"
+        print(f"{t.id}\t{t.name}\t{t.prefix}\tmade {when}\tused {used}\t{state}")
+    return 0
+
+
+async def cmd_revoke_token(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        revoked = await admin_accounts.revoke_token(settings, args.which)
+    except admin_accounts.AccountError as exc:
+        raise CliError(str(exc)) from None
+    if not revoked:
+        raise CliError(f"no live API token is named or starts {args.which!r} (see list-tokens)")
+    print(f"Revoked {revoked} API token{'s' if revoked != 1 else ''}.")
+    return 0
+
+
 async def cmd_retention_run(args: argparse.Namespace, settings: Settings) -> int:
     from frontdesk import setup
 
@@ -341,8 +381,8 @@ def cmd_serve(
         host=host,
         port=port,
         log_level="info",
-        proxy_headers=True,
-        forwarded_allow_ips="127.0.0.1",
+        # X-Forwarded-For is the app's to judge (FRONTDESK_TRUSTED_PROXIES), not uvicorn's.
+        proxy_headers=False,
     )
     with sock:
         uvicorn.Server(config).run(sockets=[sock])

@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     session_idle_minutes: int = Field(30, alias="FRONTDESK_SESSION_IDLE_MINUTES", ge=1)
     outbox_poll_seconds: float = Field(1.0, alias="FRONTDESK_OUTBOX_POLL_SECONDS", gt=0)
     run_workers: bool = Field(True, alias="FRONTDESK_RUN_WORKERS")
+    # Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For
+    # names the client; default none: the peer address is the client (web/client_address.py).
+    trusted_proxies: str = Field("", alias="FRONTDESK_TRUSTED_PROXIES")
+    # The largest request body any route reads (web/request_limits.py); larger: 413.
+    max_body_bytes: int = Field(65536, alias="FRONTDESK_MAX_BODY_BYTES", ge=1024)
     # Defaults for the office settings an admin can change at run time (core/store/office.py).
     retention_days: int = Field(30, alias="FRONTDESK_RETENTION_DAYS", ge=1)
     retention_interval_minutes: float = Field(
@@ -156,6 +161,23 @@ class Settings(BaseSettings):
     @property
     def twilio_configured(self) -> bool:
         return bool(self.twilio_account_sid and self.twilio_auth_token)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxy_addresses(cls, value: str) -> str:
+        from ipaddress import ip_network
+
+        for part in (v.strip() for v in value.split(",")):
+            try:
+                if part:
+                    ip_network(part, strict=False)
+            except ValueError:
+                raise ValueError(f"{part!r} is not an IP address or network") from None
+        return value
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        return [v.strip() for v in self.trusted_proxies.split(",") if v.strip()]
 
     @field_validator("timezone")
     @classmethod

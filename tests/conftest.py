@@ -207,7 +207,9 @@ async def serve_asgi(
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan=lifespan))
+    # As `frontdesk serve` runs it: X-Forwarded-For is judged by the app, not by uvicorn.
+    config = uvicorn.Config(app, log_level="warning", lifespan=lifespan, proxy_headers=False)
+    server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started:
         if task.done():  # start-up failed: raise its error instead of waiting forever

@@ -12,11 +12,13 @@ from fastapi.staticfiles import StaticFiles
 from frontdesk.providers.telephony import call_control
 from frontdesk.runtime import Providers, Runtime
 from frontdesk.settings import Settings, get_settings
-from web import api_docs, errors
+from web import api_docs, errors, log_redaction
 from web.admin import pages_auth, pages_directory, pages_privacy, pages_settings, pages_visits
 from web.admin.auth import AdminSessionMiddleware
 from web.admin.common import HERE as ADMIN_DIR
 from web.admin.common import NotSignedIn, to_sign_in
+from web.client_address import TrustedProxies
+from web.request_limits import RequestLimits
 from web.routes import (
     admin_api,
     admin_calls,
@@ -52,6 +54,7 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
     app = FastAPI(
         title="frontdesk", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None
     )
+    log_redaction.install()
     errors.install(app)
     if settings.api_docs:
         api_docs.install(app)
@@ -67,6 +70,8 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
         app.include_router(admin_pages.router)
     app.add_exception_handler(NotSignedIn, to_sign_in)
     app.add_middleware(AdminSessionMiddleware)
+    app.add_middleware(RequestLimits, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(TrustedProxies, trusted=settings.trusted_proxy_list)  # outermost
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/admin/static", StaticFiles(directory=ADMIN_DIR / "static"), name="admin-static")
     return app

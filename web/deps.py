@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.store.auth import hash_token
+from core.store.auth import hash_token, same_token
 from core.store.models import ApiToken, utcnow
 from frontdesk.runtime import Runtime
 
@@ -30,8 +30,15 @@ async def get_db(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
 DbSession = Annotated[AsyncSession, Depends(get_db)]
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_HEADER = "X-CSRF-Token"
+
+
 async def current_admin(request: Request, db: DbSession) -> str:
-    """An admin is a valid API token (Bearer) or, from the admin UI, a signed-in session."""
+    """An admin is a valid API token (Bearer) or, from the admin UI, a signed-in session.
+    A browser sends the session's cookie with any site's request, so a change made with
+    the cookie alone must also carry the session's CSRF token (`X-CSRF-Token`); a bearer
+    token is never sent by a browser on its own and needs none."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() == "bearer" and token.strip():
@@ -45,7 +52,16 @@ async def current_admin(request: Request, db: DbSession) -> str:
             await db.commit()
             return f"token:{row.id}"
     admin = request.scope.get("frontdesk.admin")  # set by the admin UI's session middleware
-    if isinstance(admin, str):
+    session = request.scope.get("frontdesk.admin_session")
+    if isinstance(admin, str) and session is not None:
+        if request.method not in SAFE_METHODS and not same_token(
+            session.csrf, request.headers.get(CSRF_HEADER)
+        ):
+            raise HTTPException(
+                status_code=403,
+                detail=f"Signed in with the admin UI's cookie: send its CSRF token in "
+                f"{CSRF_HEADER}.",
+            )
         return admin
     raise HTTPException(
         status_code=401,

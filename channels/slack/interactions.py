@@ -9,6 +9,7 @@ ours), so a press is taken even while Slack's Web API is slow.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
 from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.errors import SlackApiError
+from slack_sdk.signature import SignatureVerifier
 
 from channels.slack.blocks import ACTION_PATTERN, answered_blocks, button_label, parse_action
 from channels.slack.client import slack_client
@@ -39,21 +41,39 @@ class SlackReply:
 
 class SlackEvents:
     """Slack's interactivity endpoint in plain values: the request's body, headers and
-    query in, the status, body and headers out. Bolt checks the signature and its age
-    before any handler runs; a body that is not UTF-8 fails that check (401), never a 500.
+    query in, the status, body and headers out. The signature and its age are checked on
+    the raw body before anything parses it (Bolt parses before it verifies, so a malformed
+    unsigned body would fail inside it): unsigned or not UTF-8 → 401, signed but
+    unreadable → 400, never a 500. Bolt then checks again and runs the handlers.
     """
 
-    def __init__(self, app: AsyncApp) -> None:
+    def __init__(self, app: AsyncApp, signing_secret: str) -> None:
         self.app = app
+        self.verifier = SignatureVerifier(signing_secret)
 
     async def handle(self, body: bytes, headers: Mapping[str, str], query: str) -> SlackReply:
-        request = AsyncBoltRequest(
-            body=body.decode("utf-8", errors="replace"), query=query, headers=dict(headers)
-        )
-        response = await self.app.async_dispatch(request)
+        timestamp = headers.get("x-slack-request-timestamp", "")
+        signature = headers.get("x-slack-signature", "")
+        if not (timestamp.isdigit() and len(timestamp) <= 12) or not self.verifier.is_valid(
+            body=body, timestamp=timestamp, signature=signature
+        ):
+            return _json_reply(401, "Missing or invalid Slack signature.")
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return _json_reply(401, "Missing or invalid Slack signature.")
+        request = AsyncBoltRequest(body=text, query=query, headers=dict(headers))
+        try:
+            response = await self.app.async_dispatch(request)
+        except ValueError:  # signed by Slack, yet not a payload Bolt can read
+            return _json_reply(400, "Unreadable Slack payload.")
         return SlackReply(
             response.status, response.body, response.first_headers_without_set_cookie()
         )
+
+
+def _json_reply(status: int, detail: str) -> SlackReply:
+    return SlackReply(status, json.dumps({"detail": detail}), {"content-type": "application/json"})
 
 
 def build_slack_app(

@@ -39,6 +39,7 @@ from channels.voice.twilio_stream import StreamProtocolError, parse_inbound
 from core.language import country_language
 from core.messages import as_language
 from core.store.office import load_office
+from core.store.sessions import log_ref
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +140,7 @@ class Call:
         except Exception as exc:  # the conversation apologises and hands over
             self._startup_error = exc
         else:
-            log.info("call %s started: session %s", self.call_sid, self.session_id)
+            log.info("call %s started: session %s", self.call_sid, log_ref(self.session_id))
         self.conversation = Conversation(
             call_sid=self.call_sid,
             session_id=self.session_id,
@@ -287,7 +288,9 @@ class Call:
             try:
                 await self.agent.end_session(self.session_id)
             except Exception:
-                log.exception("call %s: could not end session %s", self.call_sid, self.session_id)
+                log.exception(
+                    "call %s: could not end session %s", self.call_sid, log_ref(self.session_id)
+                )
         if not self._closed:
             self._closed = True
             with contextlib.suppress(Exception):

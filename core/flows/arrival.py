@@ -1,6 +1,10 @@
-"""A booked visitor arrives, on any channel: recognised by the code, or by their own name or
-company among today's expected visits, and checked in against the booking — the host it
-names was confirmed when it was made, so the host is told at once.
+"""A booked visitor arrives, on any channel: recognised by the code, or by their own name
+among today's expected visits, and checked in against the booking — the host it names was
+confirmed when it was made, so the host is told at once. A company alone recognises
+nobody (anyone can say where a visitor works): the receptionist asks for the name.
+
+Wrong codes and names are limited (core/tools/booking_tools.py); past the limit the
+receptionist checks none, right or wrong, and offers the front desk.
 
 A visitor who cannot be found this way is not turned away: the conversation carries on as
 an ordinary check-in ("Who are you here to see?"), keeping the name they gave.
@@ -12,7 +16,7 @@ from typing import Any
 
 from core.flows import checkin, manage
 from core.flows.state import Conversation, Expecting, State
-from core.flows.tools import FlowTools
+from core.flows.tools import FlowTools, TooManyTries
 from core.replies import Say
 from core.understanding.types import Interpretation
 
@@ -35,14 +39,10 @@ async def recognise(conv: Conversation, it: Interpretation, tools: FlowTools) ->
     meeting — may be expected today. None when this is not such a visitor."""
     name, company = conv.slots.get("visitor_name"), conv.slots.get("company")
     if name or company:
-        found = await tools.expected_today(name, company)
-        if not found:
-            return None
-        conv.slots["kind"] = "arrival"
-        if len(found) == 1:
-            return await _arrive(conv, found[0], tools)
-        conv.goto(S.FIND_BOOKING, E.CODE)
-        return [Say("several_expected")]
+        says = await _by_visitor(conv, tools)
+        if says is not None:
+            conv.slots["kind"] = "arrival"
+        return says
     if it.slots.time or it.slots.date:  # "I have a 2 pm meeting, I forget the name"
         conv.slots["kind"] = "arrival"
         conv.goto(S.FIND_BOOKING, E.CODE)
@@ -65,7 +65,10 @@ async def on_find(conv: Conversation, it: Interpretation, tools: FlowTools) -> l
 
 
 async def by_code(conv: Conversation, code: str, tools: FlowTools) -> list[Say]:
-    booking = await tools.find_booking(code)
+    try:
+        booking = await tools.find_booking(code)
+    except TooManyTries:
+        return manage.too_many_tries(conv)
     if booking is None or booking["status"] not in ("expected", "checked_in", "cancelled"):
         return manage.not_found(conv, code)
     if booking["status"] == "cancelled":
@@ -74,15 +77,32 @@ async def by_code(conv: Conversation, code: str, tools: FlowTools) -> list[Say]:
 
 
 async def by_name(conv: Conversation, tools: FlowTools) -> list[Say]:
-    name, company = conv.slots.get("visitor_name"), conv.slots.get("company")
-    found = await tools.expected_today(name, company or None)
+    says = await _by_visitor(conv, tools)
+    if says is not None:
+        return says
+    said = conv.slots.get("visitor_name") or conv.slots.get("company") or ""
+    return _as_checkin(conv, [Say("name_not_expected", {"name": said})])
+
+
+async def _by_visitor(conv: Conversation, tools: FlowTools) -> list[Say] | None:
+    """Today's booking of the visitor who said their name (and maybe company); a company
+    with bookings today, said without a name, asks for it. None: not expected."""
+    name, company = conv.slots.get("visitor_name"), conv.slots.get("company") or None
+    if not name:
+        if company and await tools.expected_from(company):
+            conv.goto(S.FIND_BOOKING, E.VISITOR_NAME)
+            return [Say("ask_name")]
+        return None
+    try:
+        found = await tools.expected_today(name, company)
+    except TooManyTries:
+        return manage.too_many_tries(conv)
     if len(found) == 1:
         return await _arrive(conv, found[0], tools)
     if len(found) > 1:
         conv.goto(S.FIND_BOOKING, E.CODE)
         return [Say("several_expected")]
-    said = name or company or ""
-    return _as_checkin(conv, [Say("name_not_expected", {"name": said})])
+    return None
 
 
 def _as_checkin(conv: Conversation, says: list[Say]) -> list[Say]:

@@ -12,7 +12,7 @@ from core.flows import checkin
 from core.flows.booking_prompts import ask_time, change_question
 from core.flows.booking_when import day_of, moment, read_when, remember_office
 from core.flows.state import Conversation, Expecting, State
-from core.flows.tools import FlowTools
+from core.flows.tools import FlowTools, TooManyTries
 from core.replies import Say
 from core.replies.values import Code, When
 from core.understanding.types import Intent, Interpretation
@@ -54,8 +54,19 @@ def not_found(conv: Conversation, code: str) -> list[Say]:
     return [Say("code_not_found", {"code": Code(code)})]
 
 
+def too_many_tries(conv: Conversation) -> list[Say]:
+    """No more codes or names are checked here for now: the visitor can still name their
+    host, or have someone from the front desk help them."""
+    conv.slots.pop("kind", None)
+    conv.goto(S.IDENTIFY_HOST, E.HOST)
+    return checkin.offer_human(conv, [Say("too_many_tries")])
+
+
 async def _found(conv: Conversation, code: str, tools: FlowTools) -> list[Say]:
-    booking = await tools.find_booking(code)
+    try:
+        booking = await tools.find_booking(code)
+    except TooManyTries:
+        return too_many_tries(conv)
     if booking is None:
         return not_found(conv, code)
     if not _changeable(booking, tools):

@@ -12,6 +12,11 @@ from core.replies import PersonRef
 from core.store.office import OfficeSettings
 
 
+class TooManyTries(Exception):
+    """Too many wrong booking codes (or names) from this conversation, this client, for
+    this booking or in total: nothing more is looked up until the limit's window passes."""
+
+
 class FlowTools(Protocol):
     async def lookup(self, query: str) -> Resolution: ...
 
@@ -42,11 +47,14 @@ class FlowTools(Protocol):
     async def book(self, conv: Conversation, expected_at: datetime) -> tuple[int, str]:
         """Create the expected visit and tell the host; returns (visit id, code)."""
 
-    async def find_booking(self, code: str) -> dict[str, Any] | None: ...
+    async def find_booking(self, code: str) -> dict[str, Any] | None:
+        """The booking with this code; raises TooManyTries."""
 
-    async def expected_today(
-        self, name: str | None, company: str | None
-    ) -> list[dict[str, Any]]: ...
+    async def expected_today(self, name: str | None, company: str | None) -> list[dict[str, Any]]:
+        """Today's bookings of the visitor with this name; raises TooManyTries."""
+
+    async def expected_from(self, company: str) -> bool:
+        """Whether anyone from this company is expected today (then ask their name)."""
 
     async def arrive(self, conv: Conversation, visit_id: int) -> bool: ...
 

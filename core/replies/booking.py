@@ -212,6 +212,14 @@ PHRASES: dict[str, Phrase] = {
         et="Koodiga {code} broneeringut ei leitud. Palun kontrollige koodi – või öelge oma nimi.",
         ru="Брони с кодом {code} не найдено. Проверьте, пожалуйста, код — или назовите своё имя.",
     ),
+    "too_many_tries": Phrase(
+        en="Sorry, I can't check any more booking codes right now. Shall I get someone "
+        "from the front desk to help you?",
+        et="Vabandust, praegu ma rohkem broneeringukoode kontrollida ei saa. Kas kutsun "
+        "kellegi infolauast appi?",
+        ru="Извините, сейчас я больше не могу проверять коды брони. Позвать кого-нибудь "
+        "с ресепшена, чтобы вам помогли?",
+    ),
     "booking_was_cancelled": Phrase(
         en="That booking was cancelled. Who are you here to see?",
         et="See broneering on tühistatud. Kelle juurde te tulite?",

@@ -4,7 +4,13 @@ leak working tokens, and a fast hash is enough for a secret that cannot be guess
 from __future__ import annotations
 
 import hashlib
+import hmac
 
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def same_token(expected: str | None, given: str | None) -> bool:
+    """Both present and equal, compared in constant time (CSRF tokens, signatures)."""
+    return bool(expected and given) and hmac.compare_digest(str(expected), str(given))

@@ -12,6 +12,9 @@ SessionMaker = async_sessionmaker[AsyncSession]
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    # A database error names the statement, never its values: they are what visitors said
+    # (a transcript, a name, a phone number), and an error is logged with its message.
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         # Several writers (web turns, the outbox worker) share one file: wait for the lock
         # instead of failing, and let readers work while one writes.

@@ -21,6 +21,12 @@ def new_session_id() -> str:
     return secrets.token_urlsafe(18)  # 24 characters, unguessable
 
 
+def log_ref(session_id: str | None) -> str:
+    """How a log line names a session: a session id is the web visitor's only key to
+    their conversation, so logs carry its first six characters, never all of it."""
+    return f"{session_id[:6]}…" if session_id else "-"
+
+
 async def create_session(
     db: AsyncSession,
     *,

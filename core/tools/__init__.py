@@ -37,6 +37,7 @@ class TurnTools(BookingTools):
     on_slow: Callable[[], None] = lambda: None
     office: OfficeSettings = field(default_factory=OfficeSettings)
     badges_printed: bool = False
+    client: str | None = None  # the channel's word for who is on the other end
 
     async def lookup(self, query: str) -> Resolution:
         return (await self.directory.index(self.db)).resolve(query)
@@ -62,7 +63,7 @@ class TurnTools(BookingTools):
         if host and conv.slots.get("host_confirmed"):
             today = await bookings.expected_on_day(self.db, self.office, self.now())
             mine = [v for v in today if v.host_id == host["id"]]
-            booked = bookings.matching(mine, conv.slots.get("visitor_name"), None)
+            booked = bookings.matching(mine, conv.slots.get("visitor_name"))
             if len(booked) == 1 and await self.arrive(conv, booked[0].id):
                 return booked[0].id
         return await visits.check_in(

@@ -1,17 +1,34 @@
 """The booking half of `TurnTools`: what the booking, arrival and change flows may do,
-bound to the turn's transaction, session and the office's clock."""
+bound to the turn's transaction, session and the office's clock.
+
+A booking is found by what only its visitor knows: the code, or — when they say only
+which company they are from — their own name. Wrong guesses at either are counted in the
+database (core/store/attempts.py) per conversation, per client (web address or phone
+number), per booking and in total; once a limit is reached no code or name is checked
+there, right or wrong, until its window has passed (`TooManyTries`).
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.flows.state import Conversation
+from core.flows.tools import TooManyTries
+from core.store import attempts
+from core.store.attempts import Limit
 from core.store.models import Visit
 from core.store.office import OfficeSettings
 from core.tools import bookings
+
+HOUR, DAY = timedelta(hours=1), timedelta(days=1)
+GUESSES_PER_SESSION = 5  # then the code path closes and the front desk is offered
+GUESSES_PER_CLIENT = 10  # an hour, from one web address or phone number
+GUESSES_PER_BOOKING = 5  # a day: wrong names given for one company's booking
+GUESSES_IN_ALL = 30  # an hour, whoever sends them: bounds a guesser with many addresses
 
 
 class BookingTools:
@@ -22,6 +39,7 @@ class BookingTools:
     channel: str
     notifier: str
     office: OfficeSettings
+    client: str | None  # who is on the other end: a web address, a phone number
 
     def now(self) -> datetime:
         """Now on the office's clock: "today" and "in the past" are the office's."""
@@ -39,12 +57,40 @@ class BookingTools:
         )
 
     async def find_booking(self, code: str) -> dict[str, Any] | None:
+        limits = await self._guessing()
         visit = await bookings.by_code(self.db, code)
-        return await bookings.card(self.db, visit) if visit else None
+        if visit is None:
+            attempts.record(self.db, [limit.key for limit in limits], ok=False)
+            return None
+        return await bookings.card(self.db, visit)
 
     async def expected_today(self, name: str | None, company: str | None) -> list[dict[str, Any]]:
+        """Today's bookings of the visitor with this name. Said together with a company
+        that has bookings today, a name that matches none of them is a wrong guess."""
         today = await bookings.expected_on_day(self.db, self.office, self.now())
-        return [await bookings.card(self.db, v) for v in bookings.matching(today, name, company)]
+        theirs = bookings.from_company(today, company) if company else []
+        limits = await self._guessing(theirs) if theirs else []
+        found = bookings.matching(today, name)
+        if theirs and not found:
+            attempts.record(self.db, [limit.key for limit in limits], ok=False)
+        return [await bookings.card(self.db, v) for v in found]
+
+    async def expected_from(self, company: str) -> bool:
+        today = await bookings.expected_on_day(self.db, self.office, self.now())
+        return bool(bookings.from_company(today, company))
+
+    async def _guessing(self, booked: Sequence[Visit] = ()) -> list[Limit]:
+        """The limits a guess at a booking counts against; raises TooManyTries when one
+        is reached. Checked before the guess, so a right guess after the limit fails too."""
+        limits = [Limit(f"guess:session:{self.session_id}", GUESSES_PER_SESSION, DAY)]
+        if self.client:
+            limits.append(Limit(f"guess:client:{self.client}", GUESSES_PER_CLIENT, HOUR))
+        limits += [Limit(f"guess:booking:{v.id}", GUESSES_PER_BOOKING, DAY) for v in booked]
+        limits.append(Limit("guess:all", GUESSES_IN_ALL, HOUR))
+        await attempts.serialise(self.db, "guess")
+        if await attempts.reached(self.db, limits) is not None:
+            raise TooManyTries
+        return limits
 
     async def arrive(self, conv: Conversation, visit_id: int) -> bool:
         """Check the booked visitor in; False if the booking is no longer expected (another

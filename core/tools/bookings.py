@@ -116,21 +116,22 @@ def _key(text: str) -> str:
     return " ".join(latin(w) for w in words(text))
 
 
-def matching(booked: list[Visit], name: str | None, company: str | None) -> list[Visit]:
-    """The bookings whose visitor is this person (by name), or from this company."""
-    if name:
-        said = _key(name)
-        found = [
-            v
-            for v in booked
-            if v.visitor_name and fuzz.token_sort_ratio(said, _key(v.visitor_name)) >= NAME_MATCH
-        ]
-        if found or not company:
-            return found
-    if company:
-        said = _key(company)
-        return [v for v in booked if v.company and fuzz.ratio(said, _key(v.company)) >= NAME_MATCH]
-    return []
+def matching(booked: list[Visit], name: str | None) -> list[Visit]:
+    """The bookings whose visitor is this person, by name. A company alone finds none:
+    anyone can say where a visitor works (`from_company` only says whether to ask)."""
+    if not name:
+        return []
+    said = _key(name)
+    return [
+        v
+        for v in booked
+        if v.visitor_name and fuzz.token_sort_ratio(said, _key(v.visitor_name)) >= NAME_MATCH
+    ]
+
+
+def from_company(booked: list[Visit], company: str) -> list[Visit]:
+    said = _key(company)
+    return [v for v in booked if v.company and fuzz.ratio(said, _key(v.company)) >= NAME_MATCH]
 
 
 async def arrive(db: AsyncSession, visit: Visit, *, session_id: str, notifier: str) -> None:

@@ -78,4 +78,4 @@ def slack_events_app(
         timeout=settings.notify_timeout_seconds,
         on_change=on_change,
     )
-    return SlackEvents(app), {"provider": "slack"}
+    return SlackEvents(app, settings.slack_signing_secret.get_secret_value()), {"provider": "slack"}

@@ -61,15 +61,18 @@ async def test_a_visitor_who_forgot_whom_they_meet_is_found_by_their_own_name(
     assert reply["state"] == "complete" and "Priya Patel knows you're coming" in reply["reply"]
 
 
-async def test_a_visitor_is_found_by_company_or_by_a_name_in_another_script(
+async def test_a_visitor_from_a_company_is_asked_their_name_or_found_in_another_script(
     client: httpx.AsyncClient, app: FastAPI, office: OfficeSettings
 ) -> None:
     await seed_booking(app, name="Tom Baker", company="Acme", host="Priya Patel", at=later_today())
     await seed_booking(
         app, name="Sergei Ivanov", host="Ivan Petrov", at=later_today(), code="555666"
     )
-    by_company = await (await Visitor.arrive(client)).say("Hello, I'm from Acme")
-    assert "Welcome back, Tom Baker" in by_company["reply"]
+    from_acme = await Visitor.arrive(client)
+    asked = await from_acme.say("Hello, I'm from Acme")  # a company alone finds nobody
+    assert asked["expecting"] == "visitor_name" and "Tom Baker" not in asked["reply"]
+    by_name = await from_acme.say("Tom Baker")
+    assert "Welcome back, Tom Baker" in by_name["reply"]
     by_script = await (await Visitor.arrive(client)).say("Здравствуйте, я Сергей Иванов")
     assert by_script["state"] == "complete" and "Иван Петров" in by_script["reply"]
 

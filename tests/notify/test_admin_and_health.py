@@ -48,9 +48,9 @@ async def test_the_outbox_shows_status_and_attempts(
 
 
 async def test_health_names_slack_and_twilio_when_they_are_configured(
-    client: httpx.AsyncClient,
+    client: httpx.AsyncClient, auth: dict[str, str]
 ) -> None:
-    checks = (await client.get("/health")).json()["checks"]
+    checks = (await client.get("/health", headers=auth)).json()["checks"]
     assert checks["notifier"] == {"ok": True, "provider": "slack", "fallbacks": ["sms", "console"]}
     assert checks["sms"] == {"ok": True, "provider": "twilio"}
     assert checks["slack_events"] == {"ok": True, "provider": "slack"}

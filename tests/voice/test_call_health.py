@@ -14,16 +14,20 @@ def providers() -> Providers:
     return Providers(stt=ScriptedStt(), tts=instant_voices(InstantTts()))
 
 
-async def test_health_names_the_speech_providers(client: httpx.AsyncClient) -> None:
-    checks = (await client.get("/health")).json()["checks"]
+async def test_health_names_the_speech_providers(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    checks = (await client.get("/health", headers=auth)).json()["checks"]
     assert checks["stt"]["provider"] == "scripted" and checks["stt"]["ok"]
     assert checks["tts"]["provider"] == "instant"
     assert checks["tts"]["voices"] == {"en": "instant", "et": "instant", "ru": "instant"}
 
 
 @pytest.mark.parametrize("providers", [Providers()])
-async def test_by_default_the_local_speech_providers(client: httpx.AsyncClient) -> None:
-    checks = (await client.get("/health")).json()["checks"]
+async def test_by_default_the_local_speech_providers(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    checks = (await client.get("/health", headers=auth)).json()["checks"]
     assert checks["stt"]["provider"] == "whisper-local"
     assert checks["tts"]["provider"]
     assert set(checks["stt"]["languages"]) == {"en", "et", "ru"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from channels.twilio.signature import public_url, sign
+from channels.voice import stream_gate, stream_token
 from channels.voice.stream_events import Connected, Media, OutMark, OutMedia, Start, Stop
 from channels.voice.twilio_stream import encode, parse_outbound
 from frontdesk.runtime import Providers
@@ -66,11 +68,21 @@ async def server(settings: Settings) -> AsyncIterator[Server]:
         yield running
 
 
+def _start(call_sid: str, token: str | None = "issue") -> Start:
+    """Twilio's `start`, with the custom parameters our TwiML gave that call."""
+    params = {"from": CALLER, "call_sid": call_sid}
+    if token == "issue":
+        token = stream_token.issue(AUTH_TOKEN, call_sid)
+    if token is not None:
+        params[stream_token.PARAMETER] = token
+    return Start(STREAM, call_sid, ACCOUNT_SID, params)
+
+
 async def _play_call(ws: ClientConnection, frames: int) -> list[Any]:
     """Twilio's side of a short call; returns what the server sent back."""
     call_sid = new_call_sid()
     await ws.send(encode(Connected()))
-    start = Start(STREAM, call_sid, ACCOUNT_SID, {"from": CALLER, "call_sid": call_sid})
+    start = _start(call_sid)
     await ws.send(encode(start))
     received = []
     for chunk in range(1, frames + 1):
@@ -94,6 +106,38 @@ async def test_a_signed_handshake_reaches_the_call_handler(server: Server) -> No
     assert [type(event) for event in received] == [OutMedia, OutMark] * 3
     assert handler.frames == 3 and handler.stopped
     assert handler.starts[0].custom_parameters["from"] == CALLER
+
+
+@pytest.mark.parametrize("token", ["none", "another call's", "expired", "forged"])
+async def test_a_captured_handshake_opens_no_stream_without_the_calls_token(
+    server: Server, token: str
+) -> None:
+    """The handshake signature is the same for every call; the token in `start` is not."""
+    call_sid = new_call_sid()
+    tokens = {
+        "none": None,
+        "another call's": stream_token.issue(AUTH_TOKEN, new_call_sid()),
+        "expired": stream_token.issue(AUTH_TOKEN, call_sid, now=time.time() - 600),
+        "forged": stream_token.issue("not-our-token", call_sid),
+    }
+    async with server.connect(server.signature()) as ws:
+        await ws.send(encode(Connected()))
+        await ws.send(encode(_start(call_sid, tokens[token])))
+        with pytest.raises(ConnectionClosed):
+            await asyncio.wait_for(ws.recv(), 5)
+        assert ws.close_code == 1008
+    assert server.app.state.runtime.voice.starts == []
+
+
+async def test_a_socket_that_never_starts_is_closed(server: Server) -> None:
+    began = time.monotonic()
+    async with server.connect(server.signature()) as ws:
+        await ws.send(encode(Connected()))
+        with pytest.raises(ConnectionClosed):
+            await asyncio.wait_for(ws.recv(), stream_gate.START_TIMEOUT_SECONDS + 5)
+        assert ws.close_code == 1008
+    assert time.monotonic() - began < stream_gate.START_TIMEOUT_SECONDS + 3
+    assert server.app.state.runtime.voice.starts == []
 
 
 async def test_the_signature_covers_the_query_string(server: Server) -> None:
@@ -150,8 +194,7 @@ async def test_a_failing_call_handler_closes_the_stream_1011(
         with caplog.at_level(logging.ERROR, logger="web.routes.twilio_voice"):
             async with running.connect(running.signature()) as ws:
                 await ws.send(encode(Connected()))
-                call_sid = new_call_sid()
-                await ws.send(encode(Start(STREAM, call_sid, ACCOUNT_SID)))
+                await ws.send(encode(_start(new_call_sid())))
                 with pytest.raises(ConnectionClosed):
                     await asyncio.wait_for(ws.recv(), 5)
                 assert ws.close_code == 1011
@@ -168,9 +211,12 @@ async def test_the_caller_hanging_up_ends_the_handler_quietly(
     with caplog.at_level(logging.WARNING):
         async with server.connect(server.signature()) as ws:
             await ws.send(encode(Connected()))
+            await ws.send(encode(_start(new_call_sid())))
+            await ws.send(encode(Media(STREAM, FRAME, chunk=1, timestamp=20, sequence_number=3)))
+            await asyncio.wait_for(ws.recv(), 5)  # the handler has the call; now a hang-up
         await asyncio.wait_for(handler.ended.wait(), 5)  # not stuck on the closed socket
     assert isinstance(handler.ended_with, WebSocketDisconnect), handler.ended_with
-    assert not handler.stopped and handler.starts == []
+    assert not handler.stopped and len(handler.starts) == 1
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 

@@ -11,6 +11,7 @@ import pytest
 from fastapi import FastAPI
 
 from channels.twilio.signature import public_url, sign
+from channels.voice import stream_token
 from frontdesk.runtime import Providers
 from frontdesk.settings import Settings
 from tests.conftest import make_settings
@@ -48,7 +49,10 @@ async def test_an_incoming_call_is_connected_to_the_media_stream(
     assert stream.tag == "Stream"
     assert stream.get("url") == "wss://lobby.example.com/twilio/media"
     params = {p.get("name"): p.get("value") for p in stream.findall("Parameter")}
+    token = params.pop(stream_token.PARAMETER)
     assert params == {"from": CALLER, "call_sid": call_sid}
+    assert stream_token.valid(AUTH_TOKEN, call_sid, token)  # this call's, and only its
+    assert not stream_token.valid(AUTH_TOKEN, new_call_sid(), token)
 
 
 @pytest.mark.parametrize(

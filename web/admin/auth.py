@@ -2,19 +2,28 @@
 
 The session cookie is a random secret; the database keeps its SHA-256, so any instance
 recognises it and signing out ends it everywhere. Every form carries the session's CSRF
-token (the sign-in form, before there is a session, a double-submit cookie). Sign-in
-attempts are counted in the database per e-mail and per client address — hashed — so the
-limit holds however many instances answer.
+token (the sign-in form, before there is a session, a double-submit cookie).
+
+Failed sign-ins are counted in the database (core/store/attempts.py), so the limits hold
+however many instances answer, and they are built so that nobody can lock an admin out:
+- per address *and* account: a few free tries, then a wait that doubles with each
+  failure (30 s, 1 min, 2 min … up to 15 min) — for that address and that account only;
+- per address: 20 failures in 15 minutes and the address may try no account;
+- per account: under attack (50 failures in 15 minutes, from anywhere) an address that
+  has already failed against it waits out the window — one that has not still gets in
+  with the right password.
+The client address is the peer's, or X-Forwarded-For's from a trusted proxy
+(web/client_address.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import logging
+import math
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -23,15 +32,18 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from core.store.models import AdminSession, AdminUser, LoginAttempt, utcnow
+from core.store import attempts
+from core.store.models import AdminSession, AdminUser, utcnow
 
 log = logging.getLogger(__name__)
 COOKIE = "fd_admin"
 LOGIN_CSRF_COOKIE = "fd_login_csrf"
 SESSION_LIFETIME = timedelta(hours=12)
 WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_EMAIL = 5
+FREE_TRIES = 3  # per address and account, before the first wait
+FIRST_WAIT = timedelta(seconds=30)
 MAX_FAILURES_PER_CLIENT = 20
+ACCOUNT_UNDER_ATTACK = 50
 _hasher = PasswordHasher()
 # Verifying against this when the e-mail is unknown keeps the answer time the same.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
@@ -54,24 +66,38 @@ class SignedIn:
 
 
 class TooManyAttempts(Exception):
-    pass
+    def __init__(self, retry_after: timedelta) -> None:
+        super().__init__(f"retry after {retry_after}")
+        self.retry_after = retry_after
+
+    @property
+    def seconds(self) -> int:
+        return max(1, math.ceil(self.retry_after.total_seconds()))
+
+
+def _keys(email: str, client: str) -> tuple[str, str, str]:
+    return f"login:pair:{client}|{email}", f"login:ip:{client}", f"login:email:{email}"
 
 
 async def check_rate(db: AsyncSession, email: str, client: str) -> None:
-    since = utcnow() - WINDOW
-    for key, limit in (
-        (f"email:{email}", MAX_FAILURES_PER_EMAIL),
-        (f"ip:{client}", MAX_FAILURES_PER_CLIENT),
-    ):
-        failures = await db.scalar(
-            sa.select(sa.func.count()).where(
-                LoginAttempt.key_hash == _sha(key),
-                LoginAttempt.ok.is_(False),
-                LoginAttempt.attempted_at >= since,
-            )
-        )
-        if (failures or 0) >= limit:
-            raise TooManyAttempts
+    """Raises TooManyAttempts when this address may not try this account now."""
+    await attempts.serialise(db, "login")  # count and record without another sign-in between
+    now = utcnow()
+    since = now - WINDOW
+    pair, ip, account = _keys(email, client)
+    failed = await attempts.failures(db, pair, since)
+    if failed >= FREE_TRIES:
+        wait = min(FIRST_WAIT * 2 ** (failed - FREE_TRIES), WINDOW)
+        _wait_for(await attempts.last_failure(db, pair), wait, now)
+    if await attempts.failures(db, ip, since) >= MAX_FAILURES_PER_CLIENT:
+        _wait_for(await attempts.last_failure(db, ip), WINDOW, now)
+    if failed and await attempts.failures(db, account, since) >= ACCOUNT_UNDER_ATTACK:
+        _wait_for(await attempts.last_failure(db, pair), WINDOW, now)
+
+
+def _wait_for(last: datetime | None, wait: timedelta, now: datetime) -> None:
+    if last is not None and now < last + wait:
+        raise TooManyAttempts(last + wait - now)
 
 
 async def sign_in(db: AsyncSession, email: str, password: str, client: str) -> str | None:
@@ -82,15 +108,10 @@ async def sign_in(db: AsyncSession, email: str, password: str, client: str) -> s
     user = await db.scalar(sa.select(AdminUser).where(AdminUser.email == email))
     ok = _verify(user.password_hash if user and user.active else _DUMMY_HASH, password)
     ok = ok and user is not None and user.active
-    for key in (f"email:{email}", f"ip:{client}"):
-        db.add(LoginAttempt(key_hash=_sha(key), ok=ok))
     if not ok or user is None:
+        attempts.record(db, _keys(email, client), ok=False)
         return None
-    await db.execute(
-        sa.delete(LoginAttempt).where(
-            LoginAttempt.key_hash == _sha(f"email:{email}"), LoginAttempt.ok.is_(False)
-        )
-    )
+    await attempts.forget_failures(db, _keys(email, client)[0])
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     user.last_login_at = utcnow()
@@ -134,10 +155,6 @@ async def current(db: AsyncSession, cookie: str | None) -> SignedIn | None:
 
 async def sign_out(db: AsyncSession, signed_in: SignedIn) -> None:
     await db.execute(sa.delete(AdminSession).where(AdminSession.id == signed_in.session_id))
-
-
-def same_token(expected: str | None, given: str | None) -> bool:
-    return bool(expected and given) and hmac.compare_digest(str(expected), str(given))
 
 
 class AdminSessionMiddleware:

@@ -10,7 +10,8 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from web.admin.auth import SignedIn, same_token
+from core.store.auth import same_token
+from web.admin.auth import SignedIn
 from web.i18n import Words, remember, ui_language
 
 HERE = Path(__file__).resolve().parent

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 import secrets
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from core.store.auth import same_token
 from web.admin import auth
 from web.admin.common import Admin, back, check_csrf, page, words
+from web.client_address import client_host
 from web.deps import DbSession, RuntimeDep
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -60,16 +63,20 @@ async def login(request: Request, db: DbSession, runtime: RuntimeDep) -> Respons
     form = await request.form()
     email, password = str(form.get("email", ""))[:320], str(form.get("password", ""))[:1000]
     next_path = _safe_next(str(form.get("next", "")))
-    if not auth.same_token(request.cookies.get(auth.LOGIN_CSRF_COOKIE), str(form.get("csrf"))):
+    if not same_token(request.cookies.get(auth.LOGIN_CSRF_COOKIE), str(form.get("csrf"))):
         expired = words(request)("admin.login.expired")
         return _login_page(request, runtime, next_path, email, expired, 403)
-    client = request.client.host if request.client else "unknown"
+    client = client_host(request.scope)  # the proxy's X-Forwarded-For only if trusted
     try:
         secret = await auth.sign_in(db, email, password, client)
         await db.commit()
-    except auth.TooManyAttempts:
-        message = words(request)("admin.login.too_many")
-        return _login_page(request, runtime, next_path, email, message, 429)
+    except auth.TooManyAttempts as wait:
+        await db.commit()  # nothing was written; end the transaction and its lock
+        minutes = max(1, math.ceil(wait.seconds / 60))
+        message = words(request).n("admin.login.too_many", minutes)
+        response = _login_page(request, runtime, next_path, email, message, 429)
+        response.headers["Retry-After"] = str(wait.seconds)
+        return response
     if secret is None:
         wrong = words(request)("admin.login.wrong")
         return _login_page(request, runtime, next_path, email, wrong, 401)

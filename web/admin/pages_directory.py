@@ -21,6 +21,7 @@ from core.directory_csv import (
 )
 from core.store.directory import apply_import, apply_row, bump_revision, plan_import
 from core.store.models import Employee
+from web import id_paths  # noqa: F401 — registers the paths' {…:dbid}
 from web.admin.common import Admin, back, check_csrf, page, words
 from web.deps import DbSession
 from web.i18n import Words
@@ -140,7 +141,7 @@ async def import_apply(request: Request, admin: Admin, db: DbSession) -> Respons
     return back("/admin/directory", done)
 
 
-@router.get("/{employee_id}", response_class=HTMLResponse)
+@router.get("/{employee_id:dbid}", response_class=HTMLResponse)
 async def edit_form(request: Request, employee_id: int, admin: Admin, db: DbSession) -> Response:
     person = await _employee(db, employee_id)
     values = {
@@ -156,7 +157,7 @@ async def edit_form(request: Request, employee_id: int, admin: Admin, db: DbSess
     return page(request, "employee.html", admin, person=person, values=values)
 
 
-@router.post("/{employee_id}", response_model=None)
+@router.post("/{employee_id:dbid}", response_model=None)
 async def update(request: Request, employee_id: int, admin: Admin, db: DbSession) -> Response:
     form = await request.form()
     check_csrf(admin, form, request)
@@ -178,7 +179,7 @@ async def update(request: Request, employee_id: int, admin: Admin, db: DbSession
     return back("/admin/directory", t("admin.directory.saved", name=row.name))
 
 
-@router.post("/{employee_id}/active")
+@router.post("/{employee_id:dbid}/active")
 async def set_active(request: Request, employee_id: int, admin: Admin, db: DbSession) -> Response:
     """Deactivate a departed employee (the receptionist then says they have left), or
     bring one back."""

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from core.messages import CHANNELS
 from core.store.models import Badge, Notification, Visit, utcnow
 from core.store.office import OfficeSettings, load_office
+from web import id_paths  # noqa: F401 — registers the paths' {…:dbid}
 from web.admin.common import Admin, back, check_csrf, page, words
 from web.deps import DbSession, RuntimeDep
 
@@ -72,7 +73,7 @@ async def evacuation(
     )
 
 
-@router.post("/visits/{visit_id}/checkout")
+@router.post("/visits/{visit_id:dbid}/checkout")
 async def checkout(request: Request, visit_id: int, admin: Admin, db: DbSession) -> Response:
     check_csrf(admin, await request.form(), request)
     t = words(request)
@@ -137,7 +138,7 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-@router.get("/visits/{visit_id}", response_class=HTMLResponse)
+@router.get("/visits/{visit_id:dbid}", response_class=HTMLResponse)
 async def visit_details(
     request: Request, visit_id: int, admin: Admin, db: DbSession, runtime: RuntimeDep
 ) -> Response:

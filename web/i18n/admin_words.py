@@ -8,6 +8,7 @@ from __future__ import annotations
 from web.i18n.message import Message, Plural, Text
 
 T = Text
+_ET_TOO_MANY = "Liiga palju ebaõnnestunud sisselogimisi. Proovige uuesti {count} minuti pärast."
 
 
 def _ru(one: str, few: str, many: str) -> dict[str, str]:
@@ -158,10 +159,20 @@ MESSAGES: dict[str, Message] = {
         et="Sisselogimise vorm aegus. Proovige uuesti.",
         ru="Срок действия формы входа истёк. Попробуйте ещё раз.",
     ),
-    "admin.login.too_many": T(
-        en="Too many failed sign-ins. Wait 15 minutes and try again.",
-        et="Liiga palju ebaõnnestunud sisselogimisi. Oodake 15 minutit ja proovige uuesti.",
-        ru="Слишком много неудачных попыток входа. Подождите 15 минут и попробуйте снова.",
+    "admin.login.too_many": Plural(
+        en={
+            "one": "Too many failed sign-ins. Try again in {count} minute.",
+            "other": "Too many failed sign-ins. Try again in {count} minutes.",
+        },
+        et={
+            "one": _ET_TOO_MANY,
+            "other": _ET_TOO_MANY,
+        },
+        ru=_ru(
+            "Слишком много неудачных попыток входа. Попробуйте снова через {count} минуту.",
+            "Слишком много неудачных попыток входа. Попробуйте снова через {count} минуты.",
+            "Слишком много неудачных попыток входа. Попробуйте снова через {count} минут.",
+        ),
     ),
     "admin.login.wrong": T(
         en="Wrong e-mail or password.",

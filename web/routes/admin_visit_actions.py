@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from core.notifications.host_response import HostAnswer, record_host_response
 from core.store.models import Badge, Notification, NotificationAttempt, Visit
+from web import id_paths  # noqa: F401 — registers the paths' {…:dbid}
 from web.deps import CurrentAdmin, DbSession, RuntimeDep
 
 router = APIRouter(prefix="/api/admin")
@@ -26,7 +27,7 @@ async def _visit(db: DbSession, visit_id: int) -> Visit:
     return visit
 
 
-@router.get("/visits/{visit_id}/badge", response_class=Response)
+@router.get("/visits/{visit_id:dbid}/badge", response_class=Response)
 async def badge_pdf(
     visit_id: int, _admin: CurrentAdmin, db: DbSession, runtime: RuntimeDep
 ) -> Response:
@@ -53,7 +54,7 @@ def _read(path: str) -> bytes | None:
         return None  # swept, or the data directory moved: draw it again
 
 
-@router.post("/visits/{visit_id}/badge", status_code=202)
+@router.post("/visits/{visit_id:dbid}/badge", status_code=202)
 async def reprint_badge(
     visit_id: int,
     _admin: CurrentAdmin,
@@ -74,7 +75,7 @@ class HostResponseIn(BaseModel):
     answer: HostAnswer
 
 
-@router.post("/visits/{visit_id}/host-response")
+@router.post("/visits/{visit_id:dbid}/host-response")
 async def host_response(
     visit_id: int,
     body: Annotated[HostResponseIn, Body()],
@@ -91,7 +92,7 @@ async def host_response(
     return {"visit_id": visit_id, "host_response": recorded.answer, "changed": recorded.changed}
 
 
-@router.get("/notifications/{notification_id}")
+@router.get("/notifications/{notification_id:dbid}")
 async def notification_detail(
     notification_id: int, _admin: CurrentAdmin, db: DbSession
 ) -> dict[str, Any]:

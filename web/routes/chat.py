@@ -21,6 +21,7 @@ from core.messages import WEB_STYLE, Filler, Final, Inbound, ReplyEvent, Sentenc
 from core.replies import Say, render
 from core.store.sessions import events_after
 from frontdesk.runtime import Runtime
+from web.client_address import client_host
 from web.deps import RuntimeDep
 from web.i18n import Words, remember, ui_language
 
@@ -63,7 +64,7 @@ def _require_token_shape(session_id: str) -> None:
 
 async def _require_session(runtime: Runtime, session_id: str) -> None:
     _require_token_shape(session_id)
-    if not await runtime.agent.session_exists(session_id):
+    if not await runtime.agent.session_exists(session_id, "web"):
         raise NO_SESSION
 
 
@@ -90,11 +91,18 @@ async def create_session(
 async def post_message(
     session_id: str,
     body: NewMessage,
+    request: Request,
     runtime: RuntimeDep,
     accept: Annotated[str, Header()] = "application/json",
 ) -> JSONResponse | EventSourceResponse:
     _require_token_shape(session_id)  # the agent itself says when a session is unknown
-    inbound = Inbound(text=body.text, channel="web", session_key=session_id, session_opened=True)
+    inbound = Inbound(
+        text=body.text,
+        channel="web",
+        session_key=session_id,
+        session_opened=True,
+        meta={"client": client_host(request.scope)},  # limits wrong booking codes per client
+    )
     events = runtime.agent.turn(inbound, WEB_STYLE)
     # Pull the first event before answering, so a failure becomes a status code rather
     # than a broken stream.

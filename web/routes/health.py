@@ -1,21 +1,37 @@
-"""`/health`: which provider is in use for each seam, and whether it works."""
+"""`/health`: which provider is in use for each seam, and whether it works.
+
+Anyone may ask (a load balancer does, without credentials) and is told each check's
+`ok` and `provider` — the contract's shape — and nothing more. The details (migration
+revisions, what is wrong, folders, fallbacks, voices) are for an admin: an API token
+or the admin UI's session, as every admin route takes."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import sqlalchemy as sa
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
 
 from migrations.runner import current_revision, head_revision
-from web.deps import RuntimeDep
+from web.deps import DbSession, RuntimeDep, current_admin
 
 router = APIRouter()
 
 
+PUBLIC_FIELDS = ("ok", "provider")
+
+
+async def _is_admin(request: Request, db: DbSession) -> bool:
+    try:
+        await current_admin(request, db)
+    except HTTPException:
+        return False
+    return True
+
+
 @router.get("/health")
-async def health(runtime: RuntimeDep) -> JSONResponse:
+async def health(request: Request, runtime: RuntimeDep, db: DbSession) -> JSONResponse:
     checks: dict[str, dict[str, Any]] = {}
     dialect = runtime.engine.dialect.name
     try:
@@ -36,4 +52,9 @@ async def health(runtime: RuntimeDep) -> JSONResponse:
     for name, provider in runtime.provider_names.items():
         checks[name] = {"ok": True, "provider": provider, **runtime.provider_details.get(name, {})}
     ok = all(c["ok"] for c in checks.values())
+    if not await _is_admin(request, db):
+        checks = {
+            name: {k: v for k, v in check.items() if k in PUBLIC_FIELDS}
+            for name, check in checks.items()
+        }
     return JSONResponse({"status": "ok" if ok else "degraded", "checks": checks})

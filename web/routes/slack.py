@@ -1,6 +1,7 @@
-"""`POST /slack/events`: Slack's interactivity (and events) endpoint. Bolt verifies the
-request signature and its age before any handler runs; see channels/slack/interactions,
-which takes the request as plain values (Slack's SDK is imported only there)."""
+"""`POST /slack/events`: Slack's interactivity (and events) endpoint. The signature is
+checked on the raw body before anything parses it, then Bolt runs the handlers; see
+channels/slack/interactions, which takes the request as plain values (Slack's SDK is
+imported only there)."""
 
 from __future__ import annotations
 

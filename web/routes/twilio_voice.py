@@ -3,8 +3,10 @@
 - `POST /twilio/voice`: a call to the lobby number. Answered with TwiML that connects
   the call to `WS /twilio/media`, passing the caller's number and the call SID along.
 - `WS /twilio/media`: the call's audio, both ways. The handshake's signature is checked
-  before the socket is accepted (refused: the server answers HTTP 403); then the socket
-  belongs to the runtime's call handler until the call ends.
+  before the socket is accepted (refused: the server answers HTTP 403); then Twilio's
+  `start` must come within seconds with the call's own stream token (a custom parameter
+  of the TwiML, `channels/voice/stream_token.py`), or the socket is closed 1008; then
+  the socket belongs to the runtime's call handler until the call ends.
 - `POST /twilio/voice/whisper`: what the person answering a transferred call hears first.
 - `POST /twilio/voice/dial-result`: how a transfer's `<Dial>` ended.
 - `POST /twilio/voice/status`: status callbacks of calls the office placed.
@@ -24,7 +26,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.websockets import WebSocketState
 
 from channels.twilio.signature import public_url
-from channels.voice import twiml
+from channels.voice import stream_gate, stream_token, twiml
 from channels.voice.control import DIAL_RESULT_PATH, STATUS_PATH, WHISPER_PATH
 from core.messages import as_language
 from core.store.office import load_office
@@ -67,8 +69,10 @@ async def incoming_call(request: Request, runtime: RuntimeDep) -> Response:
         return Response(document, media_type=XML)
     log.info("call %s connected to the media stream", call_sid)
     stream_url = public_url(settings.public_url, MEDIA_PATH, websocket=True)
+    token = stream_token.issue(_secret(runtime), call_sid)  # signed: the token is set
     document = twiml.connect_stream(
-        stream_url, {"from": params.get("From", ""), "call_sid": call_sid}
+        stream_url,
+        {"from": params.get("From", ""), "call_sid": call_sid, stream_token.PARAMETER: token},
     )
     return Response(document, media_type=XML)
 
@@ -100,7 +104,14 @@ async def _serve_stream(websocket: WebSocket) -> None:
         log.error("a media stream arrived but the voice channel is not running: closed")
         await websocket.close(code=1011, reason="voice channel not running")
         return
-    await handler.serve(websocket)
+    admitted = await stream_gate.admit(websocket, _secret(runtime))
+    if admitted is not None:
+        await handler.serve(admitted)
+
+
+def _secret(runtime: Runtime) -> str:
+    token = runtime.settings.twilio_auth_token
+    return token.get_secret_value() if token else ""
 
 
 async def _close(websocket: WebSocket, code: int, reason: str | None) -> None:

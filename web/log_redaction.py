@@ -1,0 +1,34 @@
+"""Session ids stay out of the logs. A web chat's session id is the visitor's only key to
+their conversation, and it travels in URLs (`/api/chat/sessions/{id}/…`), which the
+server's access log writes out: this filter cuts it to its first six characters there,
+as the agent's own log lines do (`core.store.sessions.log_ref`)."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from core.store.sessions import log_ref
+
+_IN_PATH = re.compile(r"(/api/chat/sessions/)([^/?#\s]+)")
+ACCESS_LOGGER = "uvicorn.access"
+
+
+def redact(text: str) -> str:
+    return _IN_PATH.sub(lambda m: m.group(1) + log_ref(m.group(2)), text)
+
+
+class SessionIdsRedacted(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        return True
+
+
+def install() -> None:
+    """On the access logger, once per process (the app may be created many times)."""
+    logger = logging.getLogger(ACCESS_LOGGER)
+    if not any(isinstance(f, SessionIdsRedacted) for f in logger.filters):
+        logger.addFilter(SessionIdsRedacted())
