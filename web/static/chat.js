@@ -3,6 +3,10 @@
 // so nothing a visitor or an employee typed is ever interpreted as HTML.
 (function () {
   "use strict";
+  // Every URL is relative to the server this script came from (its folder's parent), never
+  // root-relative: the page works framed by the widget and behind a path prefix alike.
+  const server = new URL("..", document.currentScript.src);
+  const api = (path) => new URL("api/chat/" + path, server).href;
   const log = document.getElementById("log");
   const form = document.getElementById("composer");
   const input = document.getElementById("text");
@@ -10,7 +14,9 @@
   const status = document.getElementById("status");
   let sessionId = null;
   let events = null;
-  let language = (navigator.language || "en").slice(0, 2);
+  // The widget's data-language arrives as ?lang=; else the browser's language.
+  const asked = new URLSearchParams(location.search).get("lang");
+  let language = (asked || navigator.language || "en").slice(0, 2);
   if (!["en", "et", "ru"].includes(language)) language = "en";
 
   function bubble(kind, text) {
@@ -31,7 +37,7 @@
   }
 
   async function startSession() {
-    const res = await fetch("/api/chat/sessions", {
+    const res = await fetch(api("sessions"), {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ language }),
@@ -42,7 +48,7 @@
     log.replaceChildren();
     bubble("them", session.greeting);
     if (events) events.close();
-    events = new EventSource("/api/chat/sessions/" + sessionId + "/events");
+    events = new EventSource(api("sessions/" + sessionId + "/events"));
     events.onmessage = (e) => showPushed(e.data);
     for (const kind of ["host_response", "notice"]) {
       events.addEventListener(kind, (e) => showPushed(e.data));
@@ -83,7 +89,7 @@
     bubble("me", text);
     const reply = bubble("them", "…");
     let streamed = "";
-    const res = await fetch("/api/chat/sessions/" + sessionId + "/messages", {
+    const res = await fetch(api("sessions/" + sessionId + "/messages"), {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
       body: JSON.stringify({ text }),
