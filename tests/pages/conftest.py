@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.types import Receive, Scope, Send
 
+from tests.admin_ui.conftest import admin_user  # noqa: F401 (a fixture these tests share)
 from tests.conftest import serve_asgi
 
 REPORT_VIOLATIONS = """
@@ -43,7 +44,7 @@ async def watch(page: Page) -> Watched:
 
     def on_console(message: ConsoleMessage) -> None:
         if message.type == "error":
-            watched.errors.append(message.text)
+            watched.errors.append(f"{message.text} ({message.location.get('url')})")
 
     page.on("console", on_console)
     await page.add_init_script(REPORT_VIOLATIONS)
