@@ -52,7 +52,7 @@ async def frontdesk(
 
 
 async def test_a_visitor_checks_in_through_the_widget_on_the_company_site(
-    frontdesk: Settings, sites: tuple[Website, Website], browser: Browser
+    frontdesk: Settings, sites: tuple[Website, Website], browser: Browser, tmp_path: Path
 ) -> None:
     company, _ = sites
     page = await browser.new_page(locale="en-US")
@@ -78,6 +78,8 @@ async def test_a_visitor_checks_in_through_the_widget_on_the_company_site(
     await say("Hi, I'm Tom Baker from Acme, here to see Priya Patel", "Priya Patel")
     await say("yes", "Priya")
     await expect(chat.locator("#log li.notice")).to_have_text("✓")
+    await expect(message).to_be_in_viewport()  # the conversation scrolls, not the composer
+    await page.screenshot(path=str(tmp_path / "widget.png"))
     await watched.assert_clean()
 
     engine = create_engine(frontdesk.database_url)
