@@ -48,7 +48,7 @@ async def test_admin_page_behaviour_runs_from_its_own_script(
     # a tablet in portrait: the table is cards, each value labelled with its column
     cell = page.locator("#inside tbody td").nth(1)
     assert await cell.get_attribute("data-label") == "Company"
-    assert await cell.evaluate("td => getComputedStyle(td).display") == "block"
+    assert await cell.evaluate("td => getComputedStyle(td).display") != "table-cell"
 
     await page.goto(f"{live_server}/admin/today/evacuation")
     await page.locator("button[data-print]").click()
