@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from core.store.office import OfficeSettings
 from knowledge import DEFAULT_DIR as DEFAULT_KNOWLEDGE_DIR
@@ -65,6 +66,11 @@ class Settings(BaseSettings):
     knowledge_dir: Path | None = Field(None, alias="FRONTDESK_KNOWLEDGE_DIR")
     # Swagger UI at /docs, served from the `docs` extra (no CDN); off: /openapi.json only.
     api_docs: bool = Field(False, alias="FRONTDESK_API_DOCS")
+    # Sites allowed to embed the chat widget (`/widget.js`): they may frame the chat page and
+    # call the chat API across origins. Comma-separated origins, `https://example.com`.
+    widget_origins: Annotated[tuple[str, ...], NoDecode] = Field(
+        (), alias="FRONTDESK_WIDGET_ORIGINS"
+    )
     # Notifications: one attempt's time limit, and how long a worker holds a claimed row
     # (longer than the time limit, or a slow attempt could be taken over and sent twice).
     notify_timeout_seconds: float = Field(10.0, alias="FRONTDESK_NOTIFY_TIMEOUT_SECONDS", gt=0)
@@ -179,6 +185,14 @@ class Settings(BaseSettings):
     def trusted_proxy_list(self) -> list[str]:
         return [v.strip() for v in self.trusted_proxies.split(",") if v.strip()]
 
+    @field_validator("widget_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: object) -> object:
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, (list, tuple)):
+            return value
+        return tuple(_origin(str(item)) for item in items if str(item).strip())
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
@@ -204,6 +218,18 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+def _origin(text: str) -> str:
+    """`https://example.com[:port]`, as a browser sends it in `Origin` (no path, no slash)."""
+    parts = urlsplit(text.strip())
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path not in {"", "/"}:
+        raise ValueError(
+            f"{text.strip()!r} is not an origin: write the scheme and host, like https://example.com"
+        )
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ValueError(f"{text.strip()!r} is not an origin: only scheme, host and port")
+    return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 @lru_cache

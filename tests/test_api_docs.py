@@ -11,6 +11,7 @@ from playwright.async_api import Browser, Route, expect
 
 from frontdesk.runtime import Providers
 from tests.conftest import make_settings, serve_asgi
+from tests.pages.conftest import watch
 from web.app import create_app
 
 
@@ -36,9 +37,14 @@ async def test_docs_render_offline_when_switched_on(
                 await route.abort()
 
         await page.route("**/*", only_this_server)
-        await page.goto(f"{url}/docs")
+        watched = await watch(page)
+        response = await page.goto(f"{url}/docs")
+        assert response is not None
+        policy = await response.header_value("content-security-policy") or ""
+        assert "script-src 'self' 'sha256-" in policy and "frame-ancestors 'none'" in policy
         # Swagger UI drew the operations from /openapi.json: one block per route.
         await expect(page.locator(".opblock").first).to_be_visible()
         assert await page.locator(".opblock").count() >= 10
         await page.screenshot(path=str(tmp_path / "docs.png"))
         assert elsewhere == []
+        assert await watched.violations() == []  # its start-up script ran by its hash

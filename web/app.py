@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from frontdesk.providers.telephony import call_control
 from frontdesk.runtime import Providers, Runtime
 from frontdesk.settings import Settings, get_settings
-from web import api_docs, errors, log_redaction
+from web import api_docs, errors, log_redaction, widget
 from web.admin import pages_auth, pages_directory, pages_privacy, pages_settings, pages_visits
 from web.admin.auth import AdminSessionMiddleware
 from web.admin.common import HERE as ADMIN_DIR
@@ -29,6 +29,7 @@ from web.routes import (
     twilio_sms,
     twilio_voice,
 )
+from web.security_headers import SecurityHeadersMiddleware
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
         api_docs.install(app)
     app.include_router(health.router)
     app.include_router(chat.router)
+    app.include_router(widget.router)
     app.include_router(admin_api.router)
     app.include_router(admin_visit_actions.router)
     app.include_router(twilio_sms.router)
@@ -71,6 +73,10 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
     app.add_exception_handler(NotSignedIn, to_sign_in)
     app.add_middleware(AdminSessionMiddleware)
     app.add_middleware(RequestLimits, max_body_bytes=settings.max_body_bytes)
+    if settings.widget_origins:
+        app.add_middleware(widget.ChatApiCors, origins=settings.widget_origins)
+    # Outside the limits, so a refused body's 413 carries the headers too.
+    app.add_middleware(SecurityHeadersMiddleware, widget_origins=settings.widget_origins)
     app.add_middleware(TrustedProxies, trusted=settings.trusted_proxy_list)  # outermost
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/admin/static", StaticFiles(directory=ADMIN_DIR / "static"), name="admin-static")

@@ -3,6 +3,10 @@
 // so nothing a visitor or an employee typed is ever interpreted as HTML.
 (function () {
   "use strict";
+  // Every URL is relative to the server this script came from (its folder's parent), never
+  // root-relative: the page works framed by the widget and behind a path prefix alike.
+  const server = new URL("..", document.currentScript.src);
+  const api = (path) => new URL("api/chat/" + path, server).href;
   const log = document.getElementById("log");
   const form = document.getElementById("composer");
   const input = document.getElementById("text");
@@ -26,7 +30,7 @@
   }
 
   async function startSession() {
-    const res = await fetch("/api/chat/sessions", {
+    const res = await fetch(api("sessions"), {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ language }),
@@ -37,7 +41,7 @@
     log.replaceChildren();
     bubble("them", session.greeting, language);
     if (events) events.close();
-    events = new EventSource("/api/chat/sessions/" + sessionId + "/events");
+    events = new EventSource(api("sessions/" + sessionId + "/events"));
     events.onmessage = (e) => showPushed(e.data);
     for (const kind of ["host_response", "notice"]) {
       events.addEventListener(kind, (e) => showPushed(e.data));
@@ -78,7 +82,7 @@
     bubble("me", text);
     const reply = bubble("them", "…");
     let streamed = "";
-    const res = await fetch("/api/chat/sessions/" + sessionId + "/messages", {
+    const res = await fetch(api("sessions/" + sessionId + "/messages"), {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
       body: JSON.stringify({ text }),
