@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from core.directory import inflect_et, inflect_ru
 from core.directory.common_words import COMMON
 from core.directory.normalize import spelled_words, words
-from core.directory.phonetic import sound_keys
+from core.directory.phonetic import heard, sound_keys
 from core.directory.words import COMMON_WORDS, FILLER, TITLES
 from core.text.translit import has_cyrillic, latin_readings
 
@@ -36,6 +36,7 @@ class Probe:
     skeleton: str
     metaphone: str
     factor: float
+    heard: str  # see `phonetic.heard`
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,7 @@ def _everyday(text: str, readings: tuple[str, ...], et_stems: tuple[tuple[str, b
 
 
 def _probes(readings: tuple[str, ...], factor: float) -> tuple[Probe, ...]:
-    return tuple(Probe(r, *sound_keys(r), factor) for r in readings)
+    return tuple(Probe(r, *sound_keys(r), factor, heard(r)) for r in readings)
 
 
 # Letters that begin names with an apostrophe: O'Brien, D'Souza, L'Estrange. Said or typed

@@ -16,12 +16,15 @@ from rapidfuzz import fuzz, process
 
 from core.directory import inflect_et
 from core.directory.departments import DepartmentMatcher
-from core.directory.phonetic import head, sound_keys
+from core.directory.phonetic import head, heard, sound_keys
 from core.directory.query import QueryWord, name_words
 from core.directory.scoring import (
+    HEARD,
     INFLECTED_STRONG,
     INFLECTED_WEAK,
+    SHORT_WORD,
     SOUND_FLOOR,
+    WEAK_CAP,
     WEAK_MIN,
     WordMatch,
 )
@@ -61,6 +64,7 @@ class Tables:
     by_stem: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_short_stem: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_key: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_heard: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     vocabulary: dict[str, list[str]] = field(default_factory=dict)  # readings by `_blocks`
     departments: DepartmentMatcher = field(default_factory=DepartmentMatcher)
 
@@ -101,6 +105,7 @@ class Tables:
         self.by_stem = dict(self.by_stem)
         self.by_short_stem = dict(self.by_short_stem)
         self.by_key = dict(self.by_key)
+        self.by_heard = dict(self.by_heard)
 
     def _token(self, word: str) -> int:
         token = self.token_ids.get(word)
@@ -114,6 +119,8 @@ class Tables:
             self.by_reading[reading].append(token)
             skel, meta = sound_keys(reading)
             keys.update(("s:" + skel, "m:" + meta) if meta else ("s:" + skel,))
+            if sound := heard(reading):
+                self.by_heard[sound].append(token)
         for key in keys:
             self.by_key[key].append(token)
         if not has_cyrillic(word):
@@ -151,6 +158,13 @@ class Tables:
                     hits.extend(self.by_short_stem.get(stem, ()))
                 for t in hits:
                     inflected[t] = max(inflected.get(t, 0.0), value)
+            if not word.exact_only:
+                for probe in word.probes:
+                    # Spelt as it sounds (Райт, Кук, Vagner): a name word that sounds the
+                    # same. Short keys are weak evidence, as short fuzzy matches are.
+                    value = (HEARD if len(probe.heard) > SHORT_WORD else WEAK_CAP) * probe.factor
+                    for t in self.by_heard.get(probe.heard, ()):
+                        inflected[t] = max(inflected.get(t, 0.0), value)
         return WordMatch(
             word, frozenset(exact), inflected, self.readings, self.keys, min_base=min_base
         )
