@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.directory import inflect_et, inflect_ru
+from core.directory import given_names, inflect_et, inflect_ru
 from core.directory.common_words import COMMON
 from core.directory.normalize import spelled_words, words
 from core.directory.phonetic import heard, sound_keys
@@ -45,6 +45,7 @@ class QueryWord:
     readings: tuple[str, ...]  # Latin readings of the word as written
     lemma_readings: tuple[str, ...]  # Latin readings of its Russian nominatives
     et_stems: tuple[tuple[str, bool], ...]  # Estonian stems, with "strong evidence" flags
+    related: tuple[str, ...]  # given names the word may stand for (Dick → richard)
     probes: tuple[Probe, ...]  # readings and lemma readings, for fuzzy and sound matching
     exact_only: bool  # an everyday word: may match a name exactly, never by sound
     initial: bool  # a single letter ("S. Chen"): a tie-breaker, not a word to match
@@ -97,6 +98,7 @@ def _word(text: str, *, exact_only: bool, prefix: str = "", spelled: bool = Fals
         readings=readings,
         lemma_readings=lemma_readings,
         et_stems=et_stems,
+        related=() if exact_only else given_names.related((*readings, *lemma_readings)),
         probes=() if exact_only else _probes(readings, 1.0) + _probes(lemma_readings, LEMMA_FACTOR),
         exact_only=exact_only,
         initial=len(text) == 1,
@@ -134,3 +136,18 @@ def split_word(word: QueryWord, left: str, right: str) -> list[QueryWord]:
 def name_words(name: str) -> list[str]:
     """Words of a directory name or alias, without titles ("Dr. Patel" → ["patel"])."""
     return [w for w in words(name) if w not in TITLES]
+
+
+# A speech recogniser may cut one name into sound-alike words ("Ann Der son" for Anderson,
+# "mar tin soo" for Martinsoo). Such a run is joined back only if one of its pieces is a
+# syllable this short: whole name words ("Mari Kask") are not glued together.
+SYLLABLE = 3
+
+
+def joined(run: list[QueryWord]) -> QueryWord | None:
+    """The words of a run as one word, if they may be a name cut into syllables."""
+    if len(run) < 2 or not any(len(w.text) <= SYLLABLE for w in run):
+        return None
+    if any(w.initial or w.spelled for w in run) or len({has_cyrillic(w.text) for w in run}) > 1:
+        return None
+    return _word("".join(w.text for w in run), exact_only=False)

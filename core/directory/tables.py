@@ -165,6 +165,12 @@ class Tables:
                     value = (HEARD if len(probe.heard) > SHORT_WORD else WEAK_CAP) * probe.factor
                     for t in self.by_heard.get(probe.heard, ()):
                         inflected[t] = max(inflected.get(t, 0.0), value)
+        # A given name the word may stand for (Dick → Richard, Саша → Aleksandr) is weak
+        # evidence whatever else the word matched: it counts only beside a strong match.
+        for reading in word.related:
+            for t in self.by_reading.get(reading, ()):
+                if t not in exact:
+                    inflected[t] = max(inflected.get(t, 0.0), WEAK_CAP)
         return WordMatch(
             word, frozenset(exact), inflected, self.readings, self.keys, min_base=min_base
         )
