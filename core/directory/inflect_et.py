@@ -108,7 +108,7 @@ def _dropped_consonant(word: str) -> set[str]:
     return {
         head + b + a
         for b in {before, _LOWER.get(before, before)}
-        for a in {after, _LOWER.get(after, after), "e"}
+        for a in {after, _LOWER.get(after, after)}
     }
 
 

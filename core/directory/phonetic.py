@@ -99,6 +99,7 @@ _HEARD_SPELLINGS = (
     ("igh", "ai"),  # Wright, Knight
     ("gh", ""),  # Hugh, Vaughan
     ("tch", "C"),
+    ("chr", "kr"),  # Christensen, Christopher
     ("ch", "C"),
     ("dzh", "j"),
     ("dge", "j"),
@@ -118,13 +119,12 @@ _HEARD_MAGIC_E = re.compile(r"([aiou])([b-df-hj-np-tv-z])e(s?)$")
 # (A long o stays o: Russian writes Jones as Джонс, though Stone as Стоун.)
 _HEARD_NAMED_VOWEL = {"a": "ei", "i": "ai", "o": "o", "u": "iu"}
 _HEARD_VOWELS = (
-    ("oo", "u"),
-    ("ee", "i"),
-    ("ea", "i"),
-    ("ow", "au"),
-    ("ey", "ei"),
-    ("y", "i"),
-    ("w", "v"),
+    (re.compile(r"oo"), "u"),
+    (re.compile(r"ee|ea"), "i"),
+    (re.compile(r"ow(?![aeiou])"), "au"),  # Brown, not Crowood
+    (re.compile(r"ey"), "ei"),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"w"), "v"),
 )
 # h is heard only at the start of a syllable (Hill, Johan), not in John or Sarah.
 _HEARD_H = re.compile(r"(?<=[b-df-gj-np-tv-zCS])h|h(?![aeiou])")
@@ -143,8 +143,8 @@ def heard(word: str) -> str:
         key = key.replace(src, dst)
     key = _HEARD_SOFT_C.sub("s", key).replace("c", "k")
     key = _HEARD_MAGIC_E.sub(lambda m: _HEARD_NAMED_VOWEL[m[1]] + m[2] + m[3], key)
-    for src, dst in _HEARD_VOWELS:
-        key = key.replace(src, dst)
+    for pattern, repl in _HEARD_VOWELS:
+        key = pattern.sub(repl, key)
     key = _HEARD_H.sub("", key)
     key = _HEARD_SILENT_E.sub("", key).replace("z", "s")  # Чарльз, Хьюз: a final s said z
-    return _DOUBLE.sub(r"\1", key).lower()
+    return _DOUBLE.sub(r"\1", key)

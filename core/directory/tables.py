@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 from core.directory import inflect_et
 from core.directory.departments import DepartmentMatcher
@@ -34,6 +35,7 @@ from core.text.translit import has_cyrillic, latin_readings
 FUZZY_CUTOFF = 70  # rapidfuzz ratio (0..100) for the candidate scan; scoring decides later
 FUZZY_LIMIT = 25
 _SPLIT_MIN = 3  # shortest half when splitting a run-together word
+HEARD_SPELLING = 0.8  # how alike a Latin word must be spelt to a name it sounds like
 _SHORT_NAME = 3  # names this short get Estonian stems only before a case ending
 
 
@@ -159,12 +161,7 @@ class Tables:
                 for t in hits:
                     inflected[t] = max(inflected.get(t, 0.0), value)
             if not word.exact_only:
-                for probe in word.probes:
-                    # Spelt as it sounds (Райт, Кук, Vagner): a name word that sounds the
-                    # same. Short keys are weak evidence, as short fuzzy matches are.
-                    value = (HEARD if len(probe.heard) > SHORT_WORD else WEAK_CAP) * probe.factor
-                    for t in self.by_heard.get(probe.heard, ()):
-                        inflected[t] = max(inflected.get(t, 0.0), value)
+                self._heard(word, inflected)
         # A given name the word may stand for (Dick → Richard, Саша → Aleksandr) is weak
         # evidence whatever else the word matched: it counts only beside a strong match.
         for reading in word.related:
@@ -174,6 +171,22 @@ class Tables:
         return WordMatch(
             word, frozenset(exact), inflected, self.readings, self.keys, min_base=min_base
         )
+
+    def _heard(self, word: QueryWord, hits: dict[int, float]) -> None:
+        """Name words that sound like the query word (Райт → Wright, Кук → Cook, Vagner →
+        Wagner), added to `hits`. Short keys are weak evidence, as short fuzzy matches are.
+        A Latin word must also be spelt alike: "prize" and "Price" sound the same, but
+        "tile" is no "Thail"."""
+        cyrillic = has_cyrillic(word.text)
+        for probe in word.probes:
+            value = (HEARD if len(probe.heard) > SHORT_WORD else WEAK_CAP) * probe.factor
+            for t in self.by_heard.get(probe.heard, ()):
+                if not cyrillic and not any(
+                    Indel.normalized_similarity(probe.reading, r) >= HEARD_SPELLING
+                    for r in self.readings[t]
+                ):
+                    continue
+                hits[t] = max(hits.get(t, 0.0), value)
 
     def candidates(self, match: WordMatch, *, widen: bool = False) -> dict[int, float]:
         """Token ids the word may name, with scores (weak ones included).
