@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from core.directory.decide import decide
-from core.directory.query import QueryWord, joined, parse, split_word
+from core.directory.query import SYLLABLE, QueryWord, joined, parse, split_word
 from core.directory.scoring import (
     INFLECTED_WEAK,
     SOUND_FLOOR,
@@ -72,17 +72,22 @@ class DirectoryIndex:
     def _rejoined(self, words: Sequence[QueryWord]) -> list[list[QueryWord]]:
         """The query again with a run of 2–3 words joined into the name word they may be cut
         from ("Ann Der son" → anderson), for each run whose joined word names somebody
-        exactly, as a case form, or by sound."""
+        exactly, as a case form, or by sound. A join that leaves a syllable behind which
+        names nobody on its own ("rich ard | son") is not a reading of the query."""
         out: list[list[QueryWord]] = []
         for size in (3, 2):
             for i in range(len(words) - size + 1):
                 word = joined(list(words[i : i + size]))
-                if word is None:
+                if word is None or not self._names_somebody(word):
                     continue
-                match = self._t.match(word)
-                if match.exact or any(v >= INFLECTED_WEAK for v in match.inflected.values()):
+                rest = [*words[:i], *words[i + size :]]
+                if all(len(w.text) > SYLLABLE or self._names_somebody(w) for w in rest):
                     out.append([*words[:i], word, *words[i + size :]])
         return out
+
+    def _names_somebody(self, word: QueryWord) -> bool:
+        match = self._t.match(word)
+        return bool(match.exact) or any(v >= INFLECTED_WEAK for v in match.inflected.values())
 
     def _resolve_words(
         self, words: Sequence[QueryWord], initials: Sequence[str], limit: int

@@ -122,29 +122,40 @@ _HEARD_VOWELS = (
     (re.compile(r"oo"), "u"),
     (re.compile(r"ee|ea"), "i"),
     (re.compile(r"ow(?![aeiou])"), "au"),  # Brown, not Crowood
-    (re.compile(r"ey"), "ei"),
-    (re.compile(r"y"), "i"),
-    (re.compile(r"w"), "v"),
+    (re.compile(r"ay|ey"), "ei"),  # Taylor/Тейлор
 )
+# Letters that one sound may be written with, in any spelling.
+_HEARD_LETTERS = ((re.compile(r"y"), "i"), (re.compile(r"w"), "v"))
 # h is heard only at the start of a syllable (Hill, Johan), not in John or Sarah.
 _HEARD_H = re.compile(r"(?<=[b-df-gj-np-tv-zCS])h|h(?![aeiou])")
 _HEARD_SILENT_E = re.compile(r"(?<=[b-df-hj-np-rtv-z])e(?=s?$)")  # Charles, not Jones
 
 
-def heard(word: str) -> str:
-    """How a folded Latin word sounds, spelled plainly (see above); "" if it is one letter."""
+def heard(word: str, *, english: bool = True) -> str:
+    """How a folded Latin word sounds, spelled plainly (see above); "" if it is one letter.
+
+    `english` reads the word as an English spelling (silent letters, a vowel saying its
+    name); a Latin reading of a Cyrillic word is read letter for letter instead, since
+    Russian spells as it sounds (Тейлор is "teilor", like Taylor; Уайт "vait", like White).
+    """
     if len(word) < 2:
         return ""
     key = word
-    for pattern, repl in _HEARD_START:
-        key = pattern.sub(repl, key)
-    key = _HEARD_SOFT_G.sub("j", key)
+    if english:
+        for pattern, repl in _HEARD_START:
+            key = pattern.sub(repl, key)
+        key = _HEARD_SOFT_G.sub("j", key)
     for src, dst in _HEARD_SPELLINGS:
         key = key.replace(src, dst)
     key = _HEARD_SOFT_C.sub("s", key).replace("c", "k")
-    key = _HEARD_MAGIC_E.sub(lambda m: _HEARD_NAMED_VOWEL[m[1]] + m[2] + m[3], key)
-    for pattern, repl in _HEARD_VOWELS:
+    if english:
+        key = _HEARD_MAGIC_E.sub(lambda m: _HEARD_NAMED_VOWEL[m[1]] + m[2] + m[3], key)
+        for pattern, repl in _HEARD_VOWELS:
+            key = pattern.sub(repl, key)
+    for pattern, repl in _HEARD_LETTERS:
         key = pattern.sub(repl, key)
     key = _HEARD_H.sub("", key)
-    key = _HEARD_SILENT_E.sub("", key).replace("z", "s")  # Чарльз, Хьюз: a final s said z
+    if english:
+        key = _HEARD_SILENT_E.sub("", key)
+    key = key.replace("z", "s")  # Чарльз, Хьюз: a final s said z
     return _DOUBLE.sub(r"\1", key)

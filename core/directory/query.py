@@ -68,8 +68,9 @@ def _everyday(text: str, readings: tuple[str, ...], et_stems: tuple[tuple[str, b
     return not forms.isdisjoint(COMMON_WORDS) or not forms.isdisjoint(COMMON)
 
 
-def _probes(readings: tuple[str, ...], factor: float) -> tuple[Probe, ...]:
-    return tuple(Probe(r, *sound_keys(r), factor, heard(r)) for r in readings)
+def _probes(readings: tuple[str, ...], factor: float, *, english: bool) -> tuple[Probe, ...]:
+    """`english`: the readings are the word as written in Latin letters, not transliterated."""
+    return tuple(Probe(r, *sound_keys(r), factor, heard(r, english=english)) for r in readings)
 
 
 # Letters that begin names with an apostrophe: O'Brien, D'Souza, L'Estrange. Said or typed
@@ -79,6 +80,7 @@ _NAME_PREFIXES = frozenset("odl")
 
 def _word(text: str, *, exact_only: bool, prefix: str = "", spelled: bool = False) -> QueryWord:
     readings = latin_readings(text)
+    latin = not has_cyrillic(text)
     if prefix:
         readings = (prefix + readings[0], *readings)
     lemma_readings: tuple[str, ...] = ()
@@ -99,7 +101,10 @@ def _word(text: str, *, exact_only: bool, prefix: str = "", spelled: bool = Fals
         lemma_readings=lemma_readings,
         et_stems=et_stems,
         related=() if exact_only else given_names.related((*readings, *lemma_readings)),
-        probes=() if exact_only else _probes(readings, 1.0) + _probes(lemma_readings, LEMMA_FACTOR),
+        probes=()
+        if exact_only
+        else _probes(readings, 1.0, english=latin)
+        + _probes(lemma_readings, LEMMA_FACTOR, english=latin),
         exact_only=exact_only,
         initial=len(text) == 1,
         spelled=spelled,

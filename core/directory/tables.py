@@ -35,7 +35,7 @@ from core.text.translit import has_cyrillic, latin_readings
 FUZZY_CUTOFF = 70  # rapidfuzz ratio (0..100) for the candidate scan; scoring decides later
 FUZZY_LIMIT = 25
 _SPLIT_MIN = 3  # shortest half when splitting a run-together word
-HEARD_SPELLING = 0.8  # how alike a Latin word must be spelt to a name it sounds like
+HEARD_SPELLING = 0.75  # how alike a Latin word must be spelt to a name it sounds like
 _SHORT_NAME = 3  # names this short get Estonian stems only before a case ending
 
 
@@ -121,7 +121,7 @@ class Tables:
             self.by_reading[reading].append(token)
             skel, meta = sound_keys(reading)
             keys.update(("s:" + skel, "m:" + meta) if meta else ("s:" + skel,))
-            if sound := heard(reading):
+            if sound := heard(reading, english=not has_cyrillic(word)):
                 self.by_heard[sound].append(token)
         for key in keys:
             self.by_key[key].append(token)
