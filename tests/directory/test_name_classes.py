@@ -9,11 +9,17 @@ spellings. Every table has its negatives: a wrong person is worse than no person
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from core.directory import DirectoryIndex, MatchStatus, Person, inflect_et
-from core.directory.phonetic import heard
+from bench.synthetic import ET_LAST
+from core.directory import DirectoryIndex, MatchStatus, Person, Resolution, given_names, inflect_et
+from core.directory.phonetic import heard, skeleton
+from core.text.fold import fold
 from core.text.translit import latin_readings
+
+ESTONIAN_LAST = frozenset(fold(name) for name in ET_LAST)
 
 NAMES = [
     # Estonian surnames whose stem changes
@@ -286,3 +292,68 @@ def test_sound_alike_spellings(index: DirectoryIndex, query: str, name: str) -> 
 @pytest.mark.parametrize("query", ["Tile", "Prize", "Fillips Kont", "Kristen"])
 def test_sound_alikes_need_a_close_spelling(index: DirectoryIndex, query: str) -> None:
     assert _found(index, query) is None
+
+
+# ------------------------------------------------------------ at scale: never a wrong person
+
+
+def _first_last(person: Person) -> tuple[str, str]:
+    words = fold(person.name).split()
+    return words[0], words[-1]
+
+
+def test_everyday_forms_at_scale_never_find_a_wrong_person(
+    synthetic_index: DirectoryIndex, synthetic_people: list[Person]
+) -> None:
+    """Every nickname with every surname of people it may stand for, and with surnames of
+    people it may not: a found person always has that surname and a first name the
+    nickname stands for."""
+    rng = random.Random(8)
+    surnames = sorted({_first_last(p)[1] for p in synthetic_people})
+    found = 0
+    wrong: list[tuple[str, str, Resolution]] = []
+    for person in rng.sample(synthetic_people, 600):
+        first, last = _first_last(person)
+        nicknames = [n for n in given_names.related((first,)) if n.isascii()]
+        if not nicknames:
+            continue
+        for surname in (last, rng.choice(surnames)):
+            nickname = rng.choice(nicknames)
+            result = synthetic_index.resolve(f"{nickname} {surname}")
+            if result.status is not MatchStatus.FOUND:
+                continue
+            found += 1
+            got_first, got_last = _first_last(person_by_id(synthetic_people, result))
+            stands_for = {skeleton(n) for n in (nickname, *given_names.related((nickname,)))}
+            # The same surname (or its feminine form), and a first name the nickname is.
+            same_last = got_last.removesuffix("a") == surname.removesuffix("a")
+            if not same_last or skeleton(got_first) not in stands_for:
+                wrong.append((nickname, surname, result))
+    assert found > 50
+    assert wrong == []
+
+
+def person_by_id(people: list[Person], result: Resolution) -> Person:
+    return people[result.candidates[0].id - 1]
+
+
+def test_estonian_forms_at_scale_never_find_a_wrong_person(
+    synthetic_index: DirectoryIndex, synthetic_people: list[Person]
+) -> None:
+    """Every generated stem of a surname, with a case ending, next to the first name: a found
+    person always has a surname that form can come from."""
+    rng = random.Random(9)
+    estonian = [p for p in synthetic_people if p.active and _first_last(p)[1] in ESTONIAN_LAST]
+    found = 0
+    for person in rng.sample(estonian, 150):
+        first, last = _first_last(person)
+        for stem in inflect_et.stems(last) - {last}:
+            ending = rng.choice(("ga", "le", "lt", "ni"))
+            result = synthetic_index.resolve(f"{first} {stem}{ending}")
+            if result.status is not MatchStatus.FOUND:
+                continue
+            found += 1
+            got_first, got_last = _first_last(person_by_id(synthetic_people, result))
+            assert got_first == first, (first, stem + ending, result)
+            assert stem in inflect_et.stems(got_last) or stem == got_last, (stem, result)
+    assert found > 300
