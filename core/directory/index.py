@@ -89,18 +89,24 @@ class DirectoryIndex:
         match = self._t.match(word)
         return bool(match.exact) or any(v >= INFLECTED_WEAK for v in match.inflected.values())
 
-    def _resolve_words(
-        self, words: Sequence[QueryWord], initials: Sequence[str], limit: int
+    def _ranked(
+        self, words: Sequence[QueryWord], initials: Sequence[str], limit: int, *, widen: bool
     ) -> list[Candidate]:
-        """Ranked candidates for one reading of the query (a second, wider pass if the first
-        finds nobody plausible)."""
         min_base = SINGLE_WORD_BASE if len(words) == 1 else SOUND_FLOOR
         matches = [self._t.match(w, min_base=min_base) for w in words]
-        ranked = self._rank(matches, initials, limit, widen=False)
-        result = decide(ranked, accept=ACCEPT, margin=MARGIN, limit=limit)
-        if result.status is MatchStatus.NOT_FOUND and len(words) >= 2:
-            ranked = self._rank(matches, initials, limit, widen=True)
-        return ranked
+        return self._rank(matches, initials, limit, widen=widen)
+
+    def _rejoined_ranked(
+        self, words: Sequence[QueryWord], initials: Sequence[str], limit: int
+    ) -> list[Candidate]:
+        """Candidates of every way of joining syllables back into a name word, each person
+        with their best score."""
+        best: dict[int, Candidate] = {}
+        for alternative in self._rejoined(words):
+            for c in self._ranked(alternative, initials, limit, widen=False):
+                if c.id not in best or c.score > best[c.id].score:
+                    best[c.id] = c
+        return list(best.values())
 
     def _dept_scores(self, entry: Entry, dept: Sequence[dict[str, float]]) -> list[float]:
         return [max((d.get(w, 0.0) for w in entry.departments), default=0.0) for d in dept]
@@ -216,17 +222,17 @@ class DirectoryIndex:
         words, initials = self._parse(query)
         if not words or limit < 1:
             return Resolution(MatchStatus.NOT_FOUND)
-        ranked = self._resolve_words(words, initials, limit)
+        ranked = self._ranked(words, initials, limit, widen=False)
         result = decide(ranked, accept=ACCEPT, margin=MARGIN, limit=limit)
         if result.status is MatchStatus.NOT_FOUND and len(words) >= 2:
-            # Nobody as heard: maybe the recogniser cut a name into syllables. Every way of
-            # joining them is ranked, and a person keeps their best score.
-            best: dict[int, Candidate] = {}
-            for alternative in self._rejoined(words):
-                for c in self._resolve_words(alternative, initials, limit):
-                    if c.id not in best or c.score > best[c.id].score:
-                        best[c.id] = c
-            result = decide(list(best.values()), accept=ACCEPT, margin=MARGIN, limit=limit)
+            # Nobody as heard. Maybe the recogniser cut a name into syllables ("Ann Der
+            # son"): joined back, they name somebody by lookup, which is stronger evidence
+            # than the fuzzy search that comes next, and far cheaper.
+            ranked = self._rejoined_ranked(words, initials, limit)
+            result = decide(ranked, accept=ACCEPT, margin=MARGIN, limit=limit)
+        if result.status is MatchStatus.NOT_FOUND and len(words) >= 2:
+            ranked = self._ranked(words, initials, limit, widen=True)
+            result = decide(ranked, accept=ACCEPT, margin=MARGIN, limit=limit)
         return result
 
     def match_among(self, query: str, ids: Sequence[int]) -> list[Candidate]:
