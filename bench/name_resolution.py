@@ -90,7 +90,7 @@ def class_queries(people: list[Person], count: int, rng: random.Random) -> dict[
 
     def nickname(p: Person) -> str:
         first, last = fold(p.name.split()[0]), p.name.split()[-1]
-        nicks = [n for n in given_names.related((first,)) if n.isascii()] or [first]
+        nicks = [n for n in given_names.related(first) if n.isascii()] or [first]
         return f"{rng.choice(nicks)} {last}"
 
     def syllables(p: Person) -> str:

@@ -4,6 +4,8 @@ Visitors call people what everybody calls them: Dick for Richard, Peggy for Marg
 for Александр, Jaan for Johannes. This is data, not rules: each line below is one class of
 names that may stand for each other (in any script; Cyrillic members are read in Latin
 letters like any query word). A name may belong to several classes (Sam: Samuel, Samantha).
+A Cyrillic word is looked up by its readings and by how it sounds (`phonetic.heard`), so
+"Дик" and "Боб" find their classes though no class spells them in Cyrillic.
 
 Such a match is weak evidence by design (see `scoring.WEAK_CAP`): it counts only beside a
 strongly matched word of the same name, so "Dick Wright" finds Richard Wright but "Dick"
@@ -12,8 +14,9 @@ alone finds nobody.
 
 from __future__ import annotations
 
+from core.directory.phonetic import heard
 from core.text.fold import fold
-from core.text.translit import latin_readings
+from core.text.translit import has_cyrillic, latin_readings
 
 CLASSES = """
 richard dick rick ricky rich richie
@@ -106,30 +109,42 @@ katariina kati kaie
 """
 
 
-def _readings(member: str) -> tuple[str, ...]:
-    return latin_readings(fold(member))
+def _keys(word: str, *, by_sound: bool = True) -> set[str]:
+    """How a name is looked up in the classes: its Latin readings, and how each sounds (so
+    "Дик" finds Dick, and "Мэгги" Maggie, though no class spells them so)."""
+    folded = fold(word)
+    english = not has_cyrillic(folded)
+    keys: set[str] = set()
+    for reading in latin_readings(folded):
+        keys.add(reading)
+        if by_sound and (sound := heard(reading, english=english)):
+            keys.add("~" + sound)
+    return keys
 
 
-def _build() -> dict[str, frozenset[str]]:
-    """Every reading of every member → the readings of the other members of its classes."""
-    related: dict[str, set[str]] = {}
-    for line in CLASSES.strip().splitlines():
-        members = [set(_readings(m)) for m in line.split()]
-        everyone = set().union(*members)
-        for own in members:
-            for reading in own:
-                related.setdefault(reading, set()).update(everyone - own)
-    return {reading: frozenset(others) for reading, others in related.items()}
+def _build() -> tuple[dict[str, frozenset[int]], list[frozenset[str]]]:
+    """Every key of every member → its classes; each class → the readings of its members."""
+    classes: list[frozenset[str]] = []
+    by_key: dict[str, set[int]] = {}
+    for number, line in enumerate(CLASSES.strip().splitlines()):
+        members = line.split()
+        classes.append(frozenset(r for m in members for r in latin_readings(fold(m))))
+        for member in members:
+            for key in _keys(member):
+                by_key.setdefault(key, set()).add(number)
+    return {key: frozenset(found) for key, found in by_key.items()}, classes
 
 
-_RELATED = _build()
+_BY_KEY, _CLASSES = _build()
 
 
-def related(readings: tuple[str, ...]) -> tuple[str, ...]:
-    """Readings of the names that the given readings of one word may stand for."""
-    out: dict[str, None] = {}
-    for reading in readings:
-        for other in sorted(_RELATED.get(reading, ())):
-            if other not in readings:
-                out.setdefault(other, None)
-    return tuple(out)
+def related(word: str) -> tuple[str, ...]:
+    """Readings of the given names a folded word may stand for (not its own readings).
+
+    Only a Cyrillic word is looked up by sound: it has no spelling of its own to go by,
+    whereas a Latin one does ("Jaak" is an Estonian name, not a way of saying Jack)."""
+    own = set(latin_readings(word))
+    found: set[int] = set()
+    for key in _keys(word, by_sound=has_cyrillic(word)):
+        found.update(_BY_KEY.get(key, ()))
+    return tuple(sorted({r for number in found for r in _CLASSES[number]} - own))

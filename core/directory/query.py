@@ -68,6 +68,12 @@ def _everyday(text: str, readings: tuple[str, ...], et_stems: tuple[tuple[str, b
     return not forms.isdisjoint(COMMON_WORDS) or not forms.isdisjoint(COMMON)
 
 
+def _related(text: str) -> tuple[str, ...]:
+    """Given names the word may stand for, as written or as a Russian case form ("с Сашей")."""
+    forms = [text, *inflect_ru.lemmas(text)] if has_cyrillic(text) else [text]
+    return tuple(dict.fromkeys(r for form in forms for r in given_names.related(form)))
+
+
 def _probes(readings: tuple[str, ...], factor: float, *, english: bool) -> tuple[Probe, ...]:
     """`english`: the readings are the word as written in Latin letters, not transliterated."""
     return tuple(Probe(r, *sound_keys(r), factor, heard(r, english=english)) for r in readings)
@@ -100,7 +106,7 @@ def _word(text: str, *, exact_only: bool, prefix: str = "", spelled: bool = Fals
         readings=readings,
         lemma_readings=lemma_readings,
         et_stems=et_stems,
-        related=() if exact_only else given_names.related((*readings, *lemma_readings)),
+        related=() if exact_only else _related(text),
         probes=()
         if exact_only
         else _probes(readings, 1.0, english=latin)
