@@ -15,8 +15,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from core.directory.decide import decide
-from core.directory.query import QueryWord, parse, split_word
-from core.directory.scoring import SOUND_FLOOR, WordMatch, score_bound, variant_score
+from core.directory.query import SYLLABLE, QueryWord, joined, parse, split_word
+from core.directory.scoring import (
+    INFLECTED_WEAK,
+    SOUND_FLOOR,
+    WordMatch,
+    score_bound,
+    variant_score,
+)
 from core.directory.tables import Entry, Tables
 from core.directory.types import Candidate, MatchStatus, Person, Resolution
 
@@ -63,6 +69,45 @@ class DirectoryIndex:
                 words.append(word)
         return words, initials
 
+    def _rejoined(self, words: Sequence[QueryWord]) -> list[list[QueryWord]]:
+        """The query again with a run of 2–3 words joined into the name word they may be cut
+        from ("Ann Der son" → anderson), for each run whose joined word names somebody
+        exactly, as a case form, or by sound. A join that leaves a syllable behind which
+        names nobody on its own ("rich ard | son") is not a reading of the query."""
+        out: list[list[QueryWord]] = []
+        for size in (3, 2):
+            for i in range(len(words) - size + 1):
+                word = joined(list(words[i : i + size]))
+                if word is None or not self._names_somebody(word):
+                    continue
+                rest = [*words[:i], *words[i + size :]]
+                if all(len(w.text) > SYLLABLE or self._names_somebody(w) for w in rest):
+                    out.append([*words[:i], word, *words[i + size :]])
+        return out
+
+    def _names_somebody(self, word: QueryWord) -> bool:
+        match = self._t.match(word)
+        return bool(match.exact) or any(v >= INFLECTED_WEAK for v in match.inflected.values())
+
+    def _ranked(
+        self, words: Sequence[QueryWord], initials: Sequence[str], limit: int, *, widen: bool
+    ) -> list[Candidate]:
+        min_base = SINGLE_WORD_BASE if len(words) == 1 else SOUND_FLOOR
+        matches = [self._t.match(w, min_base=min_base) for w in words]
+        return self._rank(matches, initials, limit, widen=widen)
+
+    def _rejoined_ranked(
+        self, words: Sequence[QueryWord], initials: Sequence[str], limit: int
+    ) -> list[Candidate]:
+        """Candidates of every way of joining syllables back into a name word, each person
+        with their best score."""
+        best: dict[int, Candidate] = {}
+        for alternative in self._rejoined(words):
+            for c in self._ranked(alternative, initials, limit, widen=False):
+                if c.id not in best or c.score > best[c.id].score:
+                    best[c.id] = c
+        return list(best.values())
+
     def _dept_scores(self, entry: Entry, dept: Sequence[dict[str, float]]) -> list[float]:
         return [max((d.get(w, 0.0) for w in entry.departments), default=0.0) for d in dept]
 
@@ -97,9 +142,14 @@ class DirectoryIndex:
         everyday word that is left out.
         """
         bests: list[dict[int, float]] = []
+        # A lone word counts only from SINGLE_WORD_MIN on (weaker matches need a neighbour):
+        # leaving the others out keeps "Саша" from bounding every Aleksandr.
+        floor = SINGLE_WORD_MIN if len(matches) == 1 else 0.0
         for m in matches:
             best: dict[int, float] = {}
             for token, score in self._t.candidates(m, widen=widen).items():
+                if score < floor:
+                    continue
                 for e in self._t.token_entries[token]:
                     if score > best.get(e, 0.0):
                         best[e] = score
@@ -172,12 +222,16 @@ class DirectoryIndex:
         words, initials = self._parse(query)
         if not words or limit < 1:
             return Resolution(MatchStatus.NOT_FOUND)
-        min_base = SINGLE_WORD_BASE if len(words) == 1 else SOUND_FLOOR
-        matches = [self._t.match(w, min_base=min_base) for w in words]
-        ranked = self._rank(matches, initials, limit, widen=False)
+        ranked = self._ranked(words, initials, limit, widen=False)
         result = decide(ranked, accept=ACCEPT, margin=MARGIN, limit=limit)
         if result.status is MatchStatus.NOT_FOUND and len(words) >= 2:
-            ranked = self._rank(matches, initials, limit, widen=True)
+            # Nobody as heard. Maybe the recogniser cut a name into syllables ("Ann Der
+            # son"): joined back, they name somebody by lookup, which is stronger evidence
+            # than the fuzzy search that comes next, and far cheaper.
+            ranked = self._rejoined_ranked(words, initials, limit)
+            result = decide(ranked, accept=ACCEPT, margin=MARGIN, limit=limit)
+        if result.status is MatchStatus.NOT_FOUND and len(words) >= 2:
+            ranked = self._ranked(words, initials, limit, widen=True)
             result = decide(ranked, accept=ACCEPT, margin=MARGIN, limit=limit)
         return result
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.directory import inflect_et, inflect_ru
+from core.directory import given_names, inflect_et, inflect_ru
 from core.directory.common_words import COMMON
 from core.directory.normalize import spelled_words, words
-from core.directory.phonetic import sound_keys
+from core.directory.phonetic import heard, sound_keys
 from core.directory.words import COMMON_WORDS, FILLER, TITLES
 from core.text.translit import has_cyrillic, latin_readings
 
@@ -36,6 +36,7 @@ class Probe:
     skeleton: str
     metaphone: str
     factor: float
+    heard: str  # see `phonetic.heard`
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ class QueryWord:
     readings: tuple[str, ...]  # Latin readings of the word as written
     lemma_readings: tuple[str, ...]  # Latin readings of its Russian nominatives
     et_stems: tuple[tuple[str, bool], ...]  # Estonian stems, with "strong evidence" flags
+    related: tuple[str, ...]  # given names the word may stand for (Dick → richard)
     probes: tuple[Probe, ...]  # readings and lemma readings, for fuzzy and sound matching
     exact_only: bool  # an everyday word: may match a name exactly, never by sound
     initial: bool  # a single letter ("S. Chen"): a tie-breaker, not a word to match
@@ -66,8 +68,15 @@ def _everyday(text: str, readings: tuple[str, ...], et_stems: tuple[tuple[str, b
     return not forms.isdisjoint(COMMON_WORDS) or not forms.isdisjoint(COMMON)
 
 
-def _probes(readings: tuple[str, ...], factor: float) -> tuple[Probe, ...]:
-    return tuple(Probe(r, *sound_keys(r), factor) for r in readings)
+def _related(text: str) -> tuple[str, ...]:
+    """Given names the word may stand for, as written or as a Russian case form ("с Сашей")."""
+    forms = [text, *inflect_ru.lemmas(text)] if has_cyrillic(text) else [text]
+    return tuple(dict.fromkeys(r for form in forms for r in given_names.related(form)))
+
+
+def _probes(readings: tuple[str, ...], factor: float, *, english: bool) -> tuple[Probe, ...]:
+    """`english`: the readings are the word as written in Latin letters, not transliterated."""
+    return tuple(Probe(r, *sound_keys(r), factor, heard(r, english=english)) for r in readings)
 
 
 # Letters that begin names with an apostrophe: O'Brien, D'Souza, L'Estrange. Said or typed
@@ -77,6 +86,7 @@ _NAME_PREFIXES = frozenset("odl")
 
 def _word(text: str, *, exact_only: bool, prefix: str = "", spelled: bool = False) -> QueryWord:
     readings = latin_readings(text)
+    latin = not has_cyrillic(text)
     if prefix:
         readings = (prefix + readings[0], *readings)
     lemma_readings: tuple[str, ...] = ()
@@ -96,7 +106,11 @@ def _word(text: str, *, exact_only: bool, prefix: str = "", spelled: bool = Fals
         readings=readings,
         lemma_readings=lemma_readings,
         et_stems=et_stems,
-        probes=() if exact_only else _probes(readings, 1.0) + _probes(lemma_readings, LEMMA_FACTOR),
+        related=() if exact_only else _related(text),
+        probes=()
+        if exact_only
+        else _probes(readings, 1.0, english=latin)
+        + _probes(lemma_readings, LEMMA_FACTOR, english=latin),
         exact_only=exact_only,
         initial=len(text) == 1,
         spelled=spelled,
@@ -133,3 +147,18 @@ def split_word(word: QueryWord, left: str, right: str) -> list[QueryWord]:
 def name_words(name: str) -> list[str]:
     """Words of a directory name or alias, without titles ("Dr. Patel" → ["patel"])."""
     return [w for w in words(name) if w not in TITLES]
+
+
+# A speech recogniser may cut one name into sound-alike words ("Ann Der son" for Anderson,
+# "mar tin soo" for Martinsoo). Such a run is joined back only if one of its pieces is a
+# syllable this short: whole name words ("Mari Kask") are not glued together.
+SYLLABLE = 3
+
+
+def joined(run: list[QueryWord]) -> QueryWord | None:
+    """The words of a run as one word, if they may be a name cut into syllables."""
+    if len(run) < 2 or not any(len(w.text) <= SYLLABLE for w in run):
+        return None
+    if any(w.initial or w.spelled for w in run) or len({has_cyrillic(w.text) for w in run}) > 1:
+        return None
+    return _word("".join(w.text for w in run), exact_only=False)

@@ -29,6 +29,8 @@ from core.directory.query import QueryWord
 
 INFLECTED_STRONG = 0.95
 INFLECTED_WEAK = 0.90
+# A different spelling of the same sound (Райт/Wright, Vagner/Wagner): see `phonetic.heard`.
+HEARD = 0.90
 # Below SOUND_BASE_MIN, only agreeing sound keys give any credit, and never more than a
 # weak match: "Kathryn"/"Catherine" (0.63 similar, same Metaphone) is plausible next to a
 # matching surname, but "banana"/"Benina" alone is not. Below SOUND_FLOOR nothing counts.

@@ -13,15 +13,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 from core.directory import inflect_et
 from core.directory.departments import DepartmentMatcher
-from core.directory.phonetic import head, sound_keys
+from core.directory.phonetic import head, heard, sound_keys
 from core.directory.query import QueryWord, name_words
 from core.directory.scoring import (
+    HEARD,
     INFLECTED_STRONG,
     INFLECTED_WEAK,
+    SHORT_WORD,
     SOUND_FLOOR,
+    WEAK_CAP,
     WEAK_MIN,
     WordMatch,
 )
@@ -31,6 +35,7 @@ from core.text.translit import has_cyrillic, latin_readings
 FUZZY_CUTOFF = 70  # rapidfuzz ratio (0..100) for the candidate scan; scoring decides later
 FUZZY_LIMIT = 25
 _SPLIT_MIN = 3  # shortest half when splitting a run-together word
+HEARD_SPELLING = 0.75  # how alike a Latin word must be spelt to a name it sounds like
 _SHORT_NAME = 3  # names this short get Estonian stems only before a case ending
 
 
@@ -61,6 +66,7 @@ class Tables:
     by_stem: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_short_stem: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_key: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_heard: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     vocabulary: dict[str, list[str]] = field(default_factory=dict)  # readings by `_blocks`
     departments: DepartmentMatcher = field(default_factory=DepartmentMatcher)
 
@@ -101,6 +107,7 @@ class Tables:
         self.by_stem = dict(self.by_stem)
         self.by_short_stem = dict(self.by_short_stem)
         self.by_key = dict(self.by_key)
+        self.by_heard = dict(self.by_heard)
 
     def _token(self, word: str) -> int:
         token = self.token_ids.get(word)
@@ -114,6 +121,8 @@ class Tables:
             self.by_reading[reading].append(token)
             skel, meta = sound_keys(reading)
             keys.update(("s:" + skel, "m:" + meta) if meta else ("s:" + skel,))
+            if sound := heard(reading, english=not has_cyrillic(word)):
+                self.by_heard[sound].append(token)
         for key in keys:
             self.by_key[key].append(token)
         if not has_cyrillic(word):
@@ -151,9 +160,33 @@ class Tables:
                     hits.extend(self.by_short_stem.get(stem, ()))
                 for t in hits:
                     inflected[t] = max(inflected.get(t, 0.0), value)
+            if not word.exact_only:
+                self._heard(word, inflected)
+        # A given name the word may stand for (Dick → Richard, Саша → Aleksandr) is weak
+        # evidence whatever else the word matched: it counts only beside a strong match.
+        for reading in word.related:
+            for t in self.by_reading.get(reading, ()):
+                if t not in exact:
+                    inflected[t] = max(inflected.get(t, 0.0), WEAK_CAP)
         return WordMatch(
             word, frozenset(exact), inflected, self.readings, self.keys, min_base=min_base
         )
+
+    def _heard(self, word: QueryWord, hits: dict[int, float]) -> None:
+        """Name words that sound like the query word (Райт → Wright, Кук → Cook, Vagner →
+        Wagner), added to `hits`. Short keys are weak evidence, as short fuzzy matches are.
+        A Latin word must also be spelt alike: "prize" and "Price" sound the same, but
+        "tile" is no "Thail"."""
+        cyrillic = has_cyrillic(word.text)
+        for probe in word.probes:
+            value = (HEARD if len(probe.heard) > SHORT_WORD else WEAK_CAP) * probe.factor
+            for t in self.by_heard.get(probe.heard, ()):
+                if not cyrillic and not any(
+                    Indel.normalized_similarity(probe.reading, r) >= HEARD_SPELLING
+                    for r in self.readings[t]
+                ):
+                    continue
+                hits[t] = max(hits.get(t, 0.0), value)
 
     def candidates(self, match: WordMatch, *, widen: bool = False) -> dict[int, float]:
         """Token ids the word may name, with scores (weak ones included).

@@ -2,8 +2,9 @@
 
 No single transliteration finds everybody. "Сара Чен" is Sarah Chen in an English scheme;
 "Мари Мяги" is Mari Mägi only if я after a consonant is read back as ä; "Тыну Ыунапуу" is
-Tõnu Õunapuu only if ы is read as õ; "Лийс" is Liis only if ий is read as ii. So a Cyrillic
-word gets every plausible reading (deduplicated, folded), and matching takes the best one.
+Tõnu Õunapuu only if ы is read as õ; "Лийс" is Liis only if ий is read as ii; "Евгений" is
+Jevgeni only in the Estonian way of writing Russian names. So a Cyrillic word gets every
+plausible reading (deduplicated, folded), and matching takes the best one.
 English phonetic keys alone never get there: Metaphone reads "Myagi", not Mägi.
 
 Where one reading is enough — comparing two names both sides of which go through the same
@@ -63,6 +64,16 @@ _EN_CONTEXT = (
 )
 
 
+# Russian names in Estonian documents (Евгений → Jevgeni, Сергеев → Sergejev, Василий →
+# Vassili, Юрий → Juri): е is je at the start or after a vowel, a final -ий/-ый loses its й,
+# and a single с between vowels is written ss.
+_ET_NAMES_CONTEXT = (
+    (re.compile(rf"(?:^|(?<=[{_VOWELS}ьъ]))е"), "je"),
+    (re.compile(r"(?<=[иы])й$"), ""),
+    (re.compile(rf"(?<=[{_VOWELS}])с(?=[{_VOWELS}])"), "сс"),
+)
+
+
 def _en(word: str) -> str:
     for pattern, repl in _EN_CONTEXT:
         word = pattern.sub(repl, word)
@@ -70,6 +81,12 @@ def _en(word: str) -> str:
 
 
 def _et(word: str) -> str:
+    return word.translate(_ET)
+
+
+def _et_names(word: str) -> str:
+    for pattern, repl in _ET_NAMES_CONTEXT:
+        word = pattern.sub(repl, word)
     return word.translate(_ET)
 
 
@@ -99,7 +116,7 @@ def latin_readings(word: str) -> tuple[str, ...]:
         glide_j = _Y_GLIDE.sub("j", word)
         return (word,) if glide_j == word else (word, glide_j)
     seen: dict[str, None] = {}
-    for scheme in (_en, _et, _et_back):
+    for scheme in (_en, _et, _et_names, _et_back):
         reading = fold(scheme(word))
         if reading and not has_cyrillic(reading):
             seen.setdefault(reading, None)
