@@ -164,6 +164,13 @@ class Runtime:
             voice=voice,
         )
 
+    def details(self, check: str) -> dict[str, Any]:
+        """One check's /health details as of now: the understanding's circuit breakers
+        open and close while the process runs; the other seams are fixed at start-up."""
+        if check == "understanding":
+            return understanding_health(self.agent.understanding)
+        return self.provider_details.get(check, {})
+
     def start_workers(self) -> None:
         self._tasks.append(asyncio.create_task(self.outbox.run(self._stop), name="outbox"))
         if self.badges is not None:

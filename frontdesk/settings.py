@@ -91,7 +91,14 @@ class Settings(BaseSettings):
     anthropic_model: str = Field("claude-haiku-4-5", alias="FRONTDESK_ANTHROPIC_MODEL")
     openai_model: str = Field("gpt-4.1-mini", alias="FRONTDESK_OPENAI_MODEL")
     llm_mode: Literal["fallback", "primary"] = Field("fallback", alias="FRONTDESK_LLM_MODE")
+    # Per model: with both keys a message may wait for Anthropic's timeout, then OpenAI's.
     llm_timeout_seconds: float = Field(4.0, alias="FRONTDESK_LLM_TIMEOUT_SECONDS", gt=0)
+    # A model that fails this many times in a row is skipped for the cool-down, then tried
+    # once again (a success puts it back in use).
+    llm_breaker_failures: int = Field(3, alias="FRONTDESK_LLM_BREAKER_FAILURES", ge=1)
+    llm_breaker_cooldown_seconds: float = Field(
+        60.0, alias="FRONTDESK_LLM_BREAKER_COOLDOWN_SECONDS", gt=0
+    )
     twilio_account_sid: str | None = Field(None, alias="TWILIO_ACCOUNT_SID")
     twilio_auth_token: SecretStr | None = Field(None, alias="TWILIO_AUTH_TOKEN")
     twilio_phone_number: str | None = Field(None, alias="TWILIO_PHONE_NUMBER")

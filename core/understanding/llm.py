@@ -8,8 +8,9 @@ worst, a wrong guess that the flow asks them to confirm.
 
 Modes: `fallback` (default) asks the model only when the rules did not understand — fast
 and cheap for the common turns, robust for the long tail; `primary` asks the model first.
-Any failure or timeout falls back to the rules' answer: the receptionist never stalls on a
-provider.
+Several models form a chain (Anthropic, then OpenAI): each has its own timeout and circuit
+breaker (`breaker.py`), and when every model fails or is resting the rules' answer stands:
+the receptionist never stalls on a provider.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal, Protocol
 
 from core.understanding import extract
+from core.understanding.breaker import CircuitBreaker
 from core.understanding.checks import checked
 from core.understanding.text import Text
 from core.understanding.types import (
@@ -153,37 +156,85 @@ def interpretation_from_tool(
 
 
 class LLMUnderstanding:
+    """Models in order of preference, then the rules: the first model that answers in time
+    is used. Each model has its own `timeout` and its own circuit breaker, so a provider that
+    keeps failing (an error, a timeout, an answer without the tool call) is skipped for a
+    cool-down instead of costing every visitor its timeout."""
+
     def __init__(
         self,
-        backend: LLMBackend,
+        backends: Sequence[LLMBackend],
         rules: Understanding,
         *,
         mode: Mode = "fallback",
         timeout: float = 4.0,
+        failures: int = 3,
+        cooldown: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._backend = backend
+        if not backends:
+            raise ValueError("an LLM understanding needs at least one model")
+        self._links = [
+            (backend, CircuitBreaker(failures=failures, cooldown=cooldown, clock=clock))
+            for backend in backends
+        ]
         self._rules = rules
         self._mode = mode
         self._timeout = timeout
-        self.name = f"{backend.name}+rules" if mode == "fallback" else backend.name
+        names = [backend.name for backend in backends]
+        if len(names) > 1:  # the order a message is tried in
+            self.name = "→".join([*names, "rules"])
+        else:  # one model: the names /health has always shown
+            self.name = f"{names[0]}+rules" if mode == "fallback" else names[0]
 
     async def interpret(self, text: str, context: UnderstandingContext) -> Interpretation:
         ruled = await self._rules.interpret(text, context)
         if self._mode == "fallback" and ruled.intent is not Intent.UNKNOWN:
             return ruled
+        for backend, breaker in self._links:
+            if not breaker.allow():
+                continue
+            data = await self._ask(backend, breaker, text, context)
+            if data is not None:
+                return checked(text, interpretation_from_tool(data, context))
+        return ruled  # every model failed or is resting: the rules' reading stands
+
+    async def _ask(
+        self,
+        backend: LLMBackend,
+        breaker: CircuitBreaker,
+        text: str,
+        context: UnderstandingContext,
+    ) -> Mapping[str, Any] | None:
         try:
             async with asyncio.timeout(self._timeout):
-                data = await self._backend.call_tool(
+                data = await backend.call_tool(
                     SYSTEM_PROMPT, user_message(text, context), TOOL_SCHEMA
                 )
-        except Exception as exc:  # any provider trouble: the rules' answer stands
+        except asyncio.CancelledError:
+            breaker.abandoned()
+            raise
+        except Exception as exc:  # any provider trouble: the next one, or the rules
+            breaker.failed()
             log.warning(
-                "%s understanding failed (%s); using the rules",
-                self._backend.name,
+                "%s understanding failed (%s); breaker %s",
+                backend.name,
                 type(exc).__name__,
+                breaker.state,
             )
-            return ruled
-        return checked(text, interpretation_from_tool(data, context))
+            return None
+        breaker.succeeded()
+        return data
+
+    def health(self) -> dict[str, Any]:
+        """What /health shows: the order, the mode and each model's breaker, as of now."""
+        return {
+            "provider": self.name,
+            "mode": self._mode,
+            "timeout_seconds": self._timeout,
+            "breakers": {backend.name: breaker.health() for backend, breaker in self._links},
+        }
 
     async def close(self) -> None:
-        await self._backend.close()
+        for backend, _ in self._links:
+            await backend.close()

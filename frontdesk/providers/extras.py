@@ -43,7 +43,7 @@ def in_use(settings: Settings) -> list[tuple[str, str]]:
     used: list[tuple[str, str]] = []
     if settings.anthropic_api_key is not None:
         used.append(("anthropic", "ANTHROPIC_API_KEY"))
-    elif settings.openai_api_key is not None:
+    if settings.openai_api_key is not None:  # both keys: both models, in a chain
         used.append(("openai", "OPENAI_API_KEY"))
     if settings.slack_bot_token is not None:
         used.append(("slack", "SLACK_BOT_TOKEN"))

@@ -50,7 +50,7 @@ async def health(request: Request, runtime: RuntimeDep, db: DbSession) -> JSONRe
     except Exception as exc:  # the point of a health check is to report, not to raise
         checks["database"] = {"ok": False, "provider": dialect, "error": type(exc).__name__}
     for name, provider in runtime.provider_names.items():
-        checks[name] = {"ok": True, "provider": provider, **runtime.provider_details.get(name, {})}
+        checks[name] = {"ok": True, "provider": provider, **runtime.details(name)}
     ok = all(c["ok"] for c in checks.values())
     if not await _is_admin(request, db):
         checks = {
