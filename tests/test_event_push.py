@@ -25,11 +25,12 @@ from core.directory_csv import parse_directory_csv
 from core.store.auth import hash_token
 from core.store.db import create_engine, create_sessionmaker
 from core.store.directory import apply_import
-from core.store.event_signals import SAFETY_SECONDS, WATCH_SECONDS
+from core.store.event_signals import SAFETY_SECONDS, WATCH_SECONDS, EventSignals
 from core.store.models import ApiToken, Visit
 from frontdesk.settings import Settings
 from tests.conftest import DEMO_CSV, serve_asgi
 from web.app import create_app
+from web.routes import chat
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVE = "import sys; from frontdesk.cli import main; sys.exit(main(sys.argv[1:]))"
@@ -214,3 +215,14 @@ async def test_idle_streams_do_not_each_poll_the_database(settings: Settings) ->
     # Polling, each stream would look twice a second (80 looks); woken, they do not look
     # at all, and at most one watcher per process does (SQLite, 4 a second).
     assert len(statements) <= seconds / WATCH_SECONDS + 2, len(statements)
+
+
+async def test_a_lost_wake_up_delays_a_message_but_never_loses_it(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Streams look by themselves every SAFETY_SECONDS (shortened here): with every wake-up
+    lost, the host's answer still arrives."""
+    monkeypatch.setattr(EventSignals, "wake", lambda self, session_ids: None)
+    monkeypatch.setattr(chat, "SAFETY_SECONDS", 0.5)
+    async with serve_asgi(create_app(settings), lifespan="on") as base:
+        await _answer_reaches_stream(base, base, settings.database_url)

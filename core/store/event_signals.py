@@ -34,6 +34,7 @@ CHANNEL = "frontdesk_session_events"
 SAFETY_SECONDS = 15.0  # a subscriber's own look, for a wake-up that went missing
 WATCH_SECONDS = 0.25  # SQLite: how often the process looks for new events
 RECONNECT_SECONDS = 2.0  # Postgres: pause before listening again after a failure
+SQLALCHEMY_ONLY = ("prepared_statement_cache_size", "prepared_statement_name_func")
 
 
 async def announce(db: AsyncSession, session_id: str) -> None:
@@ -106,6 +107,8 @@ class EventSignals:
         import asyncpg  # the Postgres driver; only a Postgres deployment has it loaded
 
         args, kwargs = self._engine.dialect.create_connect_args(self._engine.url)
+        for own in SQLALCHEMY_ONLY:  # options of SQLAlchemy's adapter, not of asyncpg
+            kwargs.pop(own, None)
         conn = await asyncpg.connect(*args, **kwargs)
         lost = asyncio.Event()
 
