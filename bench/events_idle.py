@@ -18,7 +18,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.serving import fresh_database, measure_cpu, serve, temporary_folder
 
-SETTLE_SECONDS = 8.0
+QUIET = 0.05  # share of a core below which the server counts as settled
+
+
+async def settle(pid: int, at_most: float = 60.0) -> None:
+    """Wait for start-up's warming (models, indexes) to finish: a quiet second."""
+    for _ in range(int(at_most)):
+        if await measure_cpu(pid, 1.0) < QUIET:
+            return
 
 
 async def main(database: str, streams: int, seconds: float) -> None:
@@ -29,7 +36,7 @@ async def main(database: str, streams: int, seconds: float) -> None:
                 async with httpx.AsyncClient(
                     base_url=server.url, timeout=60, limits=limits
                 ) as client:
-                    await asyncio.sleep(SETTLE_SECONDS)  # start-up warms models and indexes
+                    await settle(server.pid)
                     idle = await measure_cpu(server.pid, min(seconds, 5))
                     ids = [
                         (await client.post("/api/chat/sessions", json={})).json()["session_id"]
