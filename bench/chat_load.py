@@ -70,7 +70,11 @@ async def main(database: str, sessions: int, servers: int, limit: float) -> None
                 await asyncio.sleep(5)  # let start-up's warming finish
                 latencies: list[float] = []
                 errors: Counter[str] = Counter()
-                limits = httpx.Limits(max_connections=sessions, max_keepalive_connections=sessions)
+                limits = httpx.Limits(
+                    max_connections=sessions,
+                    max_keepalive_connections=sessions,
+                    keepalive_expiry=2,  # under uvicorn's 5 s, so no request meets a closing socket
+                )
                 async with httpx.AsyncClient(timeout=60, limits=limits) as client:
                     start = time.perf_counter()
                     tasks = [
