@@ -95,7 +95,7 @@ async def main(people: int, conversations: int) -> None:
         del rows  # the set-up's objects are not the server's: don't let the GC walk them
         gc.collect()
 
-        settings = Settings(_env_file=None, database_url=url, run_workers=False)  # type: ignore[call-arg]
+        settings = Settings(_env_file=None, database_url=url, run_workers=False)
         app = create_app(settings)
         timings: dict[str, list[float]] = {kind: [] for kind, _ in SCRIPT}
         async with app.router.lifespan_context(app):

@@ -195,7 +195,7 @@ def run_level(url: str, calls: int, seconds: float) -> dict[str, Any]:
     )
     if generator.returncode != 0:
         raise SystemExit(f"the generator failed:\n{generator.stderr[-2000:]}")
-    own = json.loads(generator.stdout.strip().splitlines()[-1])
+    own: dict[str, Any] = json.loads(generator.stdout.strip().splitlines()[-1])
     time.sleep(1.0)  # the calls end and their metrics reach the server's collection
     fetch_json(url + "/bench/metrics?reset=1")
     return fetch_json(url + "/bench/lag?reset=1") | own

@@ -73,6 +73,9 @@ class Agent:
     session_idle: timedelta = timedelta(minutes=30)
     on_commit: Callable[[], None] = lambda: None  # wakes the outbox worker
     office_defaults: OfficeSettings = field(default_factory=OfficeSettings)
+    # Whether a badge printer is configured (the wiring knows; core only hears the answer),
+    # so the receptionist never says a badge is printing when it is only saved.
+    badges_printed: bool = False
     _turn_locks: TurnLocks = field(default_factory=TurnLocks, init=False, repr=False)
 
     async def open_session(
@@ -256,6 +259,7 @@ class Agent:
             notifier=self.notifier,
             on_slow=on_slow,
             office=office,
+            badges_printed=self.badges_printed,
         )
         says = await advance(conv, interpretation, tools)
         parts = sentences(says, conv.language, style)

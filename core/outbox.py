@@ -46,7 +46,7 @@ class RetryPolicy:
     fallback_after: int = 3
 
     def delay(self, attempts: int, retry_after: float | None) -> float:
-        backoff = min(self.max_delay, self.first_delay * 2 ** max(0, attempts - 1))
+        backoff = min(self.max_delay, self.first_delay * 2.0 ** max(0, attempts - 1))
         return max(backoff, retry_after or 0.0)
 
 
@@ -68,6 +68,11 @@ class OutboxWorker:
         self._poll = poll_seconds
         self._follow = follow_ups or FollowUps(Routes.of(notifiers))
         self._wake = asyncio.Event()
+
+    @property
+    def sessionmaker(self) -> SessionMaker:
+        """The database the queue lives in."""
+        return self._sessionmaker
 
     def wake(self) -> None:
         self._wake.set()

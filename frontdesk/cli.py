@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import getpass
 import logging
+import socket
 import sys
 from collections.abc import Callable, Coroutine, Sequence
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="An AI receptionist for web chat, SMS and phone, in English, Estonian "
         "and Russian. Configuration comes from the environment (DATABASE_URL, …).",
     )
+    parser.add_argument("--version", action="version", version=f"frontdesk {_version()}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     p = sub.add_parser(
@@ -151,6 +154,11 @@ def build_parser() -> argparse.ArgumentParser:
         "rule-based understanding, console notifications, a demo directory.",
     )
     _host_port(p)
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="add the demo people even to a database whose directory has other people",
+    )
     p.set_defaults(run=cmd_demo, log_level="INFO", uses_providers=True)
 
     p = sub.add_parser(
@@ -195,6 +203,13 @@ def build_parser() -> argparse.ArgumentParser:
     simulate_call.add_arguments(p)
     p.set_defaults(run=cmd_simulate_call, uses_providers=True)
     return parser
+
+
+def _version() -> str:
+    try:
+        return metadata.version("frontdesk")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
 
 
 def _host_port(p: argparse.ArgumentParser) -> None:
@@ -285,14 +300,43 @@ async def cmd_retention_run(args: argparse.Namespace, settings: Settings) -> int
     return 0
 
 
-def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+def bind(host: str, port: int) -> socket.socket:
+    """Take the port before anything is printed or prepared: a busy port is one line."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        sock = socket.socket(family, kind, proto)
+    except OSError as exc:
+        raise CliError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise CliError(
+                f"port {port} on {host} is already in use: stop what is using it, "
+                "or choose another port with --port"
+            ) from None
+        raise CliError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return sock
+
+
+def cmd_serve(
+    args: argparse.Namespace, settings: Settings, sock: socket.socket | None = None
+) -> int:
     import uvicorn
 
+    from frontdesk import setup
     from web.app import create_app
 
     host = args.host or settings.host
     port = args.port or settings.port
-    uvicorn.run(
+    if sock is None:
+        asyncio.run(setup.check_ready(settings))
+        sock = bind(host, port)
+    config = uvicorn.Config(
         create_app(settings),
         host=host,
         port=port,
@@ -300,25 +344,45 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         proxy_headers=True,
         forwarded_allow_ips="127.0.0.1",
     )
+    with sock:
+        uvicorn.Server(config).run(sockets=[sock])
     return 0
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from sqlalchemy.engine import make_url
+
+    from core.directory_csv import parse_directory_csv
     from frontdesk import setup
 
     demo_csv = resources.files("frontdesk").joinpath(DEMO_DIRECTORY).read_bytes()
+    host = args.host or settings.host
+    port = args.port or settings.port
+    sock = bind(host, port)
 
     async def prepare() -> tuple[str, str]:
         await setup.migrate(settings)
+        demo_emails = {row.email for row in parse_directory_csv(demo_csv)}
+        others = await setup.people_besides(settings, demo_emails)
+        if others and not args.force:
+            where = make_url(settings.database_url).render_as_string(hide_password=True)
+            people = "1 person" if others == 1 else f"{others} people"
+            raise CliError(
+                f"the database at {where} already has its own directory ({people} besides "
+                "the demo's), and `demo` will not mix its demo people into it: run it in an "
+                "empty folder without DATABASE_URL, or pass --force to add them anyway"
+            )
         plan = await setup.import_directory(settings, demo_csv)
         if plan.added:
             print(f"Loaded the demo directory ({len(plan.added)} people).")
         password = await admin_accounts.reset_demo_user(settings, admin_accounts.DEMO_ADMIN)
         return await admin_accounts.replace_token(settings, "demo"), password
 
-    token, password = asyncio.run(prepare())
-    host = args.host or settings.host
-    port = args.port or settings.port
+    try:
+        token, password = asyncio.run(prepare())
+    except BaseException:
+        sock.close()
+        raise
     base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     print(
         "\nfrontdesk is starting on the embedded defaults.\n"
@@ -330,7 +394,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
         flush=True,
     )
     args.host, args.port = host, port
-    return cmd_serve(args, settings)
+    return cmd_serve(args, settings, sock)
 
 
 async def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:

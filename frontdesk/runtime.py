@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -43,7 +44,7 @@ from frontdesk.settings import Settings
 from knowledge import KnowledgeBase
 
 if TYPE_CHECKING:
-    from slack_bolt.async_app import AsyncApp
+    from channels.slack.interactions import SlackEvents
 
 log = logging.getLogger(__name__)
 SWEEP_SECONDS = 60.0
@@ -58,7 +59,7 @@ class Providers:
     notifiers: dict[str, Notifier] | None = None
     notifier: str | None = None  # which notifier new notifications go through
     stt: SpeechToText | None = None  # the phone's recogniser
-    tts: dict[Language, SpeechSynth] | None = None  # the phone's voice, per language
+    tts: Mapping[Language, SpeechSynth] | None = None  # the phone's voice, per language
 
 
 @dataclass
@@ -72,7 +73,7 @@ class Runtime:
     signals: EventSignals  # wakes the streams waiting for a session's later messages
     notifiers: dict[str, Notifier] = field(default_factory=dict)
     sms: SmsChannel | None = None
-    slack: AsyncApp | None = None  # receives Slack's button presses, when Slack is set up
+    slack: SlackEvents | None = None  # receives Slack's button presses, when Slack is set up
     badges: BadgeWorker | None = None
     # More for /health than a provider's name: {"ok": False, "error": …} overrides "ok".
     provider_details: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -129,6 +130,7 @@ class Runtime:
             session_idle=timedelta(minutes=settings.session_idle_minutes),
             on_commit=on_commit,
             office_defaults=settings.office_defaults(),
+            badges_printed=badge.printer is not None,
         )
         sms = SmsChannel(
             agent,

@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     timezone: str = Field("Europe/Tallinn", alias="FRONTDESK_TIMEZONE")
     staff_language: Literal["en", "et", "ru"] = Field("en", alias="FRONTDESK_STAFF_LANGUAGE")
     knowledge_dir: Path | None = Field(None, alias="FRONTDESK_KNOWLEDGE_DIR")
+    # Swagger UI at /docs, served from the `docs` extra (no CDN); off: /openapi.json only.
+    api_docs: bool = Field(False, alias="FRONTDESK_API_DOCS")
     # Notifications: one attempt's time limit, and how long a worker holds a claimed row
     # (longer than the time limit, or a slow attempt could be taken over and sent twice).
     notify_timeout_seconds: float = Field(10.0, alias="FRONTDESK_NOTIFY_TIMEOUT_SECONDS", gt=0)

@@ -10,6 +10,7 @@ import sys
 from channels.sms.compose import compose
 from channels.sms.segments import count
 from core.messages import STYLES, Channel, Inbound, Language
+from core.replies import Say, render
 from frontdesk.runtime import Runtime
 from frontdesk.settings import Settings
 from frontdesk.setup import SchemaNotReady, running
@@ -28,7 +29,10 @@ async def _chat(runtime: Runtime, channel: str, language: str | None) -> int:
     chan: Channel = channel  # type: ignore[assignment]
     lang: Language | None = language  # type: ignore[assignment]
     key = await runtime.agent.open_session(chan, language=lang)
-    print("Talk to the receptionist (Ctrl-D or 'quit' to leave).", flush=True)
+    print("Talk to the receptionist (Ctrl-D or 'quit' to leave).")
+    # The receptionist speaks first, as on every channel.
+    greeting = render(Say("welcome"), lang or runtime.agent.default_language, STYLES[chan])
+    print(f"frontdesk> {greeting}", flush=True)
     while True:
         try:
             text = await asyncio.to_thread(input, "you> ")

@@ -15,7 +15,7 @@ import shutil
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 import pytest
@@ -129,7 +129,7 @@ def make_settings(db_url: str, tmp_path: Path, **overrides: Any) -> Settings:
         "outbox_poll_seconds": 0.05,
     }
     values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 @pytest.fixture
@@ -196,7 +196,9 @@ async def live_server(settings: Settings, providers: Providers) -> AsyncIterator
 
 
 @asynccontextmanager
-async def serve_asgi(app: Any, *, lifespan: str = "off") -> AsyncIterator[str]:
+async def serve_asgi(
+    app: Any, *, lifespan: Literal["auto", "on", "off"] = "off"
+) -> AsyncIterator[str]:
     """Run an ASGI app (ours, or a vendor's stand-in) on a loopback port; yields its URL."""
     import socket
 

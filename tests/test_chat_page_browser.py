@@ -27,9 +27,9 @@ async def test_a_newcomer_checks_in_from_the_chat_page(
     bubbles = page.locator("#log li")
     await expect(bubbles.first).to_contain_text("Who are you here to see?")
 
-    await page.get_by_role("button", name="Eesti").click()
+    await page.get_by_role("link", name="Eesti").click()  # the page, and a new chat, in Estonian
     await expect(bubbles.first).to_contain_text("Kelle juurde te tulite?")
-    message = page.get_by_label("Your message")
+    message = page.get_by_label("Teie sõnum")
 
     async def say(text: str, expected: str) -> None:
         count = await bubbles.count()
@@ -50,7 +50,7 @@ async def test_a_newcomer_checks_in_from_the_chat_page(
     # The host answers later: the page shows it without the visitor doing anything.
     engine = create_engine(settings.database_url)
     async with create_sessionmaker(engine)() as db, db.begin():
-        session_id = await db.scalar(  # the Estonian conversation, the page's second session
+        session_id = await db.scalar(  # the Estonian conversation, after the reload
             sa.select(ConversationSession.id).where(ConversationSession.language == "et")
         )
         assert session_id is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -146,3 +147,69 @@ def test_commands_refuse_an_unmigrated_database(tmp_path: Path) -> None:
     assert result.returncode == 2 and "frontdesk migrate" in result.stderr
     result = run(url, "import-directory", str(DEMO_CSV))
     assert result.returncode == 2 and "frontdesk migrate" in result.stderr
+
+
+def test_version() -> None:
+    result = subprocess.run([FRONTDESK, "--version"], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0 and result.stdout.startswith("frontdesk ")
+    assert result.stdout.split()[1][0].isdigit()
+
+
+def _without_database_url() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+
+
+def test_an_empty_folder_is_told_to_migrate_and_keeps_no_file(tmp_path: Path) -> None:
+    for args in (["admin", "create-token", "x"], ["chat"], ["serve", "--port", "1"]):
+        result = subprocess.run(
+            [FRONTDESK, *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=tmp_path,
+            env=_without_database_url(),
+            stdin=subprocess.DEVNULL,
+        )
+        assert result.returncode == 2, (args, result.stderr)
+        [line] = result.stderr.splitlines()
+        assert "no frontdesk database at frontdesk.db" in line and "frontdesk migrate" in line
+        assert list(tmp_path.iterdir()) == [], args  # no empty frontdesk.db left behind
+
+
+def test_chat_shows_the_greeting_first(db_url: str) -> None:
+    result = run(db_url, "chat", "--language", "et", stdin="quit\n")
+    assert result.returncode == 0, result.stderr
+    first = next(line for line in result.stdout.splitlines() if line.startswith("frontdesk>"))
+    assert "Kelle juurde te tulite?" in first
+
+
+def _busy_port() -> socket.socket:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    return sock
+
+
+def test_a_busy_port_is_one_line_before_any_password(db_url: str) -> None:
+    with _busy_port() as busy:
+        port = busy.getsockname()[1]
+        for command in ("serve", "demo"):
+            result = run(db_url, command, "--port", str(port))
+            assert result.returncode == 2, result.stderr
+            [line] = result.stderr.splitlines()
+            assert f"port {port}" in line and "in use" in line
+            assert "password" not in result.stdout
+
+
+def test_demo_will_not_mix_its_people_into_a_real_directory(db_url: str, tmp_path: Path) -> None:
+    real = tmp_path / "real.csv"
+    real.write_text(HEADER + "Real Person,Sales,real.person@corp.example,,,,true\n", "utf-8")
+    assert run(db_url, "import-directory", str(real)).returncode == 0
+    with _busy_port() as probe:
+        port = probe.getsockname()[1]
+    result = run(db_url, "demo", "--port", str(port))
+    assert result.returncode == 2
+    assert "1 person besides the demo's" in result.stderr and "--force" in result.stderr
+    assert "password" not in result.stdout
+    would = run(db_url, "import-directory", "--dry-run", str(DEMO_CSV))
+    assert would.stdout.startswith("Would add 20"), would.stdout  # nobody was added

@@ -28,7 +28,7 @@ ODD_STRINGS = [
     "-1",
     "1e309",
 ]
-ODD_JSON = [
+ODD_JSON: list[object] = [
     None,
     0,
     -1,

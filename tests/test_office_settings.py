@@ -9,7 +9,7 @@ from frontdesk.settings import Settings
 
 
 async def test_office_settings_fall_back_to_env_and_persist(db_url: str) -> None:
-    defaults = Settings(_env_file=None, retention_days=14).office_defaults()  # type: ignore[call-arg]
+    defaults = Settings(_env_file=None, retention_days=14).office_defaults()
     engine = create_engine(db_url)
     sessionmaker = create_sessionmaker(engine)
     try:
@@ -26,4 +26,4 @@ async def test_office_settings_fall_back_to_env_and_persist(db_url: str) -> None
 
 def test_unknown_time_zone_is_refused_with_its_name() -> None:
     with pytest.raises(ValidationError, match="Mars/Olympus"):
-        Settings(_env_file=None, timezone="Mars/Olympus")  # type: ignore[call-arg]
+        Settings(_env_file=None, timezone="Mars/Olympus")

@@ -64,6 +64,7 @@ async def test_console_notifier_delivers_and_marks_sent(sessionmaker: SessionMak
     assert f"[notify #{note_id} → front desk]" in out.getvalue()
     async with sessionmaker() as db:
         note = await db.get(Notification, note_id)
+        assert note is not None
         assert (note.status, note.attempts) == ("sent", 1)
         assert note.sent_at is not None
 
@@ -81,6 +82,7 @@ async def test_failures_are_retried_with_backoff_and_recorded(sessionmaker: Sess
     assert len(flaky.delivered) == 1
     async with sessionmaker() as db:
         note = await db.get(Notification, note_id)
+        assert note is not None
         assert (note.status, note.attempts) == ("sent", 3)
         attempts = (
             await db.scalars(
@@ -103,6 +105,7 @@ async def test_retry_after_is_honoured(sessionmaker: SessionMaker) -> None:
     assert await worker.process_due() == 0  # not due again for a minute
     async with sessionmaker() as db:
         note = await db.get(Notification, note_id)
+        assert note is not None
         assert note.status == "pending"
         assert (note.next_attempt_at - note.updated_at).total_seconds() > 55
 
@@ -118,8 +121,9 @@ async def test_gives_up_after_max_attempts(sessionmaker: SessionMaker) -> None:
     await worker.process_due()
     async with sessionmaker() as db:
         note = await db.get(Notification, note_id)
+        assert note is not None
         assert (note.status, note.attempts) == ("failed", 2)
-        assert "500" in note.last_error
+        assert note.last_error is not None and "500" in note.last_error
 
 
 async def test_unknown_notifier_is_a_failed_attempt_not_a_crash(sessionmaker: SessionMaker) -> None:
@@ -128,7 +132,8 @@ async def test_unknown_notifier_is_a_failed_attempt_not_a_crash(sessionmaker: Se
     await worker.process_due()
     async with sessionmaker() as db:
         note = await db.get(Notification, note_id)
-        assert note.attempts == 1 and "pager" in note.last_error
+        assert note is not None
+        assert note.attempts == 1 and note.last_error is not None and "pager" in note.last_error
 
 
 async def test_two_workers_never_send_the_same_notification_twice(
@@ -164,6 +169,7 @@ async def test_a_worker_that_dies_mid_delivery_loses_nothing(sessionmaker: Sessi
     await doomed._record(note_id, claimed[0][1], "flaky", None)
     async with sessionmaker() as db:
         note = await db.get(Notification, note_id)
+        assert note is not None
         assert (note.status, note.attempts) == ("sent", 1)
 
 

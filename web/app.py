@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from frontdesk.providers.telephony import call_control
 from frontdesk.runtime import Providers, Runtime
 from frontdesk.settings import Settings, get_settings
-from web import errors
+from web import api_docs, errors
 from web.admin import pages_auth, pages_directory, pages_privacy, pages_settings, pages_visits
 from web.admin.auth import AdminSessionMiddleware
 from web.admin.common import HERE as ADMIN_DIR
@@ -49,8 +49,12 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
                 await app.state.call_control.aclose()
             await runtime.close()
 
-    app = FastAPI(title="frontdesk", version="0.1.0", lifespan=lifespan)
+    app = FastAPI(
+        title="frontdesk", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None
+    )
     errors.install(app)
+    if settings.api_docs:
+        api_docs.install(app)
     app.include_router(health.router)
     app.include_router(chat.router)
     app.include_router(admin_api.router)

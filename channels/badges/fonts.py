@@ -103,7 +103,8 @@ class FontChain:
         return runs
 
     def width(self, text: str, size: float, *, bold: bool = False) -> float:
-        return sum(pdfmetrics.stringWidth(p, f, size) for f, p in self.runs(text, bold=bold))
+        # reportlab has no type hints: its widths are floats
+        return sum(float(pdfmetrics.stringWidth(p, f, size)) for f, p in self.runs(text, bold=bold))
 
     def missing(self, text: str) -> str:
         """The characters of `text` no font in the chain can draw."""

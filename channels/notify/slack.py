@@ -14,10 +14,10 @@ import time
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.retry_after import retry_after
 from channels.slack.blocks import message_blocks
+from channels.slack.client import slack_client
 from core.notifications.notifier import DeliveryError, OutgoingMessage, Recipient
 
 log = logging.getLogger(__name__)
@@ -40,15 +40,6 @@ PERMANENT_ERRORS = frozenset(
     }
 )
 EMAIL_CACHE_SECONDS = 3600.0
-
-
-def slack_client(token: str, *, base_url: str | None, timeout: float) -> AsyncWebClient:
-    return AsyncWebClient(
-        token=token,
-        base_url=(base_url.rstrip("/") + "/") if base_url else AsyncWebClient.BASE_URL,
-        timeout=timeout,  # type: ignore[arg-type]  # the SDK passes it on to aiohttp
-        retry_handlers=[],
-    )
 
 
 def delivery_error(exc: SlackApiError) -> DeliveryError:

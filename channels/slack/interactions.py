@@ -10,21 +10,50 @@ ours), so a press is taken even while Slack's Web API is slow.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
 from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.errors import SlackApiError
 
-from channels.notify.slack import slack_client
 from channels.slack.blocks import ACTION_PATTERN, answered_blocks, button_label, parse_action
+from channels.slack.client import slack_client
 from core.messages import WEB_STYLE, Language
 from core.notifications.host_response import UnknownVisit, record_host_response
 from core.replies import Say, render
 from core.store.db import SessionMaker
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SlackReply:
+    """What goes back to Slack, for the web route to send as it is."""
+
+    status: int
+    body: str
+    headers: dict[str, str]
+
+
+class SlackEvents:
+    """Slack's interactivity endpoint in plain values: the request's body, headers and
+    query in, the status, body and headers out. Bolt checks the signature and its age
+    before any handler runs; a body that is not UTF-8 fails that check (401), never a 500.
+    """
+
+    def __init__(self, app: AsyncApp) -> None:
+        self.app = app
+
+    async def handle(self, body: bytes, headers: Mapping[str, str], query: str) -> SlackReply:
+        request = AsyncBoltRequest(
+            body=body.decode("utf-8", errors="replace"), query=query, headers=dict(headers)
+        )
+        response = await self.app.async_dispatch(request)
+        return SlackReply(
+            response.status, response.body, response.first_headers_without_set_cookie()
+        )
 
 
 def build_slack_app(

@@ -8,6 +8,7 @@ Media Streams carry μ-law at 8 kHz in 20 ms frames (160 bytes); recognisers wan
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import soxr
 
 SAMPLE_RATE = 8000
@@ -30,8 +31,8 @@ def _decode_table() -> np.ndarray:
 
 def _encode_table() -> np.ndarray:
     samples = np.arange(-32768, 32768, dtype=np.int32)
-    sign = np.where(samples < 0, 0x80, 0)
-    magnitude = np.minimum(np.abs(samples), _CLIP) + _BIAS
+    sign: npt.NDArray[np.int32] = np.where(samples < 0, 0x80, 0)  # NumPy types Python ints loosely
+    magnitude: npt.NDArray[np.int32] = np.minimum(np.abs(samples), _CLIP) + _BIAS
     exponent = np.floor(np.log2(magnitude)).astype(np.int32) - 7
     exponent = np.clip(exponent, 0, 7)
     mantissa = (magnitude >> (exponent + 3)) & 0x0F

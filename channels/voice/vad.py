@@ -68,7 +68,7 @@ def _half_band(taps: int = 31) -> np.ndarray:
     """Low-pass at a quarter of the 16 kHz rate, gain 2: zero-stuffed 8 kHz → 16 kHz."""
     n = np.arange(taps) - (taps - 1) / 2
     kernel = np.sinc(n / 2) * np.hamming(taps)
-    return (2 * kernel / kernel.sum()).astype(np.float32)
+    return (2 * kernel / float(kernel.sum())).astype(np.float32)
 
 
 _KERNEL = _half_band()

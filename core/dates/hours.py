@@ -23,7 +23,12 @@ Interval = tuple[time, time]
 
 
 class HoursError(ValueError):
-    pass
+    """Opening hours that cannot be read; `code` and `values` let a UI say why in its own
+    language."""
+
+    def __init__(self, message: str, code: str, **values: str) -> None:
+        super().__init__(message)
+        self.code, self.values = code, values
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +40,7 @@ class OpeningHours:
         days: list[list[Interval]] = [[] for _ in range(7)]
         parts = [p.strip() for p in re.split(r"[;\n]", text) if p.strip()]
         if not parts:
-            raise HoursError("opening hours are empty (write e.g. 'Mon-Fri 08:00-18:00')")
+            raise HoursError("opening hours are empty (write e.g. 'Mon-Fri 08:00-18:00')", "empty")
         for part in parts:
             head, _, ranges = part.partition(" ")
             for index in _day_range(head.strip()):
@@ -45,7 +50,9 @@ class OpeningHours:
             intervals.sort()
             for (_, end), (start, _) in itertools.pairwise(intervals):
                 if start < end:
-                    raise HoursError(f"opening hours overlap in {text.strip()!r}")
+                    raise HoursError(
+                        f"opening hours overlap in {text.strip()!r}", "overlap", text=text.strip()
+                    )
         return cls(tuple(tuple(d) for d in days))
 
     def intervals(self, weekday: int) -> tuple[Interval, ...]:
@@ -87,11 +94,15 @@ def _hm(value: time) -> str:
 def _day_range(head: str) -> list[int]:
     m = _DAYS.match(head)
     if m is None:
-        raise HoursError(f"'{head}' is not a day or a range of days (Mon, Tue-Fri …)")
+        raise HoursError(
+            f"'{head}' is not a day or a range of days (Mon, Tue-Fri …)", "days", part=head
+        )
     first = _DAY_INDEX.get(m[1].casefold())
     last = _DAY_INDEX.get((m[2] or m[1]).casefold())
     if first is None or last is None or last < first:
-        raise HoursError(f"'{head}' is not a day or a range of days (Mon, Tue-Fri …)")
+        raise HoursError(
+            f"'{head}' is not a day or a range of days (Mon, Tue-Fri …)", "days", part=head
+        )
     return list(range(first, last + 1))
 
 
@@ -100,13 +111,19 @@ def _intervals(text: str, part: str) -> list[Interval]:
     for chunk in text.split(","):
         m = _INTERVAL.match(chunk.strip())
         if m is None:
-            raise HoursError(f"'{part}' needs hours like 08:00-18:00 after the days")
+            raise HoursError(
+                f"'{part}' needs hours like 08:00-18:00 after the days", "no_hours", part=part
+            )
         try:
             start = time(int(m[1]), int(m[2]))
             end = time(23, 59, 59) if (m[3], m[4]) == ("24", "00") else time(int(m[3]), int(m[4]))
         except ValueError:
-            raise HoursError(f"'{chunk.strip()}' is not a valid time range") from None
+            raise HoursError(
+                f"'{chunk.strip()}' is not a valid time range", "range", part=chunk.strip()
+            ) from None
         if end <= start:
-            raise HoursError(f"'{chunk.strip()}' closes before it opens")
+            raise HoursError(
+                f"'{chunk.strip()}' closes before it opens", "backwards", part=chunk.strip()
+            )
         found.append((start, end))
     return found

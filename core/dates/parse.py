@@ -203,7 +203,7 @@ def _fallback(s: str, today: date) -> date | None:
         return None
     import dateparser  # imported here: only the rare phrase the rules miss needs it
 
-    found = dateparser.parse(
+    found: datetime | None = dateparser.parse(
         s.strip(),
         languages=["en", "et", "ru"],
         settings={

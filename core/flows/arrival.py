@@ -112,4 +112,4 @@ async def _arrive(conv: Conversation, booking: dict[str, Any], tools: FlowTools)
         conv.goto(S.COMPLETE)
         return [Say("already_checked_in", params)]
     conv.goto(S.COMPLETE)
-    return [Say("welcome_back", params)]
+    return [Say(checkin.badge_wording("welcome_back", tools), params)]

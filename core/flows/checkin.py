@@ -94,7 +94,12 @@ async def lookup(conv: Conversation, query: str, tools: FlowTools) -> list[Say]:
 
     found = [await tools.person(c.id) for c in people[: MAX_LISTED + 1]]
     found_people = [p for p in found if p is not None]
-    conv.failures = 0
+    # Finding someone is progress only the first time: a visitor going round between the
+    # same offer and a failed answer must still reach a person (failed() counts on).
+    offered = sorted(p["id"] for p in found_people)
+    if conv.slots.get("offered") != offered:
+        conv.failures = 0
+    conv.slots["offered"] = offered
     if status is MatchStatus.INACTIVE:
         conv.goto(S.IDENTIFY_HOST, E.HOST)
         return _offer_human(conv, [Say("inactive", {"who": _ref(found_people[0])})])
@@ -146,8 +151,14 @@ async def _check_in(conv: Conversation, tools: FlowTools) -> list[Say]:
     party = int(conv.slots.get("party_size") or 1)
     params = {"name": conv.slots["visitor_name"], "host": host_name(host, conv)}
     if party > 1:
-        return [Say("checked_in_group", {**params, "count": party})]
-    return [Say("checked_in", params)]
+        return [Say(badge_wording("checked_in_group", tools), {**params, "count": party})]
+    return [Say(badge_wording("checked_in", tools), params)]
+
+
+def badge_wording(key: str, tools: FlowTools) -> str:
+    """The welcome says the badge is printing only when a printer prints it; otherwise it
+    sends the visitor to the front desk for it (the `_collect` wording)."""
+    return key if tools.badges_printed else f"{key}_collect"
 
 
 def host_name(person: dict[str, Any], conv: Conversation) -> str:

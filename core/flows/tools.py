@@ -27,6 +27,9 @@ class FlowTools(Protocol):
 
     async def call_front_desk(self, conv: Conversation, reason: str) -> None: ...
 
+    badges_printed: bool
+    """A badge printer is configured, so a checked-in visitor's badge comes out of it."""
+
     def slow(self) -> None:
         """About to do something the visitor may notice: a voice channel says a filler."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.flows import arrival, booking, checkin, manage
+from core.flows import acts, arrival, booking, checkin, manage
 from core.flows.checkin import Handler, after_host_confirmed, host_chosen, lookup, reprompt
 from core.flows.state import BOOKING_STATES, Conversation, Expecting, State
 from core.flows.tools import FlowTools
@@ -28,16 +28,21 @@ def _clean(value: str, limit: int = 200) -> str:
     return _CONTROL.sub(" ", value).strip()[:limit]
 
 
-def absorb(conv: Conversation, slots: Slots) -> None:
-    """Keep whatever the visitor told us about themselves, whenever they said it."""
+def absorb(conv: Conversation, slots: Slots) -> bool:
+    """Keep whatever the visitor told us about themselves, whenever they said it; whether
+    anything new was learned."""
+    said: dict[str, Any] = {}
     if slots.visitor_name:
-        conv.slots["visitor_name"] = _clean(slots.visitor_name)
+        said["visitor_name"] = _clean(slots.visitor_name)
     if slots.company is not None:
-        conv.slots["company"] = _clean(slots.company)
+        said["company"] = _clean(slots.company)
     if slots.purpose:
-        conv.slots["purpose"] = _clean(slots.purpose, 500)
+        said["purpose"] = _clean(slots.purpose, 500)
     if slots.party_size and 1 <= slots.party_size <= 50:
-        conv.slots["party_size"] = slots.party_size
+        said["party_size"] = slots.party_size
+    learned = any(conv.slots.get(key) != value for key, value in said.items())
+    conv.slots.update(said)
+    return learned
 
 
 async def advance(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
@@ -50,7 +55,7 @@ async def advance(conv: Conversation, it: Interpretation, tools: FlowTools) -> l
 
 
 async def _advance(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
-    absorb(conv, it.slots)
+    learned = absorb(conv, it.slots)
     if it.intent is I.HUMAN:
         return await _transfer(conv, tools, "asked for a person")
     offer = conv.slots.get("offer")
@@ -72,6 +77,8 @@ async def _advance(conv: Conversation, it: Interpretation, tools: FlowTools) -> 
         return [said, *reprompt(conv)]
     if it.intent in _BOOKING_STARTS and conv.state not in BOOKING_STATES:
         return await _start_booking_flow(conv, it, tools)
+    if (settled := acts.aside(conv, it, learned=learned)) is not None:
+        return settled
     handler = HANDLERS[conv.state]
     return await handler(conv, it, tools)
 
@@ -158,8 +165,9 @@ async def _disambiguate(conv: Conversation, it: Interpretation, tools: FlowTools
         if len(picked) == 1:
             return await host_chosen(conv, picked[0], tools)
         if len(picked) > 1:
+            if len(picked) < len(candidates):  # narrowed down: progress
+                conv.failures = 0
             conv.slots["candidates"] = picked
-            conv.failures = 0
             return reprompt(conv)
         if it.slots.host:
             return await lookup(conv, it.slots.host, tools)

@@ -182,6 +182,26 @@ PHRASES: dict[str, Phrase] = {
             "Присаживайтесь, пожалуйста. Бейдж печатается.",
         ),
     ),
+    "welcome_back_collect": Phrase(  # no badge printer: the badge is at the front desk
+        en=(
+            "Welcome back, {name}! {host} knows you're coming and has been told you're "
+            "here. Please collect your badge at the front desk.",
+            "Welcome back, {name}! {host} knows you're coming and has been told you're "
+            "here. Please pick up your badge at the front desk.",
+        ),
+        et=(
+            "Tere tulemast, {name}! {host} ootab teid ja on teie saabumisest teavitatud. "
+            "Külastajakaardi saate infolauast.",
+            "Tere tulemast, {name}! {host} ootab teid ja on teie saabumisest teavitatud. "
+            "Külastajakaardi saate infolauast.",
+        ),
+        ru=(
+            "Добро пожаловать, {name}! {host} вас ждёт и уже знает, что вы пришли. "
+            "Бейдж, пожалуйста, заберите на ресепшене.",
+            "Добро пожаловать, {name}! {host} вас ждёт и уже знает, что вы пришли. "
+            "Бейдж, пожалуйста, заберите на ресепшене.",
+        ),
+    ),
     "already_checked_in": Phrase(
         en="You're already checked in, {name} — {host} knows you're here.",
         et="Olete juba registreeritud, {name} – {host} teab, et olete kohal.",

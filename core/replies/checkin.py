@@ -144,6 +144,48 @@ PHRASES: dict[str, Phrase] = {
             "{host} уже знает о вашем приходе. Присаживайтесь, пожалуйста. Бейджи печатаются.",
         ),
     ),
+    # The same, when no badge printer is configured: the visitor's badge is made at the
+    # front desk, so they are sent there rather than told it is printing.
+    "checked_in_collect": Phrase(
+        en=(
+            "All done, {name}: you're checked in, and {host} has been told you're here. "
+            "Please collect your badge at the front desk.",
+            "All done, {name}. You're checked in, and {host} knows you're here. "
+            "Please pick up your badge at the front desk.",
+        ),
+        et=(
+            "Olete registreeritud, {name}, ja {host} on teie saabumisest teavitatud. "
+            "Külastajakaardi saate infolauast.",
+            "Olete registreeritud, {name}, ja {host} on teie saabumisest teavitatud. "
+            "Külastajakaardi saate infolauast.",
+        ),
+        ru=(
+            "Готово, {name}! Вы зарегистрированы, {host} уже знает о вашем приходе. "
+            "Бейдж, пожалуйста, заберите на ресепшене.",
+            "Готово, {name}! Вы зарегистрированы, {host} уже знает о вашем приходе. "
+            "Бейдж, пожалуйста, заберите на ресепшене.",
+        ),
+    ),
+    "checked_in_group_collect": Phrase(
+        en=(
+            "All done, {name}: your group of {count} is checked in, and {host} has been "
+            "told you're here. Please collect your badges at the front desk.",
+            "All done, {name}. Your group of {count} is checked in, and {host} knows "
+            "you're here. Please pick up your badges at the front desk.",
+        ),
+        et=(
+            "Teie {count}-liikmeline seltskond on registreeritud, {name}, ja {host} on "
+            "teie saabumisest teavitatud. Külastajakaardid saate infolauast.",
+            "Teie seltskond on registreeritud, {name}. Teid on {count} ja {host} on "
+            "teie saabumisest teavitatud. Külastajakaardid saate infolauast.",
+        ),
+        ru=(
+            "Готово, {name}! Ваша группа из {count} человек зарегистрирована, {host} уже "
+            "знает о вашем приходе. Бейджи, пожалуйста, заберите на ресепшене.",
+            "Готово, {name}! Ваша группа из {count_genitive} человек зарегистрирована, "
+            "{host} уже знает о вашем приходе. Бейджи, пожалуйста, заберите на ресепшене.",
+        ),
+    ),
     "all_set": Phrase(
         en="You're all set — {host} knows you're here.",
         et="Kõik on korras – {host} teab, et olete kohal.",

@@ -130,3 +130,8 @@ PHRASES: dict[str, Phrase] = {
         ru="К сожалению, {host} не может подойти. Вам поможет ресепшен.",
     ),
 }
+
+# Without a badge printer the badge waits at the front desk, where these SMS wordings already
+# send the visitor: the `_collect` keys share them.
+for _key in ("checked_in", "checked_in_group", "welcome_back"):
+    PHRASES[f"{_key}_collect.sms"] = PHRASES[f"{_key}.sms"]

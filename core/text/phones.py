@@ -20,7 +20,12 @@ _TOO_SHORT = (ValidationResult.TOO_SHORT, ValidationResult.INVALID_LENGTH)
 
 
 class PhoneError(ValueError):
-    """The text is not a phone number we can store; the message says why, for a person."""
+    """The text is not a phone number we can store; the message says why, for a person.
+    `code` and `values` let a UI say the same in its own language."""
+
+    def __init__(self, message: str, code: str, **values: str) -> None:
+        super().__init__(message)
+        self.code, self.values = code, values
 
 
 def _international(raw: str) -> str:
@@ -32,24 +37,36 @@ def to_e164(raw: str) -> str:
     """ "+372 5555 0101" → "+37255550101"; raises PhoneError naming what is wrong."""
     text = _international(raw)
     if not text or not all(c.isdigit() or c in _FORMATTING for c in text):
-        raise PhoneError(f"'{raw}' is not a phone number (digits, spaces, + - ( ) only)")
+        raise PhoneError(
+            f"'{raw}' is not a phone number (digits, spaces, + - ( ) only)", "characters", raw=raw
+        )
     try:
         number = phonenumbers.parse(text, None)
     except NumberParseException as exc:
         if exc.error_type == NumberParseException.INVALID_COUNTRY_CODE:
             if "+" not in text:
                 raise PhoneError(
-                    f"'{raw}' has no country code: write it like +372 5123 4567"
+                    f"'{raw}' has no country code: write it like +372 5123 4567",
+                    "no_country_code",
+                    raw=raw,
                 ) from None
-            raise PhoneError(f"'{raw}' does not start with a country code that exists") from None
-        raise PhoneError(f"'{raw}' is not a phone number") from None
+            raise PhoneError(
+                f"'{raw}' does not start with a country code that exists", "country", raw=raw
+            ) from None
+        raise PhoneError(f"'{raw}' is not a phone number", "not_a_number", raw=raw) from None
     reason = phonenumbers.is_possible_number_with_reason(number)
     if reason == ValidationResult.INVALID_COUNTRY_CODE:
-        raise PhoneError(f"'{raw}' does not start with a country code that exists")
+        raise PhoneError(
+            f"'{raw}' does not start with a country code that exists", "country", raw=raw
+        )
     if reason in _TOO_SHORT:
-        raise PhoneError(f"'{raw}' is too short for a phone number of that country")
+        raise PhoneError(
+            f"'{raw}' is too short for a phone number of that country", "too_short", raw=raw
+        )
     if reason == ValidationResult.TOO_LONG:
-        raise PhoneError(f"'{raw}' is too long for a phone number of that country")
+        raise PhoneError(
+            f"'{raw}' is too long for a phone number of that country", "too_long", raw=raw
+        )
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
 
 

@@ -36,6 +36,7 @@ class TurnTools(BookingTools):
     notifier: str
     on_slow: Callable[[], None] = lambda: None
     office: OfficeSettings = field(default_factory=OfficeSettings)
+    badges_printed: bool = False
 
     async def lookup(self, query: str) -> Resolution:
         return (await self.directory.index(self.db)).resolve(query)

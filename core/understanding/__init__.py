@@ -2,6 +2,7 @@
 
 from core.understanding.rules import RuleBasedUnderstanding
 from core.understanding.types import (
+    Act,
     CandidateRef,
     Intent,
     Interpretation,
@@ -11,6 +12,7 @@ from core.understanding.types import (
 )
 
 __all__ = [
+    "Act",
     "CandidateRef",
     "Intent",
     "Interpretation",

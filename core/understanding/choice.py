@@ -18,7 +18,7 @@ from core.text import translit
 from core.text.fold import fold
 from core.understanding import extract
 from core.understanding import patterns as P
-from core.understanding.phrases import take_name
+from core.understanding.phrases import Phrase, take_name
 from core.understanding.text import Text
 from core.understanding.types import CandidateRef
 
@@ -34,6 +34,8 @@ class Choice:
     other: bool = False
     host: str | None = None
     department: str | None = None
+    phrase: Phrase | None = None  # the words read as a name, for the span resolver
+    by_name: bool = False  # the index came from that phrase
 
     @property
     def found(self) -> bool:
@@ -60,10 +62,12 @@ def choose(text: Text, candidates: Sequence[CandidateRef]) -> Choice:
     if index is None and candidates:
         index, department = _by_department(text, candidates, department)
     phrase = _name_phrase(text)
+    by_name = False
     if index is None and phrase and candidates:
-        index = _by_name(phrase, candidates)
-    host = phrase if index is None and not other else None
-    return Choice(index=index, other=other, host=host, department=department)
+        index = _by_name(phrase.value, candidates)
+        by_name = index is not None
+    host = phrase.value if phrase and index is None and not other else None
+    return Choice(index, other, host, department, phrase, by_name)
 
 
 def position(text: Text, count: int) -> int | None:
@@ -105,8 +109,12 @@ def _by_department(
     return (hits[0] if len(hits) == 1 else None), department
 
 
-def _name_phrase(text: Text) -> str | None:
-    words = [t for t in text.words if t.folded not in P.STOPWORDS and t.folded not in P.ORDINALS]
+def _name_phrase(text: Text) -> Phrase | None:
+    words = [
+        t
+        for t in text.words
+        if t.folded not in P.STOPWORDS and t.folded not in P.ORDINALS and not text.is_reserved(t)
+    ]
     if not words:
         return None
     # "I think Chen": when the visitor uses capitals, the name is where they start.
@@ -114,7 +122,7 @@ def _name_phrase(text: Text) -> str | None:
     phrase = take_name(text, start.start)
     if phrase is None or extract.department(phrase.value) is not None:
         return None
-    return phrase.value
+    return phrase
 
 
 def _by_name(phrase: str, candidates: Sequence[CandidateRef]) -> int | None:

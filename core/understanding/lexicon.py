@@ -61,6 +61,12 @@ class Lexicon:
     ordinals: Mapping[str, int] = field(default_factory=dict)  # 0-based; -1 is "the last"
     departments: Mapping[str, str] = field(default_factory=dict)  # regex → canonical name
     legal_forms: frozenset[str] = frozenset()  # "OÜ", "ООО": part of a company's name
+    # Words that carry an act, not a value: they never become a name, host or company.
+    apology: Phrases = ()  # "sorry", "vabandust", "извините"
+    politeness: Phrases = ()  # "please", "palun", "пожалуйста"
+    acknowledge: Phrases = ()  # "ok", "selge", "понятно": heard, neither yes nor a value
+    # A request to speak another language: regex → the language asked for.
+    language_switch: Mapping[str, str] = field(default_factory=dict)
 
 
 def words(text: str) -> frozenset[str]:

@@ -296,4 +296,14 @@ LEXICON = Lexicon(
         r"reception|front desk": "Reception",
     },
     legal_forms=words("llc ltd ltd. inc inc. corp corp. co co. plc gmbh ab oy sia uab lp llp"),
+    apology=(r"sorry", r"excuse me", r"pardon(?: me)?", r"apologies", r"my apologies"),
+    politeness=(r"please", r"pls", r"plz", r"kindly"),
+    acknowledge=(
+        r"ok(?:ay)?|okey|alright|all right|got it|understood|i see|noted|fine|cool|gotcha",
+    ),
+    language_switch={
+        rf"(?:(?:can|could) (?:we|you) |let'?s |please )?(?:speak|talk|continue|switch to|"
+        rf"answer)(?: in)? {lang}(?: please)?|(?:in )?{lang},? please": code
+        for lang, code in (("english", "en"), ("estonian", "et"), ("russian", "ru"))
+    },
 )

@@ -124,6 +124,7 @@ LEXICON = Lexicon(
         r" juures",
         r" poole",
         r" külla",
+        r" (?:kutsuda|kutsuksite|välja kutsuda)",  # "kas saaksite Jüri Tamme kutsuda?"
         r" ootab (?:mind|meid)",
         r" külali(?:ne|sed|sena)",
         r" on (?:majas|kohal|tööl|siin|olemas)(?= ?[?.!]| ?$)",
@@ -283,4 +284,12 @@ LEXICON = Lexicon(
         r"vastuvõt\w*": "Reception",
     },
     legal_forms=words("oü as mtü sa fie tü ou"),
+    apology=(r"vabandust", r"vabandage", r"vabanda", r"andestust", r"andke andeks"),
+    politeness=(r"palun", r"olge hea", r"olge kena"),
+    acknowledge=(r"selge|okei|ok|hästi|arusaadav|sain aru|saan aru|olgu|mhm|tore",),
+    language_switch={
+        rf"(?:kas )?(?:saame|saaks|saaksime|võiks|võime|räägime|räägiks|rääkige|räägite|palun)"
+        rf"(?: parem| palun| me)? {lang} keeles(?: rääkida| palun)?|{lang} keeles,? palun": code
+        for lang, code in (("inglise", "en"), ("eesti", "et"), ("vene", "ru"))
+    },
 )

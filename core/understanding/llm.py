@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from typing import Any, Literal, Protocol
 
 from core.understanding import extract
+from core.understanding.checks import checked
 from core.understanding.text import Text
 from core.understanding.types import (
     Intent,
@@ -182,7 +183,7 @@ class LLMUnderstanding:
                 type(exc).__name__,
             )
             return ruled
-        return interpretation_from_tool(data, context)
+        return checked(text, interpretation_from_tool(data, context))
 
     async def close(self) -> None:
         await self._backend.close()

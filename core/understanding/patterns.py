@@ -85,10 +85,19 @@ DATES = _each("dates")
 TIMES = _each("times")
 TODAY = _union("today")
 INJECTION = _union("injection")
+APOLOGY = _union("apology")
+POLITENESS = _union("politeness")
+ACKNOWLEDGE = _union("acknowledge")
+LANGUAGE_SWITCH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", _FLAGS), language)
+    for lexicon in LEXICONS
+    for pattern, language in lexicon.language_switch.items()
+)
 
 STOPWORDS = _words("stopwords")
 TITLES = frozenset(t.rstrip(".") for t in _words("titles"))
 LEGAL_FORMS = frozenset(t.rstrip(".") for t in _words("legal_forms"))
+LEGAL_FORMS_DOTTED = frozenset(t for t in _words("legal_forms") if t.endswith("."))
 NUMBERS = _merged("numbers")
 ORDINALS = _merged("ordinals")
 DEPARTMENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(

@@ -11,7 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.understanding.lexicon import words
-from core.understanding.patterns import EVERYONE, LEGAL_FORMS, STOPWORDS, TITLES
+from core.understanding.patterns import (
+    EVERYONE,
+    LEGAL_FORMS,
+    LEGAL_FORMS_DOTTED,
+    STOPWORDS,
+    TITLES,
+)
 from core.understanding.text import Text, Token
 
 MAX_NAME_WORDS = 3  # first name + surname, or a double surname; more is a sentence
@@ -32,8 +38,8 @@ class Phrase:
         return other is not None and self.start < other.end and other.start < self.end
 
 
-def _is_name_word(token: Token) -> bool:
-    return token.is_word and token.folded not in STOPWORDS
+def _is_name_word(text: Text, token: Token) -> bool:
+    return token.is_word and token.folded not in STOPWORDS and not text.is_reserved(token)
 
 
 def _looks_like_verb(token: Token) -> bool:
@@ -60,7 +66,7 @@ def take_name(text: Text, pos: int, *, strict: bool = False) -> Phrase | None:
     count = 0
     while i < len(tokens) and count < MAX_NAME_WORDS:
         token = tokens[i]
-        if not _is_name_word(token):
+        if not _is_name_word(text, token):
             break
         if first_capitalized is None:
             if strict and not token.capitalized and (cased or _looks_like_verb(token)):
@@ -82,7 +88,7 @@ def take_name_back(text: Text, pos: int) -> Phrase | None:
     tokens = [t for t in text.tokens if t.end <= pos]
     chosen: list[Token] = []
     for token in reversed(tokens):
-        if len(chosen) == MAX_NAME_WORDS or not _is_name_word(token):
+        if len(chosen) == MAX_NAME_WORDS or not _is_name_word(text, token):
             break
         if chosen and chosen[0].capitalized and not token.capitalized:
             break
@@ -118,10 +124,11 @@ def take_company(text: Text, pos: int) -> Phrase | None:
         token = tokens[i]
         legal = _is_legal_form(token)
         glue = token.text in _COMPANY_GLUE or (token.is_number and count > 0)  # "Studio 42"
-        if not (legal or glue or _is_name_word(token)):
+        if not (legal or glue or _is_name_word(text, token)):
             break
         start = token.start if start < 0 else start
-        end = token.end + (1 if legal and _dot_follows(text, i) else 0)  # "Acme Inc."
+        dotted = legal and token.folded + "." in LEGAL_FORMS_DOTTED and _dot_follows(text, i)
+        end = token.end + (1 if dotted else 0)  # "Acme Inc.", but "Acme OÜ." ends a sentence
         count += 1
         i += 1
     if start < 0:

@@ -43,8 +43,10 @@ def opening(text: Text, *, past_affirm: bool = False, past_deny: bool = False) -
     and with `past_affirm` / `past_deny` a leading "yes" / "no"."""
     value = text.value
     pos = skip_gap(value, 0)
-    skippers = [P.GREETING, P.SMALLTALK]
-    skippers += [P.AFFIRM] if past_affirm else []
+    skippers = [P.GREETING, P.SMALLTALK, P.APOLOGY, P.POLITENESS]
+    # An acknowledgement opening a reply ("ok, Tom Baker") is passed like a yes, and only
+    # where a yes is: "ok" alone must still read as a yes to "Did you mean…?".
+    skippers += [P.AFFIRM, P.ACKNOWLEDGE] if past_affirm else []
     skippers += [P.DENY] if past_deny else []
     while pos < len(value):
         m = next((m for p in skippers if (m := p.match(value, pos))), None)

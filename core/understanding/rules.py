@@ -12,12 +12,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from core.understanding import choice, extract, replies
+from core.messages import as_language
+from core.understanding import choice, extract, replies, spans
 from core.understanding import patterns as P
-from core.understanding.phrases import trim_before
+from core.understanding.phrases import Phrase
 from core.understanding.replies import only, opening, yes_no
+from core.understanding.spans import Span
 from core.understanding.text import Text
 from core.understanding.types import (
+    Act,
     Intent,
     Interpretation,
     Slots,
@@ -43,6 +46,7 @@ def interpret(raw: str, context: UnderstandingContext) -> Interpretation:
         # Whatever else it says, text that addresses the machine gets no slots: a prompt
         # must not be able to name a host or a visitor.
         return Interpretation(Intent.UNKNOWN)
+    spans.reserve(text)
     return _Reading(text, context).decide()
 
 
@@ -55,24 +59,59 @@ class _Reading:
         self.expecting = context.expecting
         value = text.value
         self.greeted = P.GREETING.search(value) is not None
-        self.host = extract.host(text)
+        host = extract.host(text)
         # A trigger alone ("I need…") is not a check-in; a named host or a check-in phrase
         # ("I'm here", "mul on kohtumine", "у меня встреча") is.
-        self.triggered = self.host is not None or P.CHECKIN.search(value) is not None
+        self.triggered = host is not None or P.CHECKIN.search(value) is not None
         visitor = extract.visitor(text, self_intro=self.expecting != "company")
+        bare_visitor = None
         if visitor is None and self.expecting == "visitor_name":
-            visitor = replies.bare_name(text)  # "Tom Baker, here to see Priya"
-        self.visitor = trim_before(visitor, self.host, text)
-        company = trim_before(extract.company(text), self.host, text)
-        self.department: str | None = None
-        if company is not None and (dept := extract.department_only(company.value)):
-            self.department, company = dept, None  # "someone from Marketing"
+            bare_visitor = replies.bare_name(text)  # "Tom Baker, here to see Priya"
+        self.picked = (
+            choice.choose(text, context.candidates) if self.expecting == "choice" else None
+        )
+        self.found = [
+            _span(host, "host", anchored=True),
+            _span(visitor, "visitor_name", anchored=True),
+            _span(bare_visitor, "visitor_name", anchored=False),
+            _span(extract.company(text), "company", anchored=True),
+            _span(self.picked.phrase if self.picked else None, "choice", anchored=False),
+        ]
+        self.question_at = spans.question_ranges(text)
+        owner = self.resolve()
+        self.host, self.visitor = _phrase(owner.get("host")), _phrase(owner.get("visitor_name"))
+        company, department = owner.get("company"), owner.get("department")
         self.company = company.value if company else None
+        self.department = department.value if department else None
+        if self.picked and self.picked.phrase and "choice" not in owner:
+            # The words the choice read as a name belong to another slot ("Olen Oskar
+            # Valdma" while choosing is the visitor introducing themselves).
+            index = None if self.picked.by_name else self.picked.index
+            self.picked = replace(self.picked, host=None, index=index)
         if extract.no_company(text, expected=self.expecting == "company"):
             self.company = ""
         self.date, self.time, self.future = extract.when(text)
         self.questions = _questions(text)
         self.reply = yes_no(text)
+        self.switch_to = spans.switch_to(text)
+
+    def resolve(self, *extra: Span | None) -> dict[str, Span]:
+        return spans.resolve(
+            self.text,
+            [*self.found, *extra],
+            asked=self.expecting,
+            questions=self.question_at,
+            departments=[c.department for c in self.context.candidates],
+            department_of=extract.department_only,
+        )
+
+    def admit(self, phrase: Phrase | None, kind: str) -> Phrase | None:
+        """A bare answer read for `kind`, if the resolver gives it that slot."""
+        span = _span(phrase, kind, anchored=False)
+        if span is None:
+            return None
+        won = self.resolve(span).get(kind)
+        return _phrase(won) if won is not None and won.start == span.start else None
 
     # --- assembling the answer ----------------------------------------------------------
 
@@ -96,9 +135,36 @@ class _Reading:
             question = " ".join(self.questions)
         else:
             question = " ".join(q for q in self.questions if _asks_aside(q)) or None
-        if intent is Intent.UNKNOWN:
-            return Interpretation(intent, Slots(), self.greeted, question)
-        return Interpretation(intent, self.slots(**overrides), self.greeted, question)
+        slots = Slots() if intent is Intent.UNKNOWN else self.slots(**overrides)
+        return Interpretation(
+            intent,
+            slots,
+            self.greeted,
+            question,
+            acts=self.acts(intent, slots, question),
+            switch_to=as_language(self.switch_to) if self.switch_to else None,
+        )
+
+    def acts(self, intent: Intent, slots: Slots, question: str | None) -> frozenset[Act]:
+        acts = set()
+        if self.greeted:
+            acts.add(Act.GREET)
+        if question:
+            acts.add(Act.QUESTION)
+        if self.switch_to:
+            acts.add(Act.SWITCH_LANGUAGE)
+        if slots.visitor_name or slots.company is not None:
+            acts.add(Act.INTRODUCE)
+        if only(self.text, P.ACKNOWLEDGE, P.THANKS, P.AFFIRM, P.POLITENESS) and not any(
+            (slots.host, slots.visitor_name, slots.company, slots.department)
+        ):
+            acts.add(Act.ACKNOWLEDGE)
+        said = (slots.host, slots.visitor_name, slots.company, slots.purpose, slots.date)
+        if any(v is not None for v in said) or slots.choice_index is not None:
+            acts.add(Act.ANSWER)
+        if intent in (Intent.AFFIRM, Intent.DENY, Intent.CHOOSE):
+            acts.add(Act.ANSWER)
+        return frozenset(acts)
 
     # --- the order of reading -----------------------------------------------------------
 
@@ -154,7 +220,7 @@ class _Reading:
         if self.context.state in _FRESH_STATES and self.expecting is None:
             # Unprompted, only a capitalized name is taken for the host ("Priya Patel,
             # please"); a lone lower-case word is more often noise than a name.
-            name = replies.bare_name(self.text)
+            name = self.admit(replies.bare_name(self.text), "host")
             if name and name.value[0].isupper() and replies.covers_rest(self.text, name):
                 return self.result(Intent.PROVIDE, host=name.value)
         if self.greeted:
@@ -205,7 +271,8 @@ class _Reading:
                 choice_other=reply.other,
                 choice_index=index,
             )
-        name = replies.bare_name(self.text)
+        text = self.text
+        name = self.admit(replies.bare_name(text), "host")
         if self.triggered or name is None or not replies.covers_rest(self.text, name):
             return None
         candidates = self.context.candidates
@@ -218,8 +285,8 @@ class _Reading:
         reply = self.reply
         if reply is not None and not reply.affirm and not (reply.host or reply.other):
             return None  # "no, none of them": read later, as a plain no
-        picked = choice.choose(self.text, self.context.candidates)
-        if not picked.found:
+        picked = self.picked
+        if picked is None or not picked.found:
             return None
         return self.result(
             Intent.CHOOSE,
@@ -233,14 +300,14 @@ class _Reading:
         text = self.text
         found: dict[str, Any] = {}
         if expecting == "host":
-            name = replies.bare_name(text)
+            name = self.admit(replies.bare_name(text), "host")
             found = {"host": name.value} if name else {}
             if name and (dept := extract.department_only(name.value)):
                 found = {"department": dept}  # a delivery "for Engineering"
             elif not name and (dept := extract.department(text.value)):
                 found = {"department": dept}
         elif expecting == "visitor_name":
-            name = self.visitor or trim_before(replies.bare_name(text), self.host, text)
+            name = self.visitor or self.admit(replies.bare_name(text), "visitor_name")
             found = {"visitor_name": name.value} if name else {}
         elif expecting == "company":
             company = self.company if self.company is not None else replies.company_answer(text)
@@ -253,11 +320,22 @@ class _Reading:
         elif expecting == "code":
             # "Your code, or your name": a visitor who lost the code says who they are.
             found = {"code": extract.code(text, bare=True)}
-            if found["code"] is None and (name := self.visitor or replies.bare_name(text)):
+            bare = self.admit(replies.bare_name(text), "visitor_name")
+            if found["code"] is None and (name := self.visitor or bare):
                 found = {"visitor_name": name.value}
         if not any(v is not None for v in found.values()):
             return None
         return self.result(Intent.PROVIDE, **found)
+
+
+def _span(phrase: Phrase | None, kind: str, *, anchored: bool) -> Span | None:
+    if phrase is None:
+        return None
+    return Span(phrase.start, phrase.end, kind, phrase.value, anchored)
+
+
+def _phrase(span: Span | None) -> Phrase | None:
+    return Phrase(span.value, span.start, span.end) if span else None
 
 
 def _content_sentences(text: Text) -> list[str]:

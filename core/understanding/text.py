@@ -67,6 +67,12 @@ class Text:
 
     def __init__(self, raw: str) -> None:
         self.value = clean(raw)
+        # Character ranges of words that carry an act ("sorry", "selge", "пожалуйста"):
+        # set once by `spans.reserve`; no extractor takes a value from inside one.
+        self.reserved: tuple[tuple[int, int], ...] = ()
+
+    def is_reserved(self, token: Token) -> bool:
+        return any(start <= token.start and token.end <= end for start, end in self.reserved)
 
     def __bool__(self) -> bool:
         return bool(self.value)

@@ -33,6 +33,19 @@ class Intent(StrEnum):
     UNKNOWN = "unknown"
 
 
+class Act(StrEnum):
+    """What a message does besides (or instead of) its intent; one message may do several:
+    "Sorry, where can I park?" apologises and asks, "Olen Oskar Valdma" while choosing
+    introduces, "Vabandust, räägime eesti keeles" asks for another language."""
+
+    GREET = "greet"
+    QUESTION = "question"  # asks something the knowledge base may answer
+    ACKNOWLEDGE = "acknowledge"  # "ok", "selge, aitäh", «понятно»: heard; no value, no failure
+    INTRODUCE = "introduce"  # says who the visitor is (name or company)
+    SWITCH_LANGUAGE = "switch_language"  # asks to speak another language (see `switch_to`)
+    ANSWER = "answer"  # carries a value for what the receptionist asked
+
+
 @dataclass(frozen=True, slots=True)
 class CandidateRef:
     """One of the people the receptionist just offered, for resolving a choice."""
@@ -75,6 +88,8 @@ class Interpretation:
     slots: Slots = field(default_factory=Slots)
     greeted: bool = False  # the utterance also said hello
     question: str | None = None  # the question, when intent is QUESTION (or asked aside)
+    acts: frozenset[Act] = frozenset()
+    switch_to: Language | None = None  # the language asked for, with Act.SWITCH_LANGUAGE
 
 
 class Understanding(Protocol):

@@ -17,6 +17,7 @@ EXTRA_MODULES: dict[str, tuple[str, ...]] = {
     "openai": ("openai",),
     "slack": ("slack_sdk", "slack_bolt", "aiohttp"),
     "twilio": ("twilio", "aiohttp"),
+    "docs": ("fastapi_swagger",),
 }
 
 
@@ -52,6 +53,8 @@ def in_use(settings: Settings) -> list[tuple[str, str]]:
         used.append(("twilio", "TWILIO_AUTH_TOKEN"))
     elif settings.twilio_account_sid:
         used.append(("twilio", "TWILIO_ACCOUNT_SID"))
+    if settings.api_docs:
+        used.append(("docs", "FRONTDESK_API_DOCS"))
     return used
 
 

@@ -18,7 +18,7 @@ from frontdesk.providers.telephony import twilio_account
 from frontdesk.settings import Settings
 
 if TYPE_CHECKING:
-    from slack_bolt.async_app import AsyncApp
+    from channels.slack.interactions import SlackEvents
 
 
 def choose_notifiers(settings: Settings, sessionmaker: SessionMaker) -> dict[str, Notifier]:
@@ -60,13 +60,13 @@ def slack_events_app(
     *,
     front_desk: str,
     on_change: Callable[[], None],
-) -> tuple[AsyncApp | None, Health]:
+) -> tuple[SlackEvents | None, Health]:
     """The app that receives button presses; None without a bot token and signing
     secret."""
     if settings.slack_bot_token is None or settings.slack_signing_secret is None:
         return None, {"provider": "off"}
     require("slack", "SLACK_SIGNING_SECRET")
-    from channels.slack.interactions import build_slack_app
+    from channels.slack.interactions import SlackEvents, build_slack_app
 
     app = build_slack_app(
         token=settings.slack_bot_token.get_secret_value(),
@@ -78,4 +78,4 @@ def slack_events_app(
         timeout=settings.notify_timeout_seconds,
         on_change=on_change,
     )
-    return app, {"provider": "slack"}
+    return SlackEvents(app), {"provider": "slack"}

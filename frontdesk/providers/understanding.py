@@ -17,7 +17,7 @@ def choose_understanding(settings: Settings) -> tuple[Understanding, Health]:
     backend: LLMBackend
     if settings.anthropic_api_key is not None:
         require("anthropic", "ANTHROPIC_API_KEY")
-        from core.understanding.llm_anthropic import AnthropicBackend
+        from channels.llm.anthropic import AnthropicBackend
 
         backend = AnthropicBackend(
             settings.anthropic_api_key.get_secret_value(),
@@ -26,7 +26,7 @@ def choose_understanding(settings: Settings) -> tuple[Understanding, Health]:
         )
     elif settings.openai_api_key is not None:
         require("openai", "OPENAI_API_KEY")
-        from core.understanding.llm_openai import OpenAIBackend
+        from channels.llm.openai import OpenAIBackend
 
         backend = OpenAIBackend(
             settings.openai_api_key.get_secret_value(),

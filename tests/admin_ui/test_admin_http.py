@@ -217,7 +217,7 @@ async def test_today_checkout_log_filters_and_visitor_erasure(
     assert (await client.get("/admin/visits", params={"from": "not-a-date"})).status_code == 422
 
     found = await client.get("/admin/privacy", params={"phone": "+372 5551 2345"})
-    assert "1 visits" in found.text
+    assert "1 visit," in found.text
     data = await client.get("/admin/privacy/export.json", params={"phone": "+372 5551 2345"})
     assert data.json()["visits"][0]["visitor_name"] == "Tom Baker"
     erased = await client.post(

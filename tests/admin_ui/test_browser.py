@@ -68,4 +68,4 @@ async def test_an_office_manager_runs_the_front_desk(
     await expect(page.locator(".note")).to_contain_text("is checked out")
     await expect(page.get_by_text("Nobody is checked in.")).to_be_visible()
     await page.get_by_role("link", name="Visit log").click()
-    await expect(page.locator("#visits")).to_contain_text("checked out")
+    await expect(page.locator("#visits")).to_contain_text("Checked out")

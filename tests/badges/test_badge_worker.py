@@ -90,6 +90,7 @@ async def test_deleting_the_visit_deletes_the_badge_file(
     async with runtime.sessionmaker() as db, db.begin():
         await db.execute(sa.delete(Visit))
     assert await runtime.badges.sweep_files() == 1
+    assert badge.file_path is not None
     assert not await asyncio.to_thread(Path(badge.file_path).exists)
 
 

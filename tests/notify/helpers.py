@@ -103,7 +103,10 @@ async def drain(
     deadline = asyncio.get_running_loop().time() + limit
     while not await until():
         if asyncio.get_running_loop().time() > deadline:
-            found = [(n.kind, n.channel, n.status, n.last_error) for n in await notes(outbox.db)]
+            found = [
+                (n.kind, n.channel, n.status, n.last_error)
+                for n in await notes(outbox.sessionmaker)
+            ]
             raise AssertionError(f"timed out waiting; the outbox holds {found}")
         await outbox.process_due()
         await asyncio.sleep(0.03)

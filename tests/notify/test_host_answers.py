@@ -34,7 +34,8 @@ async def _posted(slack: Running, count: int = 1) -> dict[str, Any]:
         return len(slack.api.posted) >= count
 
     await eventually(arrived)
-    return slack.api.posted[count - 1]
+    post: dict[str, Any] = slack.api.posted[count - 1]  # a stand-in is untyped in `Running`
+    return post
 
 
 async def _press(client: httpx.AsyncClient, post: dict[str, Any], answer: str) -> httpx.Response:
@@ -56,7 +57,7 @@ async def _events(client: httpx.AsyncClient, session_id: str) -> AsyncIterator[t
 
 async def _visit(sessionmaker: SessionMaker) -> Visit:
     async with sessionmaker() as db:
-        visit = await db.scalar(sa.select(Visit))
+        visit: Visit | None = await db.scalar(sa.select(Visit))
         assert visit is not None
         return visit
 

@@ -126,6 +126,7 @@ def signed(
     body = urlencode({"payload": json.dumps(payload)})
     ts = str(timestamp or int(time.time()))
     signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+    assert signature is not None  # None only without a secret
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
         "X-Slack-Request-Timestamp": ts,

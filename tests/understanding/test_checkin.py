@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.understanding.helpers import Row, check, read
@@ -93,7 +95,9 @@ CHECK_INS: list[Row] = [
 
 
 @pytest.mark.parametrize(("text", "expecting", "intent", "slots"), CHECK_INS)
-def test_check_in_names_the_host_as_said(text: str, expecting, intent, slots) -> None:
+def test_check_in_names_the_host_as_said(
+    text: str, expecting: str | None, intent: str, slots: dict[str, Any]
+) -> None:
     check(read(text, expecting), intent, slots)
 
 
@@ -189,7 +193,9 @@ COMBINED: list[Row] = [
 
 
 @pytest.mark.parametrize(("text", "expecting", "intent", "slots"), COMBINED)
-def test_one_breath_fills_several_slots(text: str, expecting, intent, slots) -> None:
+def test_one_breath_fills_several_slots(
+    text: str, expecting: str | None, intent: str, slots: dict[str, Any]
+) -> None:
     check(read(text, expecting), intent, slots)
 
 

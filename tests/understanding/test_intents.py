@@ -3,6 +3,8 @@ a question."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.understanding.helpers import Row, check, read
@@ -58,7 +60,7 @@ DELIVERIES: list[Row] = [
 
 
 @pytest.mark.parametrize(("text", "expecting", "intent", "slots"), DELIVERIES)
-def test_deliveries(text: str, expecting, intent, slots) -> None:
+def test_deliveries(text: str, expecting: str | None, intent: str, slots: dict[str, Any]) -> None:
     check(read(text, expecting), intent, slots)
 
 
@@ -167,7 +169,7 @@ BOOKINGS: list[Row] = [
 
 
 @pytest.mark.parametrize(("text", "expecting", "intent", "slots"), BOOKINGS)
-def test_bookings(text: str, expecting, intent, slots) -> None:
+def test_bookings(text: str, expecting: str | None, intent: str, slots: dict[str, Any]) -> None:
     check(read(text, expecting), intent, slots)
 
 
@@ -208,6 +210,8 @@ def test_questions(text: str, question: str) -> None:
         ("Can I talk to a person?", None, "human", None),
     ],
 )
-def test_a_question_beside_another_intent(text: str, expecting, intent, question) -> None:
+def test_a_question_beside_another_intent(
+    text: str, expecting: str | None, intent: str, question: str | None
+) -> None:
     it = read(text, expecting, state="confirm_host" if expecting else "greeting")
     assert (it.intent.value, it.question) == (intent, question)

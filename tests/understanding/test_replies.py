@@ -3,6 +3,8 @@ a choice among candidates, and bare answers (a name, a company, a code)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.understanding.helpers import SARAHS, TAMMS, Row, check, read
@@ -51,7 +53,7 @@ CORRECTIONS: list[Row] = [
 
 
 @pytest.mark.parametrize(("text", "expecting", "intent", "slots"), CORRECTIONS)
-def test_corrections(text: str, expecting, intent, slots) -> None:
+def test_corrections(text: str, expecting: str | None, intent: str, slots: dict[str, Any]) -> None:
     check(read(text, expecting, state="confirm_host"), intent, slots)
 
 
@@ -65,7 +67,7 @@ def test_another_name_instead_of_yes_corrects() -> None:
     check(it, "deny", {"host": "Sarah Miller"})
 
 
-CHOICES: list[tuple[str, dict]] = [
+CHOICES: list[tuple[str, dict[str, Any]]] = [
     ("the second one", {"choice_index": 1}),
     ("The first", {"choice_index": 0}),
     ("number 2", {"choice_index": 1}),
@@ -93,7 +95,7 @@ CHOICES: list[tuple[str, dict]] = [
 
 
 @pytest.mark.parametrize(("text", "slots"), CHOICES)
-def test_choosing_among_candidates(text: str, slots: dict) -> None:
+def test_choosing_among_candidates(text: str, slots: dict[str, Any]) -> None:
     it = read(text, "choice", state="disambiguate", candidates=SARAHS)
     check(it, "choose" if slots else "unknown", slots)
 
@@ -106,7 +108,7 @@ def test_choosing_among_candidates(text: str, slots: dict) -> None:
         ("Юри", {"choice_index": 0}),
     ],
 )
-def test_choosing_among_estonian_namesakes(text: str, slots: dict) -> None:
+def test_choosing_among_estonian_namesakes(text: str, slots: dict[str, Any]) -> None:
     check(read(text, "choice", state="disambiguate", candidates=TAMMS), "choose", slots)
 
 
@@ -161,5 +163,7 @@ BARE: list[Row] = [
 
 
 @pytest.mark.parametrize(("text", "expecting", "intent", "slots"), BARE)
-def test_bare_answers_fill_what_was_asked(text: str, expecting, intent, slots) -> None:
+def test_bare_answers_fill_what_was_asked(
+    text: str, expecting: str | None, intent: str, slots: dict[str, Any]
+) -> None:
     check(read(text, expecting, state="collect_visitor_info"), intent, slots)

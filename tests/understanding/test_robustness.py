@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import re
 import time
+from typing import Any
 
 import pytest
 
@@ -61,7 +62,7 @@ MESSY = [
 
 
 @pytest.mark.parametrize(("text", "intent", "slots"), MESSY)
-def test_messy_input_reads_like_clean_input(text: str, intent: str, slots: dict) -> None:
+def test_messy_input_reads_like_clean_input(text: str, intent: str, slots: dict[str, Any]) -> None:
     check(read(text), intent, slots)
 
 
@@ -104,7 +105,15 @@ _SOUP = (
     "kell 14 в 10 утра homme tomorrow next Tuesday code kood код ⓼ ٣ ２"
 )
 _PIECES = tuple(re.findall(r"\S+", _SOUP))
-_EXPECTING = (None, "host", "choice", "confirmation", "visitor_name", "company", "purpose")
+_EXPECTING: tuple[str | None, ...] = (
+    None,
+    "host",
+    "choice",
+    "confirmation",
+    "visitor_name",
+    "company",
+    "purpose",
+)
 _EXPECTING += ("date", "time", "contact", "code")
 
 

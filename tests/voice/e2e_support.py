@@ -21,7 +21,7 @@ import contextlib
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import pytest
 import sqlalchemy as sa
@@ -49,6 +49,8 @@ __all__ = ["phone_line", "settings", "twilio"]
 FRONT_DESK = "+3725550000"
 NUMBERS: dict[Language, str] = {"en": "+14155550123", "et": "+3725550123", "ru": "+79165550123"}
 _VOICE = CallerVoice()  # one Piper voice per test session: loading it takes seconds
+
+Row = TypeVar("Row")
 
 
 def line_settings(db_url: str, tmp_path: Path, twilio: Running, **overrides: Any) -> Settings:
@@ -192,7 +194,7 @@ class PhoneLine:
                 raise AssertionError(f"the call left {left} running ({len(calls)} calls)")
             await asyncio.sleep(0.05)
 
-    async def rows(self, model: type) -> list[Any]:
+    async def rows(self, model: type[Row]) -> list[Row]:
         async with self.app.state.runtime.sessionmaker() as db:
             return list((await db.scalars(sa.select(model))).all())
 

@@ -13,7 +13,7 @@ what is measured with them is the server's own work:
 from __future__ import annotations
 
 import math
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncGenerator, Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -96,11 +96,11 @@ class InstantTts:
     said: list[tuple[str, Language]] = field(default_factory=list)
     closed: bool = False
 
-    def stream(self, text: str, language: Language) -> AsyncIterator[bytes]:
+    def stream(self, text: str, language: Language) -> AsyncGenerator[bytes, None]:
         self.said.append((text, language))
         return self._tone(len(text) * self.ms_per_char / 1000)
 
-    async def _tone(self, seconds: float) -> AsyncIterator[bytes]:
+    async def _tone(self, seconds: float) -> AsyncGenerator[bytes, None]:
         samples = max(1, math.ceil(seconds * SAMPLE_RATE))
         t = np.arange(samples) / SAMPLE_RATE
         tone = (0.1 * 32767 * np.sin(2 * np.pi * 440 * t)).astype(np.int16)

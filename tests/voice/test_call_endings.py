@@ -28,7 +28,7 @@ def espeak() -> bool:
 @pytest.fixture
 def providers(stt: ScriptedStt, tts: InstantTts, espeak: bool) -> Providers:
     if espeak:
-        return Providers(stt=stt, tts=dict.fromkeys(("en", "et", "ru"), EspeakSynth()))  # type: ignore[arg-type]
+        return Providers(stt=stt, tts=dict.fromkeys(("en", "et", "ru"), EspeakSynth()))
     return Providers(stt=stt, tts=instant_voices(tts))
 
 

@@ -11,7 +11,8 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 
 from channels.voice import codec
-from channels.voice.stt.deepgram import Deepgram, DeepgramStream, keyterms_for
+from channels.voice.stt.deepgram import Deepgram, keyterms_for
+from channels.voice.stt.deepgram_stream import DeepgramStream
 from channels.voice.stt.errors import SttAuthError, SttError
 from tests.standins.deepgram import API_KEY, DeepgramStandIn, serve
 

@@ -168,7 +168,8 @@ class AdminSessionMiddleware:
 
 
 def _cookie(scope: Scope, name: str) -> str | None:
-    for key, value in scope.get("headers", []):
+    headers: list[tuple[bytes, bytes]] = scope.get("headers", [])  # ASGI: raw byte pairs
+    for key, value in headers:
         if key == b"cookie":
             for part in value.decode("latin-1").split(";"):
                 k, _, v = part.strip().partition("=")

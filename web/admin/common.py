@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from web.admin.auth import SignedIn, same_token
+from web.i18n import Words, remember, ui_language
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes every .html
@@ -31,17 +32,32 @@ def signed_in(request: Request) -> SignedIn:
 Admin = Annotated[SignedIn, Depends(signed_in)]
 
 
-def check_csrf(admin: SignedIn, form: Any) -> None:
+def words(request: Request) -> Words:
+    """The admin's language: `?lang=` (remembered), the cookie, or the browser's."""
+    return Words(ui_language(request))
+
+
+def check_csrf(admin: SignedIn, form: Any, request: Request) -> None:
     if not same_token(admin.csrf, form.get("csrf")):
-        raise HTTPException(
-            status_code=403,
-            detail="This form has expired or did not come from this site. Reload the page.",
-        )
+        raise HTTPException(status_code=403, detail=words(request)("admin.csrf_expired"))
 
 
 def page(request: Request, name: str, admin: SignedIn | None, **context: Any) -> HTMLResponse:
-    context.update(admin=admin, csrf=admin.csrf if admin else "", path=request.url.path)
-    return templates.TemplateResponse(request, name, context)
+    t = words(request)
+    context.update(
+        admin=admin,
+        csrf=admin.csrf if admin else "",
+        path=request.url.path,
+        t=t,
+        lang=t.language,
+        languages=LANGUAGE_NAMES,
+    )
+    response = templates.TemplateResponse(request, name, context)
+    remember(request, response)
+    return response
+
+
+LANGUAGE_NAMES = (("en", "English"), ("et", "Eesti"), ("ru", "Русский"))
 
 
 def back(path: str, message: str | None = None) -> RedirectResponse:
@@ -60,4 +76,11 @@ def _local(moment: Any, tz: Any, fmt: str = "%d.%m.%Y %H:%M") -> str:
     return moment.astimezone(tz).strftime(fmt) if moment else "—"
 
 
+def _switch_to(request: Request, lang: str) -> str:
+    """This page's URL with `lang` set (the other query parameters kept)."""
+    url = request.url.remove_query_params("note").include_query_params(lang=lang)
+    return f"{url.path}?{url.query}"
+
+
 templates.env.filters["local"] = _local
+templates.env.globals["switch_to"] = _switch_to

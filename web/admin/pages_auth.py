@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from web.admin import auth
-from web.admin.common import Admin, back, check_csrf, page
+from web.admin.common import Admin, back, check_csrf, page, words
 from web.deps import DbSession, RuntimeDep
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -61,17 +61,18 @@ async def login(request: Request, db: DbSession, runtime: RuntimeDep) -> Respons
     email, password = str(form.get("email", ""))[:320], str(form.get("password", ""))[:1000]
     next_path = _safe_next(str(form.get("next", "")))
     if not auth.same_token(request.cookies.get(auth.LOGIN_CSRF_COOKIE), str(form.get("csrf"))):
-        expired = "The sign-in form expired. Try again."
+        expired = words(request)("admin.login.expired")
         return _login_page(request, runtime, next_path, email, expired, 403)
     client = request.client.host if request.client else "unknown"
     try:
         secret = await auth.sign_in(db, email, password, client)
         await db.commit()
     except auth.TooManyAttempts:
-        message = "Too many failed sign-ins. Wait 15 minutes and try again."
+        message = words(request)("admin.login.too_many")
         return _login_page(request, runtime, next_path, email, message, 429)
     if secret is None:
-        return _login_page(request, runtime, next_path, email, "Wrong e-mail or password.", 401)
+        wrong = words(request)("admin.login.wrong")
+        return _login_page(request, runtime, next_path, email, wrong, 401)
     response = RedirectResponse(next_path, status_code=303)
     response.set_cookie(
         auth.COOKIE,
@@ -88,10 +89,10 @@ async def login(request: Request, db: DbSession, runtime: RuntimeDep) -> Respons
 
 @router.post("/logout")
 async def logout(request: Request, admin: Admin, db: DbSession) -> Response:
-    check_csrf(admin, await request.form())
+    check_csrf(admin, await request.form(), request)
     await auth.sign_out(db, admin)
     await db.commit()
-    response = back("/admin/login", "You are signed out.")
+    response = back("/admin/login", words(request)("admin.login.signed_out"))
     response.delete_cookie(auth.COOKIE, path="/")
     return response
 

@@ -21,8 +21,9 @@ from core.directory_csv import (
 )
 from core.store.directory import apply_import, apply_row, bump_revision, plan_import
 from core.store.models import Employee
-from web.admin.common import Admin, back, check_csrf, page
+from web.admin.common import Admin, back, check_csrf, page, words
 from web.deps import DbSession
+from web.i18n import Words
 
 router = APIRouter(prefix="/admin/directory", include_in_schema=False)
 LIST_LIMIT = 300
@@ -56,12 +57,13 @@ async def new_form(request: Request, admin: Admin) -> Response:
 @router.post("/new", response_model=None)
 async def create(request: Request, admin: Admin, db: DbSession) -> Response:
     form = await request.form()
-    check_csrf(admin, form)
+    check_csrf(admin, form, request)
+    t = words(request)
     values = _values(form)
     try:
-        row = _row(values)
+        row = _row(values, t)
         if await db.scalar(sa.select(Employee.id).where(Employee.email == row.email)):
-            raise ValueError(f"someone with the e-mail {row.email} is already in the directory")
+            raise ValueError(t("admin.directory.email_taken", email=row.email))
     except ValueError as exc:
         return _form_again(request, admin, None, values, str(exc))
     employee = Employee()
@@ -69,7 +71,7 @@ async def create(request: Request, admin: Admin, db: DbSession) -> Response:
     db.add(employee)
     await bump_revision(db)
     await db.commit()
-    return back("/admin/directory", f"{row.name} was added.")
+    return back("/admin/directory", t("admin.directory.added", name=row.name))
 
 
 @router.get("/export.csv")
@@ -97,17 +99,16 @@ async def import_form(request: Request, admin: Admin) -> Response:
 async def import_preview(request: Request, admin: Admin, db: DbSession) -> Response:
     """Upload → a preview of what would change; nothing is written yet."""
     async with request.form(max_part_size=MAX_CSV_BYTES) as form:  # closes the upload
-        check_csrf(admin, form)
+        check_csrf(admin, form, request)
         upload = form.get("file")
         data = await upload.read(MAX_CSV_BYTES + 1) if isinstance(upload, UploadFile) else b""
         missing = form.get("deactivate_missing") == "on"
-    columns = ",".join(COLUMNS)
+    columns, t = ",".join(COLUMNS), words(request)
     if not data:
-        return page(
-            request, "import.html", admin, columns=columns, error="Choose a CSV file first."
-        )
+        error = t("admin.import.no_file")
+        return page(request, "import.html", admin, columns=columns, error=error)
     if len(data) > MAX_CSV_BYTES:
-        error = "The file is larger than 2 MB."
+        error = t("admin.import.too_large")
         return page(request, "import.html", admin, columns=columns, error=error)
     try:
         rows = parse_directory_csv(data)
@@ -121,7 +122,7 @@ async def import_preview(request: Request, admin: Admin, db: DbSession) -> Respo
 @router.post("/import/apply", response_model=None)
 async def import_apply(request: Request, admin: Admin, db: DbSession) -> Response:
     form = await request.form(max_part_size=MAX_CSV_BYTES)
-    check_csrf(admin, form)
+    check_csrf(admin, form, request)
     try:
         rows = parse_directory_csv(str(form.get("csv", "")))
     except DirectoryCsvError as exc:
@@ -129,11 +130,14 @@ async def import_apply(request: Request, admin: Admin, db: DbSession) -> Respons
         return page(request, "import.html", admin, columns=columns, problems=exc.problems)
     plan = await apply_import(db, rows, deactivate_missing=form.get("deactivate_missing") == "on")
     await db.commit()
-    return back(
-        "/admin/directory",
-        f"Imported: {len(plan.added)} added, {len(plan.updated)} updated, "
-        f"{len(plan.deactivated)} deactivated, {plan.unchanged} unchanged.",
+    done = words(request)(
+        "admin.import.done",
+        added=len(plan.added),
+        updated=len(plan.updated),
+        deactivated=len(plan.deactivated),
+        unchanged=plan.unchanged,
     )
+    return back("/admin/directory", done)
 
 
 @router.get("/{employee_id}", response_class=HTMLResponse)
@@ -155,22 +159,23 @@ async def edit_form(request: Request, employee_id: int, admin: Admin, db: DbSess
 @router.post("/{employee_id}", response_model=None)
 async def update(request: Request, employee_id: int, admin: Admin, db: DbSession) -> Response:
     form = await request.form()
-    check_csrf(admin, form)
+    check_csrf(admin, form, request)
+    t = words(request)
     person = await _employee(db, employee_id)
     values = _values(form)
     try:
-        row = _row(values)
+        row = _row(values, t)
         other = await db.scalar(
             sa.select(Employee.id).where(Employee.email == row.email, Employee.id != employee_id)
         )
         if other:
-            raise ValueError(f"someone else already has the e-mail {row.email}")
+            raise ValueError(t("admin.directory.email_taken", email=row.email))
     except ValueError as exc:
         return _form_again(request, admin, person, values, str(exc))
     _apply(person, row, values)
     await bump_revision(db)
     await db.commit()
-    return back("/admin/directory", f"{row.name} was saved.")
+    return back("/admin/directory", t("admin.directory.saved", name=row.name))
 
 
 @router.post("/{employee_id}/active")
@@ -178,13 +183,13 @@ async def set_active(request: Request, employee_id: int, admin: Admin, db: DbSes
     """Deactivate a departed employee (the receptionist then says they have left), or
     bring one back."""
     form = await request.form()
-    check_csrf(admin, form)
+    check_csrf(admin, form, request)
     person = await _employee(db, employee_id)
     person.active = form.get("active") == "true"
     await bump_revision(db)
     await db.commit()
-    state = "active again" if person.active else "deactivated"
-    return back("/admin/directory", f"{person.name} is {state}.")
+    key = "admin.directory.now_active" if person.active else "admin.directory.now_inactive"
+    return back("/admin/directory", words(request)(key, name=person.name))
 
 
 async def _employee(db: DbSession, employee_id: int) -> Employee:
@@ -200,10 +205,10 @@ def _values(form: FormData) -> dict[str, Any]:
     return values
 
 
-def _row(values: dict[str, Any]) -> DirectoryRow:
+def _row(values: dict[str, Any], t: Words) -> DirectoryRow:
     cells = [str(values[c]) for c in COLUMNS if c != "active"] + [str(values["active"]).lower()]
     if len(values["pronunciation"]) > 200:
-        raise ValueError("the pronunciation hint is limited to 200 characters")
+        raise ValueError(t("admin.directory.pronunciation_long"))
     return check_row(cells)
 
 

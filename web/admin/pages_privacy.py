@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from core import privacy
-from web.admin.common import Admin, back, check_csrf, page
+from web.admin.common import Admin, back, check_csrf, page, words
 from web.deps import DbSession, RuntimeDep
 
 router = APIRouter(prefix="/admin/privacy", include_in_schema=False)
@@ -48,15 +48,17 @@ async def export(
 @router.post("/erase")
 async def erase(request: Request, admin: Admin, db: DbSession, runtime: RuntimeDep) -> Response:
     form = await request.form()
-    check_csrf(admin, form)
+    check_csrf(admin, form, request)
+    t = words(request)
     needles = privacy.Needles.of(*(str(form.get(k, ""))[:320] for k in ("name", "phone", "email")))
     if needles.empty:
-        return back("/admin/privacy", "Give a name, a phone number or an e-mail address.")
+        return back("/admin/privacy", t("admin.privacy.need_one"))
     records = await privacy.find(db, needles)
     counts = await privacy.erase(db, records, actor=admin.actor, data_dir=runtime.settings.data_dir)
     await db.commit()
-    return back(
-        "/admin/privacy",
-        f"Erased {counts['visits']} visits and {counts['conversations']} conversations. "
-        "The erasure is in the audit log, without the visitor's details.",
+    erased = t(
+        "admin.privacy.erased",
+        visits=t.n("admin.count.visits", counts["visits"]),
+        conversations=t.n("admin.count.conversations", counts["conversations"]),
     )
+    return back("/admin/privacy", erased)

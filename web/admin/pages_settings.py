@@ -5,7 +5,8 @@ and how long a host has before the notification is escalated."""
 from __future__ import annotations
 
 from dataclasses import replace
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -14,10 +15,17 @@ from starlette.datastructures import FormData
 from core.dates.hours import OpeningHours
 from core.store.office import OfficeSettings, load_office, save_office
 from core.text.phones import PhoneError, to_e164
-from web.admin.common import Admin, back, check_csrf, page
+from web.admin.common import Admin, back, check_csrf, page, words
 from web.deps import DbSession, RuntimeDep
+from web.i18n import Words
 
 router = APIRouter(prefix="/admin/settings", include_in_schema=False)
+
+
+@cache
+def zones() -> tuple[str, ...]:
+    """The IANA zones to choose from (the region/city names, not legacy aliases)."""
+    return tuple(sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/")))
 
 
 @router.get("", response_class=HTMLResponse)
@@ -25,58 +33,68 @@ async def settings_form(
     request: Request, admin: Admin, db: DbSession, runtime: RuntimeDep
 ) -> Response:
     office = await load_office(db, runtime.agent.office_defaults)
-    return page(request, "settings.html", admin, office=office, values=None)
+    return page(request, "settings.html", admin, office=office, values=None, zones=zones())
 
 
 @router.post("", response_model=None)
 async def save(request: Request, admin: Admin, db: DbSession, runtime: RuntimeDep) -> Response:
     form = await request.form()
-    check_csrf(admin, form)
+    check_csrf(admin, form, request)
+    t = words(request)
     current = await load_office(db, runtime.agent.office_defaults)
     try:
-        office = _read(form, current)
+        office = _read(form, current, t)
     except ValueError as exc:
+        values = dict(form)
         response = page(
-            request, "settings.html", admin, office=current, values=dict(form), error=str(exc)
+            request,
+            "settings.html",
+            admin,
+            office=current,
+            values=values,
+            error=str(exc),
+            zones=zones(),
         )
         response.status_code = 422
         return response
     await save_office(db, office)
     await db.commit()
-    return back("/admin/settings", "Settings saved.")
+    return back("/admin/settings", t("admin.settings.saved"))
 
 
-def _read(form: FormData, current: OfficeSettings) -> OfficeSettings:
+def _read(form: FormData, current: OfficeSettings, t: Words) -> OfficeSettings:
     def text(name: str) -> str:
         return str(form.get(name, "")).strip()[:500]
 
     try:
         days = int(text("retention_days"))
     except ValueError:
-        raise ValueError("Retention period: give a whole number of days.") from None
+        raise ValueError(t("admin.settings.bad_days")) from None
     if not 1 <= days <= 3650:
-        raise ValueError("Retention period: between 1 and 3650 days.")
+        raise ValueError(t("admin.settings.days_range"))
     try:
         phone = to_e164(number) if (number := text("front_desk_phone")) else None
     except PhoneError as exc:
-        raise ValueError(f"Front-desk number: {exc}.") from None
+        raise ValueError(
+            t("admin.settings.bad_phone", problem=t.error("admin.error.phone", exc))
+        ) from None
     try:
         minutes = float(text("escalation_minutes").replace(",", "."))
     except ValueError:
-        raise ValueError("Escalation time: give a number of minutes.") from None
+        raise ValueError(t("admin.settings.bad_minutes")) from None
     if not 0.5 <= minutes <= 120:
-        raise ValueError("Escalation time: between 0.5 and 120 minutes.")
+        raise ValueError(t("admin.settings.minutes_range"))
     try:
         hours = str(OpeningHours.parse(text("opening_hours")))
     except ValueError as exc:
-        raise ValueError(f"Opening hours: {exc}.") from None
+        raise ValueError(
+            t("admin.settings.bad_hours", problem=t.error("admin.error.hours", exc))
+        ) from None
     zone = text("timezone")
     try:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"Time zone: '{zone}' is not one (use a name like Europe/Tallinn)."
-        ) from None
+        raise ValueError(t("admin.settings.bad_zone", zone=zone)) from None
     return replace(
         current,
         retention_days=days,

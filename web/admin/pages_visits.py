@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from core.messages import CHANNELS
 from core.store.models import Badge, Notification, Visit, utcnow
 from core.store.office import OfficeSettings, load_office
-from web.admin.common import Admin, back, check_csrf, page
+from web.admin.common import Admin, back, check_csrf, page, words
 from web.deps import DbSession, RuntimeDep
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -74,15 +74,17 @@ async def evacuation(
 
 @router.post("/visits/{visit_id}/checkout")
 async def checkout(request: Request, visit_id: int, admin: Admin, db: DbSession) -> Response:
-    check_csrf(admin, await request.form())
+    check_csrf(admin, await request.form(), request)
+    t = words(request)
     visit = await db.get(Visit, visit_id, with_for_update=True)
     if visit is None:
         raise HTTPException(status_code=404, detail=f"No visit {visit_id}.")
     if visit.status == "checked_in":
         visit.status, visit.checked_out_at = "checked_out", utcnow()
         await db.commit()
-        return back("/admin/today", f"{visit.visitor_name or 'The visitor'} is checked out.")
-    return back("/admin/today", "That visitor was not in the building.")
+        name = visit.visitor_name or t("admin.today.the_visitor")
+        return back("/admin/today", t("admin.today.checked_out", name=name))
+    return back("/admin/today", t("admin.today.not_inside"))
 
 
 @router.get("/visits", response_class=HTMLResponse)

@@ -13,8 +13,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Header, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field, field_validator
-from sse_starlette.sse import EventSourceResponse, ServerSentEvent
+from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from core.agent import UnknownSession
 from core.messages import WEB_STYLE, Filler, Final, Inbound, ReplyEvent, Sentence
@@ -23,9 +24,11 @@ from core.store.event_signals import SAFETY_SECONDS
 from core.store.sessions import EVENTS_PER_LOOK, events_after
 from frontdesk.runtime import Runtime
 from web.deps import RuntimeDep
+from web.i18n import Words, remember, ui_language
 
 router = APIRouter()
-PAGE = Path(__file__).resolve().parent.parent / "static" / "chat.html"
+templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
+LANGUAGE_NAMES = (("en", "English"), ("et", "Eesti"), ("ru", "Русский"))
 MAX_TEXT = 2000
 _SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
@@ -66,8 +69,12 @@ async def _require_session(runtime: Runtime, session_id: str) -> None:
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-async def chat_page() -> HTMLResponse:
-    return HTMLResponse(PAGE.read_text("utf-8"))
+async def chat_page(request: Request) -> HTMLResponse:
+    lang = ui_language(request)
+    context = {"lang": lang, "t": Words(lang), "languages": LANGUAGE_NAMES}
+    response = templates.TemplateResponse(request, "chat.html", context)
+    remember(request, response)
+    return response
 
 
 @router.post("/api/chat/sessions", status_code=201)

@@ -1,5 +1,6 @@
 """`POST /slack/events`: Slack's interactivity (and events) endpoint. Bolt verifies the
-request signature and its age before any handler runs; see channels/slack/interactions."""
+request signature and its age before any handler runs; see channels/slack/interactions,
+which takes the request as plain values (Slack's SDK is imported only there)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,5 @@ async def slack_events(request: Request, runtime: RuntimeDep) -> Response:
             {"detail": "Slack is not configured (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET)."},
             status_code=404,
         )
-    # Bolt (the `slack` extra) is there whenever Slack is configured.
-    from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
-
-    return await AsyncSlackRequestHandler(runtime.slack).handle(request)
+    reply = await runtime.slack.handle(await request.body(), request.headers, request.url.query)
+    return Response(reply.body, status_code=reply.status, headers=reply.headers)

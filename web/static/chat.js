@@ -8,26 +8,21 @@
   const input = document.getElementById("text");
   const send = document.getElementById("send");
   const status = document.getElementById("status");
+  const words = document.querySelector("main.chat").dataset;
   let sessionId = null;
   let events = null;
-  let language = (navigator.language || "en").slice(0, 2);
-  if (!["en", "et", "ru"].includes(language)) language = "en";
+  // The server chose the page's language (?lang=, the remembered choice, or the browser's
+  // Accept-Language); the conversation starts in it, so the first greeting matches the page.
+  const language = document.documentElement.lang || "en";
 
-  function bubble(kind, text) {
+  function bubble(kind, text, lang) {
     const li = document.createElement("li");
     li.className = kind;
     li.textContent = text;
+    if (lang) li.lang = lang;
     log.appendChild(li);
     li.scrollIntoView({ block: "end" });
     return li;
-  }
-
-  function setLanguage(lang) {
-    language = lang;
-    document.documentElement.lang = lang;
-    for (const b of document.querySelectorAll(".languages button")) {
-      b.setAttribute("aria-pressed", String(b.dataset.lang === lang));
-    }
   }
 
   async function startSession() {
@@ -36,11 +31,11 @@
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ language }),
     });
-    if (!res.ok) throw new Error("Could not start a chat (" + res.status + ")");
+    if (!res.ok) throw new Error(words.errorStart);
     const session = await res.json();
     sessionId = session.session_id;
     log.replaceChildren();
-    bubble("them", session.greeting);
+    bubble("them", session.greeting, language);
     if (events) events.close();
     events = new EventSource("/api/chat/sessions/" + sessionId + "/events");
     events.onmessage = (e) => showPushed(e.data);
@@ -89,16 +84,15 @@
       body: JSON.stringify({ text }),
     });
     if (!res.ok) {
-      const body = await res.json().catch(() => ({}));
       reply.remove();
-      throw new Error(body.detail || "The receptionist could not answer (" + res.status + ")");
+      throw new Error(words.errorAnswer);
     }
     for await (const { event, data } of sseEvents(res)) {
       if (event === "delta") { streamed += data.text; reply.textContent = streamed; }
       if (event === "message") {
         reply.textContent = data.reply;
-        setLanguage(data.language);
-        if (data.done) bubble("notice", "✓");
+        reply.lang = data.language; // the visitor may have switched language mid-way
+        if (data.done) bubble("notice", "✓").setAttribute("aria-label", words.done);
       }
     }
   }
@@ -121,19 +115,5 @@
     }
   });
 
-  async function restart(lang) {
-    setLanguage(lang);
-    status.textContent = "";
-    try {
-      await startSession(); // a new conversation in the chosen language
-    } catch (err) {
-      status.textContent = err.message;
-    }
-    input.focus();
-  }
-
-  for (const b of document.querySelectorAll(".languages button")) {
-    b.addEventListener("click", () => restart(b.dataset.lang));
-  }
-  restart(language);
+  startSession().catch((err) => { status.textContent = err.message; });
 })();

@@ -16,8 +16,8 @@ import contextlib
 import json
 import logging
 import time
-from collections.abc import Coroutine
-from typing import TYPE_CHECKING, Any
+from collections.abc import Coroutine, Sequence
+from typing import Any, Protocol
 
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
@@ -27,9 +27,6 @@ from channels.voice.stt.base import Transcript
 from channels.voice.stt.errors import SttError
 from core.messages import Language
 
-if TYPE_CHECKING:
-    from channels.voice.stt.deepgram import Deepgram
-
 log = logging.getLogger(__name__)
 
 KEEPALIVE_SECONDS = 4.0  # the documented advice: every 3-5 s of silence
@@ -37,6 +34,22 @@ FINALIZE_TIMEOUT = 1.5  # `from_finalize` is not promised when little audio was 
 CONNECT_TIMEOUT = 5.0
 CLOSE_TIMEOUT = 2.0
 TIME_TOLERANCE = 0.05  # seconds: result times are rounded
+
+
+class DeepgramEngine(Protocol):
+    """What a stream needs of the engine that opened it (`deepgram.Deepgram`): a socket,
+    the pre-recorded API, and the engine's timings. Owned here, so the stream does not
+    import the engine that imports it."""
+
+    keepalive_seconds: float
+    finalize_timeout: float
+    max_utterance_bytes: int
+
+    async def connect(self, language: Language, keyterms: Sequence[str]) -> ClientConnection: ...
+
+    async def prerecorded(
+        self, ulaw: bytes, language: Language | None, keyterms: Sequence[str]
+    ) -> Transcript: ...
 
 
 class DeepgramStream:
@@ -48,7 +61,7 @@ class DeepgramStream:
     out or thrown away.
     """
 
-    def __init__(self, engine: Deepgram, keyterms: list[str]) -> None:
+    def __init__(self, engine: DeepgramEngine, keyterms: list[str]) -> None:
         self._engine = engine
         self._keyterms = keyterms
         self._language: Language | None = None

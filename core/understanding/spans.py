@@ -1,0 +1,144 @@
+"""Words have one owner: the spans of one message and the resolver that gives each to a slot.
+
+Extractors read the message independently ("I'm Tom Baker from Acme, here to see Priya"
+fills three slots in one breath), so two of them may claim the same words — a name after
+"I'm" may also look like the host, a company after "from" may be a candidate's department.
+`resolve` settles that once, by these rules, in this order:
+
+1. Words that carry an act — a greeting, an apology, politeness, an acknowledgement,
+   thanks, a request for another language — are reserved before any extractor runs
+   (`reserve`): no span contains them, in any language ("Извините", "Selge", "please").
+2. A company span that names a department — one we know ("from Marketing") or one of
+   the candidates just offered ("Kalle, from Product") — is a department, not a company.
+3. A span found without a trigger (a bare answer) inside a question is dropped unless it
+   is the whole question ("Sarah Chen?"): "is there wifi?" names nobody.
+4. Spans are taken anchored first (found after their trigger: "my name is", "from",
+   "here to see"), then bare ones, the slot the receptionist asked for before others;
+   among equals the host before the visitor, the visitor before the company, then left
+   to right.
+5. A span that overlaps one already taken is cut where that one starts ("Tom Baker,
+   here to see Priya" keeps "Tom Baker"), or dropped if nothing is left; each slot takes
+   at most one span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from core.text.fold import fold
+from core.understanding import patterns as P
+from core.understanding.replies import opening
+from core.understanding.text import Text
+
+_ACT_WORDS = (
+    P.GREETING,
+    P.SMALLTALK,
+    P.APOLOGY,
+    P.POLITENESS,
+    P.ACKNOWLEDGE,
+    P.THANKS,
+    P.GOODBYE,
+)
+_RANK = {"host": 0, "choice": 1, "visitor_name": 2, "company": 3, "department": 4}
+_TRIM = " ,.;:-"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    kind: str  # the slot it fills: host, choice, visitor_name, company, department
+    value: str
+    anchored: bool = False  # found after its trigger, not read as a bare answer
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def reserve(text: Text) -> None:
+    """Mark the words that carry an act (rule 1); extractors skip them."""
+    found = [(m.start(), m.end()) for p in _ACT_WORDS for m in p.finditer(text.value)]
+    found += [(m.start(), m.end()) for p, _ in P.LANGUAGE_SWITCH for m in p.finditer(text.value)]
+    text.reserved = tuple(sorted(found))
+
+
+def switch_to(text: Text) -> str | None:
+    """The language the visitor asks to speak, if they ask."""
+    hits = [(m.start(), lang) for p, lang in P.LANGUAGE_SWITCH if (m := p.search(text.value))]
+    return min(hits)[1] if hits else None
+
+
+def resolve(
+    text: Text,
+    found: Iterable[Span | None],
+    *,
+    asked: str | None,
+    questions: Sequence[tuple[int, int]] = (),
+    departments: Sequence[str] = (),
+    department_of: Callable[[str], str | None] = lambda _: None,
+) -> dict[str, Span]:
+    """Each slot's span, by the rules in the module docstring."""
+    spans = [_as_department(s, departments, department_of) for s in found if s is not None]
+    spans = [s for s in spans if s.anchored or not _inside_question(text, s, questions)]
+    spans.sort(key=lambda s: (not s.anchored, s.kind != asked, _RANK.get(s.kind, 9), s.start))
+    taken: dict[str, Span] = {}
+    for span in spans:
+        if span.kind in taken:
+            continue
+        kept: Span | None = span
+        for other in taken.values():
+            if kept is not None and kept.overlaps(other):
+                kept = _cut_before(text, kept, other)
+        if kept is not None:
+            taken[kept.kind] = kept
+    return taken
+
+
+def _as_department(
+    span: Span, offered: Sequence[str], department_of: Callable[[str], str | None]
+) -> Span:
+    if span.kind != "company":
+        return span
+    said = fold(span.value)
+    named = next((d for d in offered if d and fold(d) == said), None) or department_of(span.value)
+    return Span(span.start, span.end, "department", named, span.anchored) if named else span
+
+
+def _inside_question(text: Text, span: Span, questions: Sequence[tuple[int, int]]) -> bool:
+    for start, end in questions:
+        if start <= span.start and span.end <= end:
+            rest = [
+                t
+                for t in text.words
+                if start <= t.start
+                and t.end <= end
+                and not (span.start <= t.start and t.end <= span.end)
+                and not text.is_reserved(t)
+            ]
+            return bool(rest)
+    return False
+
+
+def _cut_before(text: Text, span: Span, limit: Span) -> Span | None:
+    if limit.start <= span.start:
+        return None
+    value = text.value[span.start : limit.start].strip(_TRIM)
+    if not value:
+        return None
+    return Span(span.start, span.start + len(value), span.kind, value, span.anchored)
+
+
+def question_ranges(text: Text) -> list[tuple[int, int]]:
+    """Where the sentences that ask something are."""
+    out = []
+    pos = 0
+    for sentence in text.sentences:
+        start = text.value.find(sentence, pos)
+        if start < 0:
+            continue
+        pos = end = start + len(sentence)
+        body = Text(sentence)
+        if sentence.endswith("?") or P.QUESTION_WORDS.match(body.value, opening(body)):
+            out.append((start, end))
+    return out
