@@ -38,13 +38,15 @@ def percentile(values: list[float], p: float) -> float:
 async def visitor(
     client: httpx.AsyncClient, base: str, latencies: list[float], errors: Counter[str]
 ) -> None:
+    step = "open"
     try:
         created = await client.post(f"{base}/api/chat/sessions", json={})
         if created.status_code != 201:
             errors[f"open: HTTP {created.status_code}"] += 1
             return
         url = f"{base}/api/chat/sessions/{created.json()['session_id']}/messages"
-        for text, state in SCRIPT:
+        for n, (text, state) in enumerate(SCRIPT, 1):
+            step = f"turn {n}"
             start = time.perf_counter()
             response = await client.post(url, json={"text": text})
             latencies.append(time.perf_counter() - start)
@@ -55,7 +57,7 @@ async def visitor(
                 errors[f"turn: state {response.json()['state']}, expected {state}"] += 1
                 return
     except httpx.HTTPError as exc:
-        errors[f"{type(exc).__name__}"] += 1
+        errors[f"{step}: {type(exc).__name__} {exc}"] += 1
 
 
 async def main(database: str, sessions: int, servers: int, limit: float) -> None:
