@@ -1,9 +1,12 @@
 """One turn of a conversation, for every channel.
 
-read the session → settle the language → interpret (outside any transaction: an LLM may
-be slow) → in one transaction: re-read the session, run the flow and its tools, write the
-session, the visit and the outbox rows → stream the reply. If another instance changed the
-session in between (two messages racing), the turn is interpreted again on the new state.
+take the conversation's lock → read the session → settle the language → interpret → run
+the flow and its tools, write the session, the visit and the outbox rows → stream the
+reply. Turns of one conversation run one after the other (`core.store.turn_lock`): on
+Postgres the whole turn is one transaction holding the conversation's lock. On SQLite,
+whose write lock covers the whole file, the interpretation runs outside any transaction and
+the write checks that the session is still as read; if another process on the same file
+took a turn in between, the turn is taken again inside one transaction, under that lock.
 """
 
 from __future__ import annotations
@@ -38,11 +41,21 @@ from core.store import sessions
 from core.store.db import SessionMaker
 from core.store.models import ConversationSession, utcnow
 from core.store.office import OfficeSettings, load_office
+from core.store.turn_lock import (
+    TurnLocks,
+    conversation_key,
+    holds_across_turn,
+    lock_conversation,
+)
 from core.tools import DirectoryCache, KnowledgeAnswers, TurnTools, handover_summary
-from core.understanding.types import CandidateRef, Understanding, UnderstandingContext
+from core.understanding.types import (
+    CandidateRef,
+    Interpretation,
+    Understanding,
+    UnderstandingContext,
+)
 
 log = logging.getLogger(__name__)
-MAX_RACES = 3
 
 
 class UnknownSession(LookupError):
@@ -63,6 +76,7 @@ class Agent:
     # Whether a badge printer is configured (the wiring knows; core only hears the answer),
     # so the receptionist never says a badge is printing when it is only saved.
     badges_printed: bool = False
+    _turn_locks: TurnLocks = field(default_factory=TurnLocks, init=False, repr=False)
 
     async def open_session(
         self, channel: Channel, *, language: Language | None = None, session_key: str | None = None
@@ -163,6 +177,70 @@ class Agent:
     async def _committed_turn(
         self, inbound: Inbound, style: ChannelStyle, emit: Callable[[ReplyEvent], None]
     ) -> tuple[Reply, list[str]]:
+        key = conversation_key(inbound.channel, inbound.session_key, opened=inbound.session_opened)
+        async with self._turn_locks.hold(key):
+            async with self.sessionmaker() as db:
+                optimistic = not holds_across_turn(db)
+            if optimistic:
+                try:
+                    return await self._optimistic_turn(inbound, style, emit)
+                except StaleDataError:
+                    log.info("a session changed during a turn; taking it again under the lock")
+            async with self.sessionmaker() as db, db.begin():
+                await lock_conversation(db, key)
+                return await self._turn_in(db, inbound, style, emit)
+
+    async def _turn_in(
+        self,
+        db: AsyncSession,
+        inbound: Inbound,
+        style: ChannelStyle,
+        emit: Callable[[ReplyEvent], None],
+    ) -> tuple[Reply, list[str]]:
+        """The whole turn in one transaction that holds the conversation's lock."""
+        row = await self._session_row(db, inbound, for_update=True)
+        conv = self._conversation_now(row, inbound)
+        interpretation = await self.understanding.interpret(inbound.text, _context(conv))
+        return await self._advance(db, row, conv, interpretation, inbound, style, emit)
+
+    async def _optimistic_turn(
+        self, inbound: Inbound, style: ChannelStyle, emit: Callable[[ReplyEvent], None]
+    ) -> tuple[Reply, list[str]]:
+        """Read, interpret outside any transaction, then write if the session is still as
+        read; StaleDataError if another process changed it in between."""
+        async with self.sessionmaker() as db:
+            row = await self._session_row(db, inbound)
+            await db.commit()  # _session_row may have created it
+            version = row.version
+            conv = self._conversation_now(row, inbound)
+        interpretation = await self.understanding.interpret(inbound.text, _context(conv))
+        async with self.sessionmaker() as db, db.begin():
+            fresh = await db.get(ConversationSession, row.id, with_for_update=True)
+            if fresh is None or fresh.version != version:
+                raise StaleDataError("session changed under this turn")
+            return await self._advance(db, fresh, conv, interpretation, inbound, style, emit)
+
+    def _conversation_now(self, row: ConversationSession, inbound: Inbound) -> Conversation:
+        stored = as_language(row.language, self.default_language)
+        language = session_language(
+            stored if row.language_known else None,
+            inbound.text,
+            country=_country(inbound),
+            default=stored,
+        )
+        return _conversation(row, language)
+
+    async def _advance(
+        self,
+        db: AsyncSession,
+        row: ConversationSession,
+        conv: Conversation,
+        interpretation: Interpretation,
+        inbound: Inbound,
+        style: ChannelStyle,
+        emit: Callable[[ReplyEvent], None],
+    ) -> tuple[Reply, list[str]]:
+        """Run the flow and its tools and write the session, in the caller's transaction."""
         filler_sent = False
 
         def on_slow() -> None:
@@ -171,67 +249,45 @@ class Agent:
                 filler_sent = True
                 emit(Filler(render(Say("filler"), conv.language, style), conv.language))
 
-        for _ in range(MAX_RACES):
-            async with self.sessionmaker() as db:
-                row = await self._session_row(db, inbound)
-                await db.commit()  # _session_row may have created it
-                version = row.version
-                stored = as_language(row.language, self.default_language)
-                language = session_language(
-                    stored if row.language_known else None,
-                    inbound.text,
-                    country=_country(inbound),
-                    default=stored,
-                )
-                conv = _conversation(row, language)
-            interpretation = await self.understanding.interpret(inbound.text, _context(conv))
-            try:
-                async with self.sessionmaker() as db, db.begin():
-                    fresh = await db.get(ConversationSession, row.id, with_for_update=True)
-                    if fresh is None or fresh.version != version:
-                        raise StaleDataError("session changed under this turn")
-                    row = fresh
-                    office = await load_office(db, self.office_defaults)
-                    tools = TurnTools(
-                        db=db,
-                        directory=self.directory,
-                        knowledge=self.knowledge,
-                        conv=conv,
-                        session_id=row.id,
-                        channel=inbound.channel,
-                        style=style,
-                        notifier=self.notifier,
-                        on_slow=on_slow,
-                        office=office,
-                        badges_printed=self.badges_printed,
-                        client=inbound.meta.get("client") or inbound.meta.get("from"),
-                    )
-                    says = await advance(conv, interpretation, tools)
-                    parts = sentences(says, conv.language, style)
-                    reply = Reply(
-                        reply=" ".join(parts),
-                        language=conv.language,
-                        state=str(conv.state),
-                        expecting=str(conv.expecting) if conv.expecting else None,
-                        done=conv.done,
-                    )
-                    _save(row, conv, inbound.text, reply, style)
-                log.info(
-                    "turn session=%s state=%s intent=%s",
-                    sessions.log_ref(row.id),
-                    reply.state,
-                    interpretation.intent,
-                )
-                return reply, parts
-            except StaleDataError:
-                log.info(
-                    "session %s changed during a turn; interpreting again", sessions.log_ref(row.id)
-                )
-        raise RuntimeError("the session kept changing; giving up on this turn")
+        office = await load_office(db, self.office_defaults)
+        tools = TurnTools(
+            db=db,
+            directory=self.directory,
+            knowledge=self.knowledge,
+            conv=conv,
+            session_id=row.id,
+            channel=inbound.channel,
+            style=style,
+            notifier=self.notifier,
+            on_slow=on_slow,
+            office=office,
+            badges_printed=self.badges_printed,
+            client=inbound.meta.get("client") or inbound.meta.get("from"),
+        )
+        says = await advance(conv, interpretation, tools)
+        parts = sentences(says, conv.language, style)
+        reply = Reply(
+            reply=" ".join(parts),
+            language=conv.language,
+            state=str(conv.state),
+            expecting=str(conv.expecting) if conv.expecting else None,
+            done=conv.done,
+        )
+        _save(row, conv, inbound.text, reply, style)
+        await db.flush()  # a session changed by another writer fails here, not at commit
+        log.info(
+            "turn session=%s state=%s intent=%s",
+            sessions.log_ref(row.id),
+            reply.state,
+            interpretation.intent,
+        )
+        return reply, parts
 
-    async def _session_row(self, db: AsyncSession, inbound: Inbound) -> ConversationSession:
+    async def _session_row(
+        self, db: AsyncSession, inbound: Inbound, *, for_update: bool = False
+    ) -> ConversationSession:
         if inbound.session_opened:
-            row = await db.get(ConversationSession, inbound.session_key)
+            row = await db.get(ConversationSession, inbound.session_key, with_for_update=for_update)
             if row is None or row.channel != inbound.channel:  # an SMS's id is no chat's
                 raise UnknownSession(sessions.log_ref(inbound.session_key))
             return row

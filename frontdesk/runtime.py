@@ -32,6 +32,7 @@ from core.notifications.routing import Routes
 from core.outbox import OutboxWorker, RetryPolicy
 from core.store import sessions
 from core.store.db import SessionMaker, create_engine, create_sessionmaker
+from core.store.event_signals import EventSignals
 from core.tools import DirectoryCache
 from core.understanding.types import Understanding
 from frontdesk.providers.badges import badge_setup
@@ -69,6 +70,7 @@ class Runtime:
     agent: Agent
     outbox: OutboxWorker
     provider_names: dict[str, str]
+    signals: EventSignals  # wakes the streams waiting for a session's later messages
     notifiers: dict[str, Notifier] = field(default_factory=dict)
     sms: SmsChannel | None = None
     slack: SlackEvents | None = None  # receives Slack's button presses, when Slack is set up
@@ -156,6 +158,7 @@ class Runtime:
             agent,
             outbox,
             names,
+            EventSignals(engine),
             notifiers,
             sms,
             slack,
@@ -244,6 +247,7 @@ class Runtime:
         if voice_close is not None:  # the speech providers' models and HTTP sessions
             with contextlib.suppress(Exception):
                 await voice_close()
+        await self.signals.close()
         close = getattr(self.agent.understanding, "close", None)
         if close is not None:  # an LLM client holds HTTP connections
             await close()

@@ -12,9 +12,11 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.messages import Channel, Language
+from core.store.event_signals import announce
 from core.store.models import ConversationSession, SessionEvent, utcnow
 
 TRANSCRIPT_LIMIT = 40  # turns kept for context; the rest is not needed and not kept
+EVENTS_PER_LOOK = 100
 
 
 def new_session_id() -> str:
@@ -105,9 +107,11 @@ async def end_idle_sessions(db: AsyncSession, *, idle: timedelta) -> int:
 async def push_event(
     db: AsyncSession, session_id: str, kind: str, payload: dict[str, Any]
 ) -> SessionEvent:
+    """A message for the visitor later; the streams waiting for it are woken at commit."""
     event = SessionEvent(session_id=session_id, kind=kind, payload=payload)
     db.add(event)
     await db.flush()
+    await announce(db, session_id)
     return event
 
 
@@ -116,7 +120,7 @@ async def events_after(db: AsyncSession, session_id: str, after_id: int) -> list
         sa.select(SessionEvent)
         .where(SessionEvent.session_id == session_id, SessionEvent.id > after_id)
         .order_by(SessionEvent.id)
-        .limit(100)
+        .limit(EVENTS_PER_LOOK)
     )
     return list(rows.all())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 import unicodedata
@@ -19,7 +20,8 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from core.agent import UnknownSession
 from core.messages import WEB_STYLE, Filler, Final, Inbound, ReplyEvent, Sentence
 from core.replies import Say, render
-from core.store.sessions import events_after
+from core.store.event_signals import SAFETY_SECONDS
+from core.store.sessions import EVENTS_PER_LOOK, events_after
 from frontdesk.runtime import Runtime
 from web.client_address import client_host
 from web.deps import RuntimeDep
@@ -29,7 +31,6 @@ router = APIRouter()
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
 LANGUAGE_NAMES = (("en", "English"), ("et", "Eesti"), ("ru", "Русский"))
 MAX_TEXT = 2000
-EVENT_POLL_SECONDS = 0.5
 _SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
@@ -165,14 +166,20 @@ async def session_events(
 
     async def stream() -> AsyncIterator[ServerSentEvent]:
         nonlocal after
-        while not await request.is_disconnected():
-            async with runtime.sessionmaker() as db:
-                rows = await events_after(db, session_id, after)
-            for row in rows:
-                after = row.id
-                yield ServerSentEvent(
-                    id=str(row.id), event=row.kind, data=json.dumps(row.payload, ensure_ascii=False)
-                )
-            await asyncio.sleep(EVENT_POLL_SECONDS)
+        with runtime.signals.subscribe(session_id) as woken:
+            while not await request.is_disconnected():
+                woken.clear()  # before looking: a wake-up from now on is not missed
+                async with runtime.sessionmaker() as db:
+                    rows = await events_after(db, session_id, after)
+                for row in rows:
+                    after = row.id
+                    yield ServerSentEvent(
+                        id=str(row.id),
+                        event=row.kind,
+                        data=json.dumps(row.payload, ensure_ascii=False),
+                    )
+                if len(rows) < EVENTS_PER_LOOK:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(woken.wait(), timeout=SAFETY_SECONDS)
 
     return EventSourceResponse(stream(), ping=15)
