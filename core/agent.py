@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -33,6 +34,7 @@ from core.messages import (
     Sentence,
     as_language,
 )
+from core.observe import ConversationEnded, Observer, TurnTaken, ended, ignore
 from core.replies import Say, render, sentences
 from core.store import sessions
 from core.store.db import SessionMaker
@@ -60,6 +62,7 @@ class Agent:
     session_idle: timedelta = timedelta(minutes=30)
     on_commit: Callable[[], None] = lambda: None  # wakes the outbox worker
     office_defaults: OfficeSettings = field(default_factory=OfficeSettings)
+    observe: Observer = ignore  # what happened, for the metrics (core/observe.py)
 
     async def open_session(
         self, channel: Channel, *, language: Language | None = None, session_key: str | None = None
@@ -119,6 +122,16 @@ class Agent:
             row = await db.get(ConversationSession, session_id, with_for_update=True)
             if row is not None and row.ended_at is None:
                 sessions.end_session(row)
+                outcome = ended(row.state, row.visit_id is not None)
+                self.observe(ConversationEnded(row.channel, row.language, outcome))
+
+    async def end_idle_sessions(self) -> int:
+        """End the conversations nobody has spoken in for `session_idle`."""
+        async with self.sessionmaker() as db, db.begin():
+            rows = await sessions.end_idle(db, idle=self.session_idle)
+        for channel, language, state, visit_id in rows:
+            self.observe(ConversationEnded(channel, language, ended(state, visit_id is not None)))
+        return len(rows)
 
     async def turn(self, inbound: Inbound, style: ChannelStyle) -> AsyncIterator[ReplyEvent]:
         """Run one turn; yields fillers as slow work starts, then sentences, then Final.
@@ -159,6 +172,7 @@ class Agent:
         self, inbound: Inbound, style: ChannelStyle, emit: Callable[[ReplyEvent], None]
     ) -> tuple[Reply, list[str]]:
         filler_sent = False
+        started = time.monotonic()
 
         def on_slow() -> None:
             nonlocal filler_sent
@@ -186,6 +200,7 @@ class Agent:
                     if fresh is None or fresh.version != version:
                         raise StaleDataError("session changed under this turn")
                     row = fresh
+                    was_open = row.ended_at is None
                     office = await load_office(db, self.office_defaults)
                     tools = TurnTools(
                         db=db,
@@ -212,6 +227,12 @@ class Agent:
                 log.info(
                     "turn session=%s state=%s intent=%s", row.id, reply.state, interpretation.intent
                 )
+                for event in tools.observed:
+                    self.observe(event)
+                self.observe(TurnTaken(inbound.channel, time.monotonic() - started))
+                if conv.done and was_open:
+                    outcome = ended(reply.state, row.visit_id is not None)
+                    self.observe(ConversationEnded(inbound.channel, conv.language, outcome))
                 return reply, parts
             except StaleDataError:
                 log.info("session %s changed during a turn; interpreting again", row.id)

@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from frontdesk.providers.telephony import call_control
 from frontdesk.runtime import Providers, Runtime
 from frontdesk.settings import Settings, get_settings
-from web import api_docs, errors
+from web import api_docs, errors, metrics
 from web.admin import pages_auth, pages_directory, pages_privacy, pages_settings, pages_visits
 from web.admin.auth import AdminSessionMiddleware
 from web.admin.common import HERE as ADMIN_DIR
@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
     if settings.api_docs:
         api_docs.install(app)
     app.include_router(health.router)
+    app.include_router(metrics.router)
     app.include_router(chat.router)
     app.include_router(admin_api.router)
     app.include_router(admin_visit_actions.router)
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
         app.include_router(admin_pages.router)
     app.add_exception_handler(NotSignedIn, to_sign_in)
     app.add_middleware(AdminSessionMiddleware)
+    app.add_middleware(metrics.StreamGauge)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/admin/static", StaticFiles(directory=ADMIN_DIR / "static"), name="admin-static")
     return app

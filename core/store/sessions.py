@@ -86,14 +86,26 @@ def end_session(row: ConversationSession) -> None:
 
 
 async def end_idle_sessions(db: AsyncSession, *, idle: timedelta) -> int:
+    return len(await end_idle(db, idle=idle))
+
+
+async def end_idle(db: AsyncSession, *, idle: timedelta) -> list[tuple[str, str, str, int | None]]:
+    """End the sessions idle for longer than `idle`; returns each one's channel, language,
+    state and visit (how it ended, for the metrics)."""
     result = await db.execute(
         sa.update(ConversationSession)
         .where(
             ConversationSession.ended_at.is_(None), ConversationSession.updated_at < utcnow() - idle
         )
         .values(ended_at=utcnow(), transcript=[], version=ConversationSession.version + 1)
+        .returning(
+            ConversationSession.channel,
+            ConversationSession.language,
+            ConversationSession.state,
+            ConversationSession.visit_id,
+        )
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return [(row[0], row[1], row[2], row[3]) for row in result.all()]
 
 
 async def push_event(

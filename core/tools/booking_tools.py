@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.flows.state import Conversation
+from core.observe import CheckedIn, Observation
 from core.store.models import Visit
 from core.store.office import OfficeSettings
 from core.tools import bookings
@@ -22,6 +23,7 @@ class BookingTools:
     channel: str
     notifier: str
     office: OfficeSettings
+    observed: list[Observation]
 
     def now(self) -> datetime:
         """Now on the office's clock: "today" and "in the past" are the office's."""
@@ -53,6 +55,7 @@ class BookingTools:
         if visit is None or visit.status != "expected":
             return False
         await bookings.arrive(self.db, visit, session_id=self.session_id, notifier=self.notifier)
+        self.observed.append(CheckedIn(self.channel, booked=True))
         return True
 
     async def cancel_booking(self, conv: Conversation, visit_id: int) -> bool:
