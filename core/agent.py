@@ -22,6 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from core.flows.state import Conversation, Expecting, State
 from core.flows.turn import advance
 from core.language import country_language, session_language
+from core.logcontext import conversation_ref, ref
 from core.messages import (
     Channel,
     ChannelStyle,
@@ -193,6 +194,7 @@ class Agent:
                     default=stored,
                 )
                 conv = _conversation(row, language)
+            conversation_ref.set(ref(row.id))  # this turn runs in its own task: its context
             interpretation = await self.understanding.interpret(inbound.text, _context(conv))
             try:
                 async with self.sessionmaker() as db, db.begin():
@@ -224,9 +226,7 @@ class Agent:
                         done=conv.done,
                     )
                     _save(row, conv, inbound.text, reply, style)
-                log.info(
-                    "turn session=%s state=%s intent=%s", row.id, reply.state, interpretation.intent
-                )
+                log.info("turn state=%s intent=%s", reply.state, interpretation.intent)
                 for event in tools.observed:
                     self.observe(event)
                 self.observe(TurnTaken(inbound.channel, time.monotonic() - started))
@@ -235,7 +235,7 @@ class Agent:
                     self.observe(ConversationEnded(inbound.channel, conv.language, outcome))
                 return reply, parts
             except StaleDataError:
-                log.info("session %s changed during a turn; interpreting again", row.id)
+                log.info("the session changed during a turn; interpreting again")
         raise RuntimeError("the session kept changing; giving up on this turn")
 
     async def _session_row(self, db: AsyncSession, inbound: Inbound) -> ConversationSession:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
-import logging
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from frontdesk import admin_accounts, simulate_call
+from frontdesk import admin_accounts, logs, simulate_call
 from frontdesk.settings import Settings, get_settings
 
 DEMO_DIRECTORY = "demo_directory.csv"
@@ -28,16 +27,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
-    logging.basicConfig(
-        level=getattr(args, "log_level", "WARNING"),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)  # migrate prints its own summary
+    level = getattr(args, "log_level", "WARNING")
+    logs.configure(level)
     try:
         settings = get_settings()
     except ValueError as exc:
         print(f"frontdesk: bad configuration: {exc}", file=sys.stderr)
         return 2
+    logs.configure(level, settings.log_format)
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import DBAPIError
 
@@ -297,6 +294,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         host=host,
         port=port,
         log_level="info",
+        # JSON logs: uvicorn's loggers go through ours (scrubbed, one object a line).
+        log_config=None if settings.log_format == "json" else uvicorn.config.LOGGING_CONFIG,
         proxy_headers=True,
         forwarded_allow_ips="127.0.0.1",
     )

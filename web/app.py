@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from frontdesk.providers.telephony import call_control
 from frontdesk.runtime import Providers, Runtime
 from frontdesk.settings import Settings, get_settings
-from web import api_docs, errors, metrics
+from web import api_docs, errors, metrics, request_ids
 from web.admin import pages_auth, pages_directory, pages_privacy, pages_settings, pages_visits
 from web.admin.auth import AdminSessionMiddleware
 from web.admin.common import HERE as ADMIN_DIR
@@ -69,6 +69,7 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
     app.add_exception_handler(NotSignedIn, to_sign_in)
     app.add_middleware(AdminSessionMiddleware)
     app.add_middleware(metrics.StreamGauge)
+    app.add_middleware(request_ids.RequestIds)  # outermost: every log line of a request
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/admin/static", StaticFiles(directory=ADMIN_DIR / "static"), name="admin-static")
     return app

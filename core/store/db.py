@@ -12,6 +12,9 @@ SessionMaker = async_sessionmaker[AsyncSession]
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    # An error's text never quotes the values of its statement: they are visitors' names,
+    # numbers and words (frontdesk/logs.py).
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         # Several writers (web turns, the outbox worker) share one file: wait for the lock
         # instead of failing, and let readers work while one writes.
