@@ -35,7 +35,7 @@ from core.messages import (
     Sentence,
     as_language,
 )
-from core.observe import ConversationEnded, Observer, TurnTaken, ended, ignore
+from core.observe import ConversationEnded, Observation, Observer, TurnTaken, ended, ignore
 from core.replies import Say, render, sentences
 from core.store import sessions
 from core.store.db import SessionMaker
@@ -64,6 +64,13 @@ class Agent:
     on_commit: Callable[[], None] = lambda: None  # wakes the outbox worker
     office_defaults: OfficeSettings = field(default_factory=OfficeSettings)
     observe: Observer = ignore  # what happened, for the metrics (core/observe.py)
+
+    def _tell(self, event: Observation) -> None:
+        """A watcher's failure never fails a committed turn."""
+        try:
+            self.observe(event)
+        except Exception:
+            log.exception("recording %s failed", type(event).__name__)
 
     async def open_session(
         self, channel: Channel, *, language: Language | None = None, session_key: str | None = None
@@ -124,14 +131,14 @@ class Agent:
             if row is not None and row.ended_at is None:
                 sessions.end_session(row)
                 outcome = ended(row.state, row.visit_id is not None)
-                self.observe(ConversationEnded(row.channel, row.language, outcome))
+                self._tell(ConversationEnded(row.channel, row.language, outcome))
 
     async def end_idle_sessions(self) -> int:
         """End the conversations nobody has spoken in for `session_idle`."""
         async with self.sessionmaker() as db, db.begin():
             rows = await sessions.end_idle(db, idle=self.session_idle)
         for channel, language, state, visit_id in rows:
-            self.observe(ConversationEnded(channel, language, ended(state, visit_id is not None)))
+            self._tell(ConversationEnded(channel, language, ended(state, visit_id is not None)))
         return len(rows)
 
     async def turn(self, inbound: Inbound, style: ChannelStyle) -> AsyncIterator[ReplyEvent]:
@@ -228,11 +235,11 @@ class Agent:
                     _save(row, conv, inbound.text, reply, style)
                 log.info("turn state=%s intent=%s", reply.state, interpretation.intent)
                 for event in tools.observed:
-                    self.observe(event)
-                self.observe(TurnTaken(inbound.channel, time.monotonic() - started))
+                    self._tell(event)
+                self._tell(TurnTaken(inbound.channel, time.monotonic() - started))
                 if conv.done and was_open:
                     outcome = ended(reply.state, row.visit_id is not None)
-                    self.observe(ConversationEnded(inbound.channel, conv.language, outcome))
+                    self._tell(ConversationEnded(inbound.channel, conv.language, outcome))
                 return reply, parts
             except StaleDataError:
                 log.info("the session changed during a turn; interpreting again")
