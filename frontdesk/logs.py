@@ -10,7 +10,8 @@ How that holds:
   replaced (a vendor's error text quoting a number, an access log's URL);
 - in JSON, exceptions are their types and where they were raised, not their messages (a
   database driver's message quotes the value it choked on); an exception passed as an
-  argument is logged as its type;
+  argument is logged as its type. Plain text keeps tracebacks whole for people, except a
+  database error's, which is shown the JSON way;
 - database engines hide SQL parameters (core/store/db.py), and libraries that log request
   bodies, rows or credentials below WARNING (SQLAlchemy, Twilio, Slack) are held at
   WARNING, the rest of the third-party loggers at INFO, whatever level ours run at.
@@ -26,6 +27,8 @@ import traceback
 from datetime import UTC, datetime
 from typing import Any, Literal, TextIO
 
+from sqlalchemy.exc import StatementError
+
 from core.logcontext import call_ref, conversation_ref, ref, request_ref
 
 OUR_PACKAGES = ("core", "channels", "knowledge", "web", "frontdesk", "migrations", "simulator")
@@ -33,6 +36,7 @@ OUR_PACKAGES = ("core", "channels", "knowledge", "web", "frontdesk", "migrations
 HELD_AT_WARNING = ("sqlalchemy", "twilio", "slack_sdk", "slack_bolt", "aiosqlite", "asyncpg")
 HELD_AT_INFO = ("websockets", "multipart", "python_multipart", "httpcore", "httpx", "hpack")
 
+DRIVERS = ("asyncpg", "sqlite3", "aiosqlite")
 _SESSION_IN_PATH = re.compile(r"(/sessions/)([A-Za-z0-9_-]{8,})")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w.])\+?\d(?:[ ()\-]?\d){6,14}(?![\w])")
@@ -88,8 +92,20 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False)
 
 
+def _from_the_database(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, StatementError) or type(seen).__module__.split(".")[0] in DRIVERS:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 class TextFormatter(logging.Formatter):
-    """The people's format, with the same scrubbing of messages (tracebacks kept whole)."""
+    """The people's format, with the same scrubbing of messages; tracebacks kept whole,
+    but for a database error's message, which can quote a visitor's data."""
 
     def __init__(self) -> None:
         super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -100,6 +116,22 @@ class TextFormatter(logging.Formatter):
         if refs:
             record.message += " [" + " ".join(refs) + "]"
         return super().formatMessage(record)
+
+    def format(self, record: logging.LogRecord) -> str:
+        saved, record.exc_text = record.exc_text, None  # another handler's cached traceback
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = saved
+
+    def formatException(self, ei: Any) -> str:
+        exc = ei[1]
+        if isinstance(exc, BaseException) and _from_the_database(exc):
+            outline = exception_outline(exc)
+            lines = ["Traceback (most recent call last):", *outline["stack"]]
+            causes = "".join(f" <- {name}" for name in outline["chain"])
+            return "\n".join([*lines, f"{outline['type']}{causes} (message withheld)"])
+        return scrub(super().formatException(ei))
 
 
 def configure(

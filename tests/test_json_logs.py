@@ -9,9 +9,11 @@ import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from fastapi import FastAPI
 from sqlalchemy.exc import IntegrityError
 
@@ -30,6 +32,7 @@ WEB_LINES = [
     "Tom Baker",
     "Acme, and my mobile is +372 5551 9876, tom.baker@acme.example",
 ]
+VISITOR = "Tom Baker"  # a name, kept out of the lines a traceback would quote
 SMS_NUMBER = "+3725551234"
 SMS_LINES = ["Tere! Mul on kohtumine Jüri Tammega", "jah", "Mari Kask", "Telia"]
 SECRETS = [
@@ -132,3 +135,23 @@ def test_an_access_log_line_loses_session_ids_numbers_and_addresses() -> None:
     assert logs.scrub("notification 12 sent; call CA0123456789abcdef ended") == (
         "notification 12 sent; call CA0123456789abcdef ended"
     )
+
+
+@pytest.mark.parametrize("log_format", ["json", "text"])
+async def test_a_database_error_over_a_visitors_words_logs_none_of_them(
+    app: FastAPI, log_format: Literal["json", "text"]
+) -> None:
+    """A lone surrogate in what a visitor typed: the driver refuses the value and quotes
+    it in its message (asyncpg does, the first 40 characters); the log keeps none of it."""
+    buffer = io.StringIO()
+    handler = logs.configure(logging.INFO, log_format, stream=buffer)
+    try:
+        with pytest.raises(Exception) as caught:
+            async with app.state.runtime.sessionmaker() as db:
+                await db.execute(sa.text("SELECT :said"), {"said": f"{VISITOR} \ud800 here"})
+        logging.getLogger("web.errors").error("unhandled error", exc_info=caught.value)
+    finally:
+        logging.getLogger().removeHandler(handler)
+    text = buffer.getvalue()
+    assert "unhandled error" in text and type(caught.value).__name__ in text
+    assert "Tom Baker" not in text
