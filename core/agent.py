@@ -35,7 +35,16 @@ from core.messages import (
     Sentence,
     as_language,
 )
-from core.observe import ConversationEnded, Observation, Observer, TurnTaken, ended, ignore
+from core.observe import (
+    ConversationEnded,
+    HandedOver,
+    Observation,
+    Observer,
+    Outcome,
+    TurnTaken,
+    ended,
+    ignore,
+)
 from core.replies import Say, render, sentences
 from core.store import sessions
 from core.store.db import SessionMaker
@@ -124,14 +133,21 @@ class Agent:
             conv = _conversation(row, as_language(row.language, self.default_language))
         return f"{handover_summary(conv, reason)}; state {conv.state}"
 
-    async def end_session(self, session_id: str) -> None:
-        """The visitor left (hung up): the session ends now, its transcript with it."""
+    async def end_session(self, session_id: str, *, handed_over: bool = False) -> None:
+        """The visitor left (hung up), or was put through to a person (`handed_over`): the
+        session ends now, its transcript with it."""
         async with self.sessionmaker() as db, db.begin():
             row = await db.get(ConversationSession, session_id, with_for_update=True)
-            if row is not None and row.ended_at is None:
-                sessions.end_session(row)
-                outcome = ended(row.state, row.visit_id is not None)
-                self._tell(ConversationEnded(row.channel, row.language, outcome))
+            if row is None or row.ended_at is not None:
+                return
+            sessions.end_session(row)
+            channel, language = row.channel, row.language
+            outcome: Outcome = (
+                "handed_over" if handed_over else ended(row.state, row.visit_id is not None)
+            )
+        if handed_over:
+            self._tell(HandedOver(channel, "call transferred"))
+        self._tell(ConversationEnded(channel, language, outcome))
 
     async def end_idle_sessions(self) -> int:
         """End the conversations nobody has spoken in for `session_idle`."""

@@ -125,6 +125,25 @@ class TestWithAToken:
         ]
         assert 0 <= oldest < 60
 
+    async def test_a_call_put_through_to_a_person_is_a_handover(
+        self, app: FastAPI, client: httpx.AsyncClient
+    ) -> None:
+        """What the call does when Twilio has transferred it (channels/voice/call.py)."""
+        agent = app.state.runtime.agent
+        transferred = await agent.open_session("voice", language="et", session_key="CA-1")
+        await agent.end_session(transferred, handed_over=True)
+        hung_up = await agent.open_session("voice", language="ru", session_key="CA-2")
+        await agent.end_session(hung_up)
+        await agent.end_session(hung_up)  # ended once, counted once
+        got = samples((await client.get("/metrics", headers=BEARER)).text)
+        voice = ("channel", "voice")
+        reason = ("reason", "call transferred")
+        assert got["frontdesk_handovers_total", frozenset({voice, reason})] == 1
+        for outcome in ("handed_over", "no_result"):
+            key = frozenset({voice, ("outcome", outcome)})
+            assert got["frontdesk_conversations_ended_total", key] == 1
+        assert got["frontdesk_conversations_without_result_total", frozenset({voice})] == 1
+
     async def test_an_outbox_failure_is_counted_by_notifier(
         self, app: FastAPI, client: httpx.AsyncClient
     ) -> None:

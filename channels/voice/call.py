@@ -288,7 +288,8 @@ class Call:
                 await self._stt.close()
         if self.session_id is not None:
             try:
-                await self.agent.end_session(self.session_id)
+                transferred = self.ended_by == "transferred"
+                await self.agent.end_session(self.session_id, handed_over=transferred)
             except Exception:
                 log.exception("call %s: could not end its session", self.call_sid)
         if not self._closed:
