@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
@@ -24,6 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from core.flows.state import Conversation, Expecting, State
 from core.flows.turn import advance
 from core.language import country_language, session_language
+from core.logcontext import conversation_ref, ref
 from core.messages import (
     Channel,
     ChannelStyle,
@@ -35,6 +37,16 @@ from core.messages import (
     ReplyEvent,
     Sentence,
     as_language,
+)
+from core.observe import (
+    ConversationEnded,
+    HandedOver,
+    Observation,
+    Observer,
+    Outcome,
+    TurnTaken,
+    ended,
+    ignore,
 )
 from core.replies import Say, render, sentences
 from core.store import sessions
@@ -77,6 +89,14 @@ class Agent:
     # so the receptionist never says a badge is printing when it is only saved.
     badges_printed: bool = False
     _turn_locks: TurnLocks = field(default_factory=TurnLocks, init=False, repr=False)
+    observe: Observer = ignore  # what happened, for the metrics (core/observe.py)
+
+    def _tell(self, event: Observation) -> None:
+        """A watcher's failure never fails a committed turn."""
+        try:
+            self.observe(event)
+        except Exception:
+            log.exception("recording %s failed", type(event).__name__)
 
     async def open_session(
         self, channel: Channel, *, language: Language | None = None, session_key: str | None = None
@@ -132,12 +152,29 @@ class Agent:
             conv = _conversation(row, as_language(row.language, self.default_language))
         return f"{handover_summary(conv, reason)}; state {conv.state}"
 
-    async def end_session(self, session_id: str) -> None:
-        """The visitor left (hung up): the session ends now, its transcript with it."""
+    async def end_session(self, session_id: str, *, handed_over: bool = False) -> None:
+        """The visitor left (hung up), or was put through to a person (`handed_over`): the
+        session ends now, its transcript with it."""
         async with self.sessionmaker() as db, db.begin():
             row = await db.get(ConversationSession, session_id, with_for_update=True)
-            if row is not None and row.ended_at is None:
-                sessions.end_session(row)
+            if row is None or row.ended_at is not None:
+                return
+            sessions.end_session(row)
+            channel, language = row.channel, row.language
+            outcome: Outcome = (
+                "handed_over" if handed_over else ended(row.state, row.visit_id is not None)
+            )
+        if handed_over:
+            self._tell(HandedOver(channel, "call transferred"))
+        self._tell(ConversationEnded(channel, language, outcome))
+
+    async def end_idle_sessions(self) -> int:
+        """End the conversations nobody has spoken in for `session_idle`."""
+        async with self.sessionmaker() as db, db.begin():
+            rows = await sessions.end_idle(db, idle=self.session_idle)
+        for channel, language, state, visit_id in rows:
+            self._tell(ConversationEnded(channel, language, ended(state, visit_id is not None)))
+        return len(rows)
 
     async def turn(self, inbound: Inbound, style: ChannelStyle) -> AsyncIterator[ReplyEvent]:
         """Run one turn; yields fillers as slow work starts, then sentences, then Final.
@@ -164,8 +201,12 @@ class Agent:
 
     async def _run(self, inbound: Inbound, style: ChannelStyle, queue: asyncio.Queue[Any]) -> None:
         try:
-            reply, parts = await self._committed_turn(inbound, style, queue.put_nowait)
+            started = time.monotonic()
+            reply, parts, events = await self._committed_turn(inbound, style, queue.put_nowait)
             self.on_commit()
+            for event in events:  # told only now that the turn has committed, and once
+                self._tell(event)
+            self._tell(TurnTaken(inbound.channel, time.monotonic() - started))
             for sentence in parts:
                 queue.put_nowait(Sentence(sentence, reply.language))
             queue.put_nowait(Final(reply))
@@ -176,7 +217,7 @@ class Agent:
 
     async def _committed_turn(
         self, inbound: Inbound, style: ChannelStyle, emit: Callable[[ReplyEvent], None]
-    ) -> tuple[Reply, list[str]]:
+    ) -> _Done:
         key = conversation_key(inbound.channel, inbound.session_key, opened=inbound.session_opened)
         async with self._turn_locks.hold(key):
             async with self.sessionmaker() as db:
@@ -196,7 +237,7 @@ class Agent:
         inbound: Inbound,
         style: ChannelStyle,
         emit: Callable[[ReplyEvent], None],
-    ) -> tuple[Reply, list[str]]:
+    ) -> _Done:
         """The whole turn in one transaction that holds the conversation's lock."""
         row = await self._session_row(db, inbound, for_update=True)
         conv = self._conversation_now(row, inbound)
@@ -205,7 +246,7 @@ class Agent:
 
     async def _optimistic_turn(
         self, inbound: Inbound, style: ChannelStyle, emit: Callable[[ReplyEvent], None]
-    ) -> tuple[Reply, list[str]]:
+    ) -> _Done:
         """Read, interpret outside any transaction, then write if the session is still as
         read; StaleDataError if another process changed it in between."""
         async with self.sessionmaker() as db:
@@ -239,9 +280,10 @@ class Agent:
         inbound: Inbound,
         style: ChannelStyle,
         emit: Callable[[ReplyEvent], None],
-    ) -> tuple[Reply, list[str]]:
+    ) -> _Done:
         """Run the flow and its tools and write the session, in the caller's transaction."""
         filler_sent = False
+        conversation_ref.set(ref(row.id))  # this turn runs in its own task: its context
 
         def on_slow() -> None:
             nonlocal filler_sent
@@ -249,6 +291,7 @@ class Agent:
                 filler_sent = True
                 emit(Filler(render(Say("filler"), conv.language, style), conv.language))
 
+        was_open = row.ended_at is None
         office = await load_office(db, self.office_defaults)
         tools = TurnTools(
             db=db,
@@ -275,13 +318,12 @@ class Agent:
         )
         _save(row, conv, inbound.text, reply, style)
         await db.flush()  # a session changed by another writer fails here, not at commit
-        log.info(
-            "turn session=%s state=%s intent=%s",
-            sessions.log_ref(row.id),
-            reply.state,
-            interpretation.intent,
-        )
-        return reply, parts
+        log.info("turn state=%s intent=%s", reply.state, interpretation.intent)
+        events = list(tools.observed)
+        if conv.done and was_open:
+            outcome = ended(reply.state, row.visit_id is not None)
+            events.append(ConversationEnded(inbound.channel, conv.language, outcome))
+        return _Done(reply, parts, events)
 
     async def _session_row(
         self, db: AsyncSession, inbound: Inbound, *, for_update: bool = False
@@ -303,6 +345,14 @@ class Agent:
                 language_known=inbound.language is not None,
             )
         return row
+
+
+class _Done(NamedTuple):
+    """A committed turn: the reply, its sentences, and what happened, for the metrics."""
+
+    reply: Reply
+    parts: list[str]
+    events: list[Observation]
 
 
 def _country(inbound: Inbound) -> Language | None:

@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import errno
 import getpass
-import logging
 import socket
 import sys
 from collections.abc import Callable, Coroutine, Sequence
@@ -14,7 +13,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-from frontdesk import admin_accounts, simulate_call
+from frontdesk import admin_accounts, logs, simulate_call
 from frontdesk.settings import Settings, get_settings
 
 DEMO_DIRECTORY = "demo_directory.csv"
@@ -30,16 +29,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
-    logging.basicConfig(
-        level=getattr(args, "log_level", "WARNING"),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)  # migrate prints its own summary
+    level = getattr(args, "log_level", "WARNING")
+    logs.configure(level)
     try:
         settings = get_settings()
     except ValueError as exc:
         print(f"frontdesk: bad configuration: {exc}", file=sys.stderr)
         return 2
+    logs.configure(level, settings.log_format)
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import DBAPIError
 
@@ -381,6 +378,8 @@ def cmd_serve(
         host=host,
         port=port,
         log_level="info",
+        # JSON logs: uvicorn's loggers go through ours (scrubbed, one object a line).
+        log_config=None if settings.log_format == "json" else uvicorn.config.LOGGING_CONFIG,
         # X-Forwarded-For is the app's to judge (FRONTDESK_TRUSTED_PROXIES), not uvicorn's.
         proxy_headers=False,
     )

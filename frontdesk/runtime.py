@@ -30,11 +30,11 @@ from core.notifications.escalation import FollowUps
 from core.notifications.notifier import Notifier
 from core.notifications.routing import Routes
 from core.outbox import OutboxWorker, RetryPolicy
-from core.store import sessions
 from core.store.db import SessionMaker, create_engine, create_sessionmaker
 from core.store.event_signals import EventSignals
 from core.tools import DirectoryCache
 from core.understanding.types import Understanding
+from frontdesk.metrics import Metrics
 from frontdesk.providers.badges import badge_setup
 from frontdesk.providers.notifiers import choose_notifiers, notifier_health, slack_events_app
 from frontdesk.providers.telephony import sms_health
@@ -78,6 +78,7 @@ class Runtime:
     # More for /health than a provider's name: {"ok": False, "error": …} overrides "ok".
     provider_details: dict[str, dict[str, Any]] = field(default_factory=dict)
     voice: VoiceChannel | None = None  # serves /twilio/media
+    metrics: Metrics | None = None  # served at /metrics when a token is set
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
 
@@ -118,6 +119,8 @@ class Runtime:
             outbox.wake()
             badges.wake()
 
+        metrics = Metrics(sessionmaker)
+
         agent = Agent(
             sessionmaker=sessionmaker,
             understanding=understanding,
@@ -131,6 +134,7 @@ class Runtime:
             on_commit=on_commit,
             office_defaults=settings.office_defaults(),
             badges_printed=badge.printer is not None,
+            observe=metrics.observe,
         )
         sms = SmsChannel(
             agent,
@@ -142,6 +146,9 @@ class Runtime:
             settings, sessionmaker, front_desk=notifier, on_change=outbox.wake
         )
         voice, voice_lines = voice_channel(settings, agent, stt=providers.stt, voices=providers.tts)
+        if voice is not None:
+            voice.on_call_end = metrics.call_ended
+        metrics.watch_calls(voice)
         details = {
             "understanding": understanding_line,
             "notifier": notifier_health(notifiers, notifier),
@@ -165,6 +172,7 @@ class Runtime:
             badges,
             details,
             voice=voice,
+            metrics=metrics,
         )
 
     def details(self, check: str) -> dict[str, Any]:
@@ -218,11 +226,9 @@ class Runtime:
 
     async def _sweep(self) -> None:
         """End idle conversations; forget old SMS message ids and orphaned badge files."""
-        idle = timedelta(minutes=self.settings.session_idle_minutes)
         while not self._stop.is_set():
             try:
-                async with self.sessionmaker() as db, db.begin():
-                    ended = await sessions.end_idle_sessions(db, idle=idle)
+                ended = await self.agent.end_idle_sessions()
                 if ended:
                     log.info("ended %s idle sessions", ended)
                 await dedupe.forget_old(self.sessionmaker)

@@ -71,6 +71,10 @@ class Settings(BaseSettings):
     widget_origins: Annotated[tuple[str, ...], NoDecode] = Field(
         (), alias="FRONTDESK_WIDGET_ORIGINS"
     )
+    # /metrics (Prometheus) answers only with this bearer token; unset: /metrics is 404.
+    metrics_token: SecretStr | None = Field(None, alias="FRONTDESK_METRICS_TOKEN")
+    # Logs: "text" for people, "json" for a log pipeline (one object per line, ids only).
+    log_format: Literal["text", "json"] = Field("text", alias="FRONTDESK_LOG_FORMAT")
     # Notifications: one attempt's time limit, and how long a worker holds a claimed row
     # (longer than the time limit, or a slow attempt could be taken over and sent twice).
     notify_timeout_seconds: float = Field(10.0, alias="FRONTDESK_NOTIFY_TIMEOUT_SECONDS", gt=0)
@@ -151,6 +155,7 @@ class Settings(BaseSettings):
         "deepgram_api_key",
         "elevenlabs_api_key",
         "azure_speech_key",
+        "metrics_token",
         mode="before",
     )
     @classmethod

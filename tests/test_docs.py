@@ -40,3 +40,30 @@ def test_readme_opens_with_the_two_commands() -> None:
     assert blocks[3].strip().removeprefix("sh").strip() == "./scripts/test"
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text("utf-8")
     assert "./scripts/test" in ci
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_readme_links_documents_inside_the_repository() -> None:
+    import re
+
+    links = re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", README)
+    local = [link for link in links if "://" not in link and not link.startswith("mailto:")]
+    assert "docs/ARCHITECTURE.md" in local
+    for link in local:
+        assert (ROOT / link).resolve().is_relative_to(ROOT), link
+        assert (ROOT / link).is_file(), f"the README links {link}, which is not there"
+
+
+def test_every_path_the_architecture_names_exists() -> None:
+    import re
+
+    text = (ROOT / "docs" / "ARCHITECTURE.md").read_text("utf-8")
+    paths = set(
+        re.findall(r"`((?:core|channels|web|frontdesk|knowledge|tests|bench)/[\w/.]*)`", text)
+    )
+    assert len(paths) > 20
+    for path in sorted(paths):
+        candidates = [ROOT / path, ROOT / "channels" / "voice" / path]
+        assert any(c.exists() for c in candidates), f"docs/ARCHITECTURE.md names {path}"

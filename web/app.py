@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from frontdesk.providers.telephony import call_control
 from frontdesk.runtime import Providers, Runtime
 from frontdesk.settings import Settings, get_settings
-from web import api_docs, errors, log_redaction, widget
+from web import api_docs, errors, log_redaction, metrics, request_ids, widget
 from web.admin import pages_auth, pages_directory, pages_privacy, pages_settings, pages_visits
 from web.admin.auth import AdminSessionMiddleware
 from web.admin.common import HERE as ADMIN_DIR
@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
     if settings.api_docs:
         api_docs.install(app)
     app.include_router(health.router)
+    app.include_router(metrics.router)
     app.include_router(chat.router)
     app.include_router(widget.router)
     app.include_router(admin_api.router)
@@ -77,7 +78,9 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
         app.add_middleware(widget.ChatApiCors, origins=settings.widget_origins)
     # Outside the limits, so a refused body's 413 carries the headers too.
     app.add_middleware(SecurityHeadersMiddleware, widget_origins=settings.widget_origins)
-    app.add_middleware(TrustedProxies, trusted=settings.trusted_proxy_list)  # outermost
+    app.add_middleware(metrics.StreamGauge)
+    app.add_middleware(TrustedProxies, trusted=settings.trusted_proxy_list)
+    app.add_middleware(request_ids.RequestIds)  # outermost: every log line of a request
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/admin/static", StaticFiles(directory=ADMIN_DIR / "static"), name="admin-static")
     return app

@@ -1,21 +1,19 @@
 """Session ids stay out of the logs. A web chat's session id is the visitor's only key to
 their conversation, and it travels in URLs (`/api/chat/sessions/{id}/…`), which the
-server's access log writes out: this filter cuts it to its first six characters there,
-as the agent's own log lines do (`core.store.sessions.log_ref`)."""
+server's access log writes out: this filter puts its ref there instead (with phone numbers
+and e-mails scrubbed, `frontdesk.logs.scrub`), whatever formatter the log ends in."""
 
 from __future__ import annotations
 
 import logging
-import re
 
-from core.store.sessions import log_ref
+from frontdesk.logs import scrub
 
-_IN_PATH = re.compile(r"(/api/chat/sessions/)([^/?#\s]+)")
 ACCESS_LOGGER = "uvicorn.access"
 
 
 def redact(text: str) -> str:
-    return _IN_PATH.sub(lambda m: m.group(1) + log_ref(m.group(2)), text)
+    return scrub(text)
 
 
 class SessionIdsRedacted(logging.Filter):

@@ -37,9 +37,9 @@ from channels.voice.stt.base import SttStream
 from channels.voice.turns import Kind
 from channels.voice.twilio_stream import StreamProtocolError, parse_inbound
 from core.language import country_language
+from core.logcontext import call_ref, conversation_ref, ref
 from core.messages import as_language
 from core.store.office import load_office
-from core.store.sessions import log_ref
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +119,7 @@ class Call:
     async def _open(self, start: Start) -> None:
         self.call_sid, self.stream_sid = start.call_sid, start.stream_sid
         self.metrics.call_sid = self.call_sid
+        call_ref.set(self.call_sid)  # this task's and the tasks it spawns from here on
         caller = start.custom_parameters.get("from") or None
         language = country_language(caller) or self.settings.default_language
         self.player = Player(
@@ -140,7 +141,8 @@ class Call:
         except Exception as exc:  # the conversation apologises and hands over
             self._startup_error = exc
         else:
-            log.info("call %s started: session %s", self.call_sid, log_ref(self.session_id))
+            conversation_ref.set(ref(self.session_id))
+            log.info("call %s started", self.call_sid)
         self.conversation = Conversation(
             call_sid=self.call_sid,
             session_id=self.session_id,
@@ -286,11 +288,10 @@ class Call:
                 await self._stt.close()
         if self.session_id is not None:
             try:
-                await self.agent.end_session(self.session_id)
+                transferred = self.ended_by == "transferred"
+                await self.agent.end_session(self.session_id, handed_over=transferred)
             except Exception:
-                log.exception(
-                    "call %s: could not end session %s", self.call_sid, log_ref(self.session_id)
-                )
+                log.exception("call %s: could not end its session", self.call_sid)
         if not self._closed:
             self._closed = True
             with contextlib.suppress(Exception):

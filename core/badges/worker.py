@@ -2,10 +2,12 @@
 worker claims it like the outbox claims a notification (core/store/leases.py), draws the
 PDF, prints it when a printer is configured, and records what happened.
 
-Every badge is also kept as a file under the data directory (named by badge id, never by
-visitor), so the admin API can show and reprint it; a file whose badge row is gone — the
-visit was deleted, or expired — is deleted by the sweep, so a visitor's name does not
-outlive their visit on disk.
+Every badge is also kept as a file under the data directory (named by the database's
+identity and the badge id, never by visitor), so the admin API can show and reprint it; a
+file whose badge row is gone — the visit was deleted, or expired — is deleted by the sweep,
+so a visitor's name does not outlive their visit on disk. The sweep touches only files
+named for its own database: a folder shared with another database (a test server next to
+a demo) keeps the other's badges.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from core.messages import WEB_STYLE, Language
 from core.replies import Say, render
 from core.store import leases
 from core.store.db import SessionMaker
+from core.store.identity import database_identity
 from core.store.models import Badge, Visit, utcnow
 from core.store.office import OfficeSettings, load_office
 
@@ -35,7 +38,6 @@ log = logging.getLogger(__name__)
 
 Renderer = Callable[[BadgeCard], bytes]
 DUE = ("pending", "rendering")
-_FILE = re.compile(r"^badge-(\d+)\.pdf$")
 _DATE_FORMAT = {"en": "%d %b %Y", "et": "%d.%m.%Y", "ru": "%d.%m.%Y"}
 
 
@@ -71,6 +73,13 @@ class BadgeWorker:
     max_attempts: int = 5
     first_delay: float = 5.0
     _wake: asyncio.Event = field(default_factory=asyncio.Event)
+    _identity: str | None = None
+
+    async def identity(self) -> str:
+        """The database's name, which this worker's file names carry."""
+        if self._identity is None:
+            self._identity = await database_identity(self.sessionmaker)
+        return self._identity
 
     def wake(self) -> None:
         self._wake.set()
@@ -106,7 +115,7 @@ class BadgeWorker:
             office = await load_office(db, self.office_defaults)
             card = await card_for(db, visit, self.language, office)
             copies = badge.copies
-        path = self.out_dir / f"badge-{badge_id}.pdf"
+        path = self.out_dir / badge_file_name(await self.identity(), badge_id)
         saved: Path | None = None
         error: PrintError | None = None
         try:
@@ -150,8 +159,11 @@ class BadgeWorker:
             log.info("badge %s attempt %s failed; retry in %.0fs", badge_id, badge.attempts, delay)
 
     async def sweep_files(self) -> int:
-        """Delete badge files whose badge row is gone; returns how many."""
-        files = await asyncio.to_thread(_badge_files, self.out_dir)
+        """Delete this database's badge files whose badge row is gone; returns how many.
+
+        A file is this database's only if its name carries the database's identity; any
+        other file (another database's badge, an older unnamed one) is left alone."""
+        files = await asyncio.to_thread(_badge_files, self.out_dir, await self.identity())
         if not files:
             return 0
         async with self.sessionmaker() as db:
@@ -162,10 +174,15 @@ class BadgeWorker:
         return len(gone)
 
 
-def _badge_files(folder: Path) -> dict[int, Path]:
+def badge_file_name(identity: str, badge_id: int) -> str:
+    return f"badge-{identity}-{badge_id}.pdf"
+
+
+def _badge_files(folder: Path, identity: str) -> dict[int, Path]:
     if not folder.is_dir():
         return {}
-    return {int(m.group(1)): p for p in folder.iterdir() if (m := _FILE.match(p.name))}
+    ours = re.compile(rf"^badge-{re.escape(identity)}-(\d+)\.pdf$")
+    return {int(m.group(1)): p for p in folder.iterdir() if (m := ours.match(p.name))}
 
 
 def _write(path: Path, data: bytes) -> None:

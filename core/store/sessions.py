@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.logcontext import ref
 from core.messages import Channel, Language
 from core.store.event_signals import announce
 from core.store.models import ConversationSession, SessionEvent, utcnow
@@ -25,8 +26,8 @@ def new_session_id() -> str:
 
 def log_ref(session_id: str | None) -> str:
     """How a log line names a session: a session id is the web visitor's only key to
-    their conversation, so logs carry its first six characters, never all of it."""
-    return f"{session_id[:6]}…" if session_id else "-"
+    their conversation, so logs carry its short hash (`core.logcontext.ref`), never it."""
+    return ref(session_id)
 
 
 async def create_session(
@@ -94,14 +95,26 @@ def end_session(row: ConversationSession) -> None:
 
 
 async def end_idle_sessions(db: AsyncSession, *, idle: timedelta) -> int:
+    return len(await end_idle(db, idle=idle))
+
+
+async def end_idle(db: AsyncSession, *, idle: timedelta) -> list[tuple[str, str, str, int | None]]:
+    """End the sessions idle for longer than `idle`; returns each one's channel, language,
+    state and visit (how it ended, for the metrics)."""
     result = await db.execute(
         sa.update(ConversationSession)
         .where(
             ConversationSession.ended_at.is_(None), ConversationSession.updated_at < utcnow() - idle
         )
         .values(ended_at=utcnow(), transcript=[], version=ConversationSession.version + 1)
+        .returning(
+            ConversationSession.channel,
+            ConversationSession.language,
+            ConversationSession.state,
+            ConversationSession.visit_id,
+        )
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return [(row[0], row[1], row[2], row[3]) for row in result.all()]
 
 
 async def push_event(

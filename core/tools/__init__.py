@@ -12,6 +12,7 @@ from core.dates.say import say_hours
 from core.directory.types import Candidate, Resolution
 from core.flows.state import Conversation
 from core.messages import ChannelStyle
+from core.observe import CheckedIn, HandedOver, NameSearched, Observation
 from core.outbox import enqueue
 from core.store.directory import employee_card
 from core.store.models import Employee
@@ -38,9 +39,13 @@ class TurnTools(BookingTools):
     office: OfficeSettings = field(default_factory=OfficeSettings)
     badges_printed: bool = False
     client: str | None = None  # the channel's word for who is on the other end
+    # What happened, for the metrics: handed over once the turn has committed.
+    observed: list[Observation] = field(default_factory=list)
 
     async def lookup(self, query: str) -> Resolution:
-        return (await self.directory.index(self.db)).resolve(query)
+        resolution = (await self.directory.index(self.db)).resolve(query)
+        self.observed.append(NameSearched(str(resolution.status)))
+        return resolution
 
     async def match_among(self, query: str, ids: Sequence[int]) -> list[Candidate]:
         return (await self.directory.index(self.db)).match_among(query, ids)
@@ -66,9 +71,11 @@ class TurnTools(BookingTools):
             booked = bookings.matching(mine, conv.slots.get("visitor_name"))
             if len(booked) == 1 and await self.arrive(conv, booked[0].id):
                 return booked[0].id
-        return await visits.check_in(
+        visit_id = await visits.check_in(
             self.db, conv, channel=self.channel, session_id=self.session_id, notifier=self.notifier
         )
+        self.observed.append(CheckedIn(self.channel, booked=False))
+        return visit_id
 
     async def record_delivery(self, conv: Conversation) -> int:
         return await visits.record_delivery(
@@ -76,6 +83,7 @@ class TurnTools(BookingTools):
         )
 
     async def call_front_desk(self, conv: Conversation, reason: str) -> None:
+        self.observed.append(HandedOver(self.channel, reason))
         await enqueue(
             self.db,
             kind="front_desk",

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.flows.state import Conversation
 from core.flows.tools import TooManyTries
+from core.observe import CheckedIn, Observation
 from core.store import attempts
 from core.store.attempts import Limit
 from core.store.models import Visit
@@ -40,6 +41,7 @@ class BookingTools:
     notifier: str
     office: OfficeSettings
     client: str | None  # who is on the other end: a web address, a phone number
+    observed: list[Observation]
 
     def now(self) -> datetime:
         """Now on the office's clock: "today" and "in the past" are the office's."""
@@ -99,6 +101,7 @@ class BookingTools:
         if visit is None or visit.status != "expected":
             return False
         await bookings.arrive(self.db, visit, session_id=self.session_id, notifier=self.notifier)
+        self.observed.append(CheckedIn(self.channel, booked=True))
         return True
 
     async def cancel_booking(self, conv: Conversation, visit_id: int) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import shutil
 import stat
 from pathlib import Path
 
@@ -14,12 +15,16 @@ import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 
+from core.directory_csv import parse_directory_csv
+from core.store.directory import apply_import
 from core.store.models import Badge, Visit
 from frontdesk.providers.badges import badge_setup
+from frontdesk.runtime import Providers
 from frontdesk.settings import Settings
-from tests.conftest import make_settings
+from tests.conftest import DEMO_CSV, make_settings
 from tests.notify.helpers import eventually
 from tests.visitor import Visitor
+from web.app import create_app
 
 RUSSIAN = ["Здравствуйте, я к Ивану Петрову", "да", "Анна Смирнова", "Яндекс"]
 
@@ -64,7 +69,8 @@ async def test_a_checked_in_visitor_gets_a_badge_the_admin_can_see(
 
     await eventually(saved)
     [badge] = await _badges(app)
-    assert badge.file_path and Path(badge.file_path).name == f"badge-{badge.id}.pdf"
+    identity = await app.state.runtime.badges.identity()
+    assert badge.file_path and Path(badge.file_path).name == f"badge-{identity}-{badge.id}.pdf"
 
     response = await client.get(f"/api/admin/visits/{badge.visit_id}/badge", headers=auth)
     assert response.status_code == 200
@@ -92,6 +98,60 @@ async def test_deleting_the_visit_deletes_the_badge_file(
     assert await runtime.badges.sweep_files() == 1
     assert badge.file_path is not None
     assert not await asyncio.to_thread(Path(badge.file_path).exists)
+
+
+async def test_a_sweep_never_deletes_another_databases_badge_files(
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    settings: Settings,
+    sqlite_template: Path,
+    tmp_path: Path,
+    demo_directory: None,
+) -> None:
+    """Two databases share one data folder (a test server started next to the demo): each
+    keeps its own badge files, and sweeping one deletes nothing of the other's."""
+    other_db = tmp_path / "other.db"
+    await asyncio.to_thread(shutil.copyfile, sqlite_template, other_db)
+    other = create_app(
+        make_settings(f"sqlite+aiosqlite:///{other_db}", tmp_path, data_dir=settings.data_dir),
+        Providers(),
+    )
+    lines = ["Hi, I'm here for James Wilson", "yes", "Tom Baker", "Acme"]
+    await _check_in(client, lines, "en")
+
+    async def saved() -> bool:
+        return [b.status for b in await _badges(app)] == ["saved"]
+
+    await eventually(saved)
+    [ours] = await _badges(app)
+    assert ours.file_path is not None
+    ours_pdf = await asyncio.to_thread(Path(ours.file_path).read_bytes)
+    legacy = settings.data_dir / "badges" / "badge-1.pdf"  # named before databases had names
+    await asyncio.to_thread(legacy.write_bytes, b"%PDF- someone else's")
+
+    async with other.router.lifespan_context(other):
+        transport = httpx.ASGITransport(app=other)
+        async with httpx.AsyncClient(transport=transport, base_url="http://other.test") as c:
+            async with other.state.runtime.sessionmaker() as db, db.begin():
+                await apply_import(db, parse_directory_csv(DEMO_CSV.read_bytes()))
+            await _check_in(c, ["Hi, I'm here for James Wilson", "yes", "Ann Lee", "Initech"], "en")
+
+            async def other_saved() -> bool:
+                return [b.status for b in await _badges(other)] == ["saved"]
+
+            await eventually(other_saved)
+            [theirs] = await _badges(other)
+            assert theirs.id == ours.id and theirs.file_path != ours.file_path
+            # Their database is emptied: the sweep deletes their file, and only theirs.
+            async with other.state.runtime.sessionmaker() as db, db.begin():
+                await db.execute(sa.delete(Visit))
+            assert await other.state.runtime.badges.sweep_files() == 1
+            assert theirs.file_path is not None
+            assert not await asyncio.to_thread(Path(theirs.file_path).exists)
+
+    assert await asyncio.to_thread(Path(ours.file_path).read_bytes) == ours_pdf
+    assert await asyncio.to_thread(legacy.exists)
+    assert await app.state.runtime.badges.sweep_files() == 0
 
 
 class TestPrinting:

@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 
+from core.logcontext import ref
 from core.store.models import ConversationSession, utcnow
 from tests.sms.phone import Phone
 from tests.visitor import Visitor
@@ -61,6 +62,6 @@ async def test_logs_carry_no_whole_session_id(
             await client.post("/api/chat/sessions/" + "x" * 24 + "/messages", json={"text": "hi"})
     ours = [r for r in caplog.records if not r.name.startswith(("httpx", "httpcore"))]
     logged = "\n".join(r.getMessage() for r in ours)
-    assert "turn session=" + visitor.session_id[:6] in logged  # the turn was logged
-    assert "/api/chat/sessions/" + visitor.session_id[:6] in logged  # and the request
+    assert "turn state=" in logged  # the turn was logged (its conversation ref is context)
+    assert "/api/chat/sessions/" + ref(visitor.session_id) in logged  # and the request
     assert visitor.session_id not in logged

