@@ -52,6 +52,30 @@ TABLES_IN_DELETE_ORDER = (
 )
 
 
+def _working_data(folder: Path) -> dict[str, tuple[int, int]]:
+    """What the checkout's own data is: the default SQLite file and the data folder."""
+    found: dict[str, tuple[int, int]] = {}
+    for path in [folder / "frontdesk.db", folder / "var", *(folder / "var").rglob("*")]:
+        if path.exists():
+            stat = path.stat()
+            size = stat.st_size if path.is_file() else -1
+            found[str(path.relative_to(folder))] = (size, stat.st_mtime_ns)
+    return found
+
+
+@pytest.fixture(autouse=True)
+def working_directory_untouched() -> Iterator[None]:
+    """Tests never touch the working directory's data (a demo may be running there): every
+    server a test starts has its own database and data folder. Checked around each test,
+    so a failure names the test that did it."""
+    folder = Path.cwd()
+    before = _working_data(folder)
+    yield
+    after = _working_data(folder)
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    assert not changed, f"the test run changed the working directory's data: {changed[:10]}"
+
+
 # Database set-up runs in its own short event loop (asyncio.run in sync fixtures): the
 # engines used to migrate and clean are created and disposed there, apart from the app's.
 

@@ -27,12 +27,20 @@ def _free_port() -> int:
 
 
 @contextmanager
-def server(db_url: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def server(db_url: str, home: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`frontdesk serve` in a folder of the test's own, with its own data folder: nothing
+    it writes (badges, models) lands in the working directory."""
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": db_url, "FRONTDESK_OUTBOX_POLL_SECONDS": "0.1"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "FRONTDESK_OUTBOX_POLL_SECONDS": "0.1",
+        "FRONTDESK_DATA_DIR": str(home / "var"),
+    }
     proc = subprocess.Popen(
         [FRONTDESK, "serve", "--port", str(port)],
         env=env,
+        cwd=home,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -63,23 +71,26 @@ def _say(base: str, session_id: str, text: str) -> dict[str, object]:
 
 
 @pytest.mark.slow
-def test_two_instances_alternate_and_a_killed_one_loses_nothing(db_url: str) -> None:
-    env = {**os.environ, "DATABASE_URL": db_url}
+def test_two_instances_alternate_and_a_killed_one_loses_nothing(
+    db_url: str, tmp_path: Path
+) -> None:
+    env = {**os.environ, "DATABASE_URL": db_url, "FRONTDESK_DATA_DIR": str(tmp_path / "var")}
     subprocess.run(
         [FRONTDESK, "import-directory", str(DEMO_CSV)],
         env=env,
+        cwd=tmp_path,
         check=True,
         capture_output=True,
         timeout=60,
     )
-    with server(db_url) as (a, proc_a), server(db_url) as (b, _):
+    with server(db_url, tmp_path) as (a, proc_a), server(db_url, tmp_path) as (b, _):
         session_id = httpx.post(f"{a}/api/chat/sessions", json={}, timeout=10).json()["session_id"]
         assert _say(a, session_id, "Hi, I'm here to see Sarah")["state"] == "disambiguate"
         assert _say(b, session_id, "Miller")["expecting"] == "visitor_name"
         assert _say(a, session_id, "Tom Baker")["expecting"] == "company"
         proc_a.send_signal(signal.SIGKILL)  # no goodbye, no flush
         proc_a.wait(timeout=10)
-        with server(db_url) as (a2, _):
+        with server(db_url, tmp_path) as (a2, _):
             reply = _say(a2, session_id, "Acme")
             assert reply["state"] == "complete" and reply["done"] is True
             assert "Sarah Miller" in str(reply["reply"])
