@@ -24,15 +24,18 @@ import sys
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import pytest
 import sqlalchemy as sa
 
 from channels.twilio.signature import sign
+from channels.voice.stream_events import Connected, Start, Stop
+from channels.voice.twilio_stream import encode
 from core.store.db import create_engine, create_sessionmaker
-from core.store.models import Visit
+from core.store.models import ConversationSession, Visit
+from simulator.dial import CallSetup, answer_webhook, open_stream
 from tests.conftest import DEMO_CSV, IN_CI, POSTGRES_ADMIN_URL, _execute, _migrate
 from tests.sms.phone import message_of, new_sid
 from tests.standins import twilio_api
@@ -47,6 +50,7 @@ pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parent.parent.parent
 SITE = REPO / "deploy" / "nginx" / "frontdesk.conf"
 FRONTDESK = str(Path(sys.executable).with_name("frontdesk"))
+Row = TypeVar("Row")
 UPSTREAM = "X-Frontdesk-Upstream"  # added by the test's nginx only: which instance answered
 
 
@@ -122,6 +126,7 @@ class Deployment:
     url: str  # nginx, the public address
     ports: list[int]
     database_url: str
+    nginx_prefix: Path
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
 
@@ -195,7 +200,7 @@ async def deployment(
     )
     assert test.returncode == 0, test.stderr
 
-    found = Deployment(public, ports, database)
+    found = Deployment(public, ports, database, prefix)
     logs = tmp_path / "logs"
     logs.mkdir()
 
@@ -258,13 +263,53 @@ async def _say(client: httpx.AsyncClient, session_id: str, text: str) -> httpx.R
     return response
 
 
-async def _visits(database_url: str) -> list[Visit]:
+async def _rows(database_url: str, model: type[Row]) -> list[Row]:
     engine = create_engine(database_url)
     try:
         async with create_sessionmaker(engine)() as db:
-            return list((await db.scalars(sa.select(Visit).order_by(Visit.id))).all())
+            return list((await db.scalars(sa.select(model))).all())
     finally:
         await engine.dispose()
+
+
+async def _call(deployment: Deployment) -> None:
+    """Twilio's side of a call: the signed webhook and the signed Media Stream, both
+    through nginx; the receptionist's greeting arrives as audio over the socket."""
+    setup = CallSetup(
+        base_url=deployment.url,
+        auth_token=twilio_api.AUTH_TOKEN,
+        lobby=twilio_api.LOBBY_NUMBER,
+        account_sid=twilio_api.ACCOUNT_SID,
+    )
+    call_sid = "CA" + secrets.token_hex(16)
+    stream_url, parameters = await answer_webhook(setup, call_sid)
+    assert stream_url.startswith(deployment.url.replace("http://", "ws://") + "/twilio/media")
+    stream_sid = "MZ" + secrets.token_hex(16)
+    async with open_stream(setup, stream_url) as ws:
+        await ws.send(encode(Connected()))
+        start = Start(stream_sid, call_sid, twilio_api.ACCOUNT_SID, parameters)
+        await ws.send(encode(start))
+
+        async def greeting() -> int:
+            frames = 0
+            async for message in ws:
+                if json.loads(message)["event"] == "media":
+                    frames += 1
+                    if frames == 5:
+                        return frames
+            return frames
+
+        assert await asyncio.wait_for(greeting(), timeout=60) == 5
+        await ws.send(encode(Stop(stream_sid, call_sid, twilio_api.ACCOUNT_SID, 3)))
+
+    async def ended() -> list[tuple[str, bool]]:
+        rows = await _rows(deployment.database_url, ConversationSession)
+        calls = [(c.session_key, c.ended_at is not None) for c in rows if c.channel == "voice"]
+        return calls if calls and all(over for _, over in calls) else []
+
+    assert await _until(ended, "the call to be recorded as over") == [(call_sid, True)]
+    access_log = (deployment.nginx_prefix / "logs" / "access.log").read_text("utf-8")
+    assert re.search(r'"GET /twilio/media\S* HTTP/1.1" 101 ', access_log), access_log
 
 
 async def test_two_instances_behind_nginx(deployment: Deployment, slack: Running) -> None:
@@ -345,6 +390,9 @@ async def test_two_instances_behind_nginx(deployment: Deployment, slack: Running
             sms_instances.add(_instance(answer))
         assert sms_instances == {a, b}
 
+        # A call: the webhook through nginx, then the Media Stream's WebSocket through it.
+        await _call(deployment)
+
         # One instance dies mid-conversation; nginx passes the rest to the other.
         opened = await client.post("/api/chat/sessions", json={"language": "en"})
         late_session = opened.json()["session_id"]
@@ -359,7 +407,7 @@ async def test_two_instances_behind_nginx(deployment: Deployment, slack: Running
         assert reply.json()["state"] == "complete", reply.json()
         assert (await client.get("/health")).status_code == 200
 
-    visits = {v.visitor_name: v for v in await _visits(deployment.database_url)}
+    visits = {v.visitor_name: v for v in await _rows(deployment.database_url, Visit)}
     assert set(visits) == {"Tom Baker", "Mari Kask", "Anna Smith"}
     tom, mari, anna = visits["Tom Baker"], visits["Mari Kask"], visits["Anna Smith"]
     assert (tom.channel, tom.host_name, tom.company, tom.status) == (
