@@ -35,6 +35,7 @@ from channels.voice.stream_events import Connected, Start, Stop
 from channels.voice.twilio_stream import encode
 from core.store.db import create_engine, create_sessionmaker
 from core.store.models import ConversationSession, Visit
+from frontdesk.settings import Settings
 from simulator.dial import CallSetup, answer_webhook, open_stream
 from tests.conftest import DEMO_CSV, IN_CI, POSTGRES_ADMIN_URL, _execute, _migrate
 from tests.sms.phone import message_of, new_sid
@@ -392,6 +393,15 @@ async def test_two_instances_behind_nginx(deployment: Deployment, slack: Running
 
         # A call: the webhook through nginx, then the Media Stream's WebSocket through it.
         await _call(deployment)
+
+        # A body over FRONTDESK_MAX_BODY_BYTES stops at nginx, as the app would answer it.
+        limit = Settings.model_fields["max_body_bytes"].default
+        assert re.search(rf"^\s*client_max_body_size {limit // 1024}k;", SITE.read_text(), re.M)
+        too_large = await client.post(
+            f"/api/chat/sessions/{session_id}/messages", json={"text": "x" * limit}
+        )
+        assert too_large.status_code == 413
+        assert too_large.headers.get(UPSTREAM, "") == ""  # no instance saw it
 
         # One instance dies mid-conversation; nginx passes the rest to the other.
         opened = await client.post("/api/chat/sessions", json={"language": "en"})
