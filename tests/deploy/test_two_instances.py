@@ -14,6 +14,7 @@ import asyncio
 import itertools
 import json
 import os
+import pwd
 import re
 import secrets
 import shutil
@@ -110,7 +111,12 @@ def nginx_conf(prefix: Path, site: str) -> str:
         f"    {kind}_temp_path {prefix / 'temp' / kind};"
         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
-    return f"""worker_processes 1;
+    # Started as root (CI), nginx's workers would drop to `nobody`, who cannot reach the
+    # test's private temp folder: they stay the test's user. Not root: ignored, as nginx
+    # cannot switch users then.
+    user = pwd.getpwuid(os.geteuid()).pw_name
+    return f"""user {user};
+worker_processes 1;
 pid {prefix / "nginx.pid"};
 error_log {prefix / "logs" / "error.log"} info;
 events {{ worker_connections 256; }}
@@ -191,10 +197,13 @@ async def deployment(
     prefix = tmp_path / "nginx"
     for folder in ("logs", "temp"):
         (prefix / folder).mkdir(parents=True)
+    # Its own prefix, configuration and error log (before the configuration is read, too).
+    paths = ["-p", str(prefix), "-c", str(prefix / "nginx.conf")]
+    paths += ["-e", str(prefix / "logs" / "error.log")]
     (prefix / "nginx.conf").write_text(nginx_conf(prefix, render_site(listen, ports)), "utf-8")
     test = await asyncio.to_thread(
         subprocess.run,
-        [nginx_binary, "-t", "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
+        [nginx_binary, "-t", *paths],
         capture_output=True,
         text=True,
         timeout=20,
@@ -416,6 +425,12 @@ async def test_two_instances_behind_nginx(deployment: Deployment, slack: Running
             assert _instance(reply) == b
         assert reply.json()["state"] == "complete", reply.json()
         assert (await client.get("/health")).status_code == 200
+        # A body larger than nginx's memory buffer (16k) goes through its temp folder.
+        padded = await client.post("/api/chat/sessions", json={"note": "x" * 40_000})
+        assert padded.status_code < 500 and _instance(padded), padded.text
+
+    errors = (deployment.nginx_prefix / "logs" / "error.log").read_text("utf-8")
+    assert not re.findall(r"\[(?:emerg|alert|crit)\].*", errors)
 
     visits = {v.visitor_name: v for v in await _rows(deployment.database_url, Visit)}
     assert set(visits) == {"Tom Baker", "Mari Kask", "Anna Smith"}
