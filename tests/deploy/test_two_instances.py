@@ -51,6 +51,7 @@ pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parent.parent.parent
 SITE = REPO / "deploy" / "nginx" / "frontdesk.conf"
+UNITS = REPO / "deploy" / "systemd"
 FRONTDESK = str(Path(sys.executable).with_name("frontdesk"))
 Row = TypeVar("Row")
 UPSTREAM = "X-Frontdesk-Upstream"  # added by the test's nginx only: which instance answered
@@ -134,6 +135,7 @@ class Deployment:
     ports: list[int]
     database_url: str
     nginx_prefix: Path
+    logs: Path
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
 
@@ -210,7 +212,7 @@ async def deployment(
     )
     assert test.returncode == 0, test.stderr
 
-    found = Deployment(public, ports, database, prefix)
+    found = Deployment(public, ports, database, prefix, tmp_path / "logs")
     logs = tmp_path / "logs"
     logs.mkdir()
 
@@ -224,22 +226,11 @@ async def deployment(
 
     try:
         for i, port in enumerate(ports):
-            serve = [FRONTDESK, "serve", "--host", "127.0.0.1", "--port", str(port)]
-            # As deploy/systemd/frontdesk-serve@.service runs it.
-            start(f"serve{i}", serve, FRONTDESK_RUN_WORKERS="false")
-        start("worker", [FRONTDESK, "worker"])
-        start(
-            "nginx",
-            [
-                nginx_binary,
-                "-p",
-                str(prefix),
-                "-c",
-                str(prefix / "nginx.conf"),
-                "-g",
-                "daemon off;",
-            ],
-        )
+            serve, serve_env = unit("frontdesk-serve@.service", instance=str(port))
+            start(f"serve{i}", serve, **serve_env)
+        worker, worker_env = unit("frontdesk-worker.service")
+        start("worker", worker, **worker_env)
+        start("nginx", [nginx_binary, *paths, "-g", "daemon off;"])
         for i, port in enumerate(ports):
             await _healthy(f"http://127.0.0.1:{port}", found.processes[f"serve{i}"], f"serve{i}")
         await _healthy(public, found.processes["nginx"], "nginx")
@@ -256,6 +247,22 @@ async def deployment(
                 proc.wait(timeout=5)
         for log in sorted(logs.iterdir()):  # shown by pytest when the test failed
             print(f"--- {log.name}\n{log.read_text('utf-8', 'replace')[-4000:]}")
+
+
+def unit(name: str, instance: str = "") -> tuple[list[str], dict[str, str]]:
+    """The command line and environment a systemd unit of deploy/ runs frontdesk with
+    (the installed `frontdesk` replaced by this checkout's)."""
+    command: list[str] = []
+    env: dict[str, str] = {}
+    for line in (UNITS / name).read_text("utf-8").splitlines():
+        key, _, value = line.partition("=")
+        if key == "ExecStart":
+            command = [FRONTDESK, *value.replace("%i", instance).split()[1:]]
+        elif key == "Environment":
+            variable, _, setting = value.partition("=")
+            env[variable] = setting
+    assert command, f"{name} has no ExecStart"
+    return command, env
 
 
 def _instance(response: httpx.Response) -> str:
@@ -428,6 +435,11 @@ async def test_two_instances_behind_nginx(deployment: Deployment, slack: Running
         # A body larger than nginx's memory buffer (16k) goes through its temp folder.
         padded = await client.post("/api/chat/sessions", json={"note": "x" * 40_000})
         assert padded.status_code < 500 and _instance(padded), padded.text
+
+    # Web instances run no workers (their unit says so): every delivery was the worker's.
+    logs = {n: (deployment.logs / f"{n}.log").read_text("utf-8") for n in deployment.processes}
+    assert "posted to Slack" in logs["worker"]
+    assert not [n for n in ("serve0", "serve1") if "core.outbox" in logs[n]]
 
     errors = (deployment.nginx_prefix / "logs" / "error.log").read_text("utf-8")
     assert not re.findall(r"\[(?:emerg|alert|crit)\].*", errors)
