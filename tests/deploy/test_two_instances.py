@@ -1,11 +1,14 @@
 """deploy/ as it ships, proven on loopback: Debian's nginx with the site file from
-deploy/nginx/frontdesk.conf in front of two `frontdesk serve` instances (no workers in
-them) and one `frontdesk worker`, all on a fresh Postgres database.
+deploy/nginx/frontdesk.conf in front of two `frontdesk serve` instances and one
+`frontdesk worker`, started with the command lines and environment of the systemd units
+in deploy/systemd, all on a fresh Postgres database.
 
 Through nginx: a web chat check-in whose turns alternate instances, a host's Slack answer
 (posted to one instance) reaching the visitor's /events stream held open on the other, an
-SMS check-in signed over the public URL nginx answers at, and — after one instance is
-killed — a conversation finished on the survivor. Outcomes are read from the database.
+SMS check-in signed over the public URL nginx answers at, a call (signed webhook, then the
+Media Stream's WebSocket upgraded through nginx), a body over the limit stopped at nginx,
+and — after one instance is killed — a conversation finished on the survivor. Outcomes are
+read from the database; which instance answered, from a header only the test's nginx adds.
 """
 
 from __future__ import annotations
