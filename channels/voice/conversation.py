@@ -163,8 +163,7 @@ class Conversation:
         rest = cut.unheard_reply()
         if not rest:
             return
-        heard = [*cut.heard_before, *(s.text for s in cut.heard() if s.reply)]
-        speech = self.speaker.start(heard_before=heard)
+        speech = self.speaker.start(heard_before=cut.heard_reply())
         for spoken in rest:
             speech.say(spoken.text, spoken.language, reply=True)
         speech.close()

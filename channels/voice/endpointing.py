@@ -17,6 +17,10 @@ chosen from the verdict:
   (≤ 4 words) for a name, a host or a company: end after `complete_ms` (~250).
 - **open** — anything else, or nothing recognised yet: the turn-taker's usual quiet.
 
+A backchannel said over the receptionist ("mhm", «ага», `turns.is_backchannel`) is
+complete too, whatever was asked: the sooner it is over, the sooner the receptionist
+carries on with the sentence it cut.
+
 Unfinished wins over complete ("Yes, and…"), and nothing here ever shortens a turn
 without words: the policy only speeds up what it recognised as an answer. Pure functions,
 no I/O: the listener asks `end_silence_ms` when a pause begins (listening.py).
@@ -28,6 +32,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from channels.voice.turns import is_backchannel
 from core.messages import Language
 
 COMPLETE_MS = 250.0
@@ -129,14 +134,19 @@ def _of(table: dict[Language, frozenset[str]], language: Language | None) -> fro
     return table["en"] | table[language]
 
 
-def judge(text: str, pending: Pending, language: Language | None) -> Verdict:
-    """Is `text` (the caller's words so far) unfinished, a complete answer, or neither?"""
+def judge(
+    text: str, pending: Pending, language: Language | None, *, overlapped: bool = False
+) -> Verdict:
+    """Is `text` (the caller's words so far) unfinished, a complete answer, or neither?
+    `overlapped`: it began while the receptionist talked."""
     words = words_of(text)
     if not words:
         return Verdict.OPEN
     stripped = text.rstrip()
     if words[-1] in _tails(language) or stripped.endswith(("…", "...", "-", ",")):
         return Verdict.UNFINISHED
+    if overlapped and is_backchannel(text, language):
+        return Verdict.COMPLETE
     if _answers(text, words, pending, language):
         return Verdict.COMPLETE
     return Verdict.OPEN
@@ -173,14 +183,16 @@ def end_silence_ms(
     language: Language | None,
     *,
     usual_ms: float,
+    overlapped: bool = False,
     complete_ms: float = COMPLETE_MS,
     unfinished_ms: float = UNFINISHED_MS,
 ) -> float:
     """The quiet that ends this turn: `text` is what was recognised so far (None: the
-    recogniser could not tell), `usual_ms` the turn-taker's own setting."""
+    recogniser could not tell), `usual_ms` the turn-taker's own setting, `overlapped`:
+    the utterance began while the receptionist talked."""
     if text is None:
         return usual_ms
-    match judge(text, pending, language):
+    match judge(text, pending, language, overlapped=overlapped):
         case Verdict.COMPLETE:
             return min(complete_ms, usual_ms)
         case Verdict.UNFINISHED:

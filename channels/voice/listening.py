@@ -148,5 +148,7 @@ class Listener:
             return  # that utterance is over already
         text = await stt.interim()
         usual = self.turns.config.end_silence_ms
-        ms = end_silence_ms(text, self.pending, self.language, usual_ms=usual)
+        ms = end_silence_ms(
+            text, self.pending, self.language, usual_ms=usual, overlapped=self.turns.overlapped
+        )
         self.turns.end_after(ms, onset)

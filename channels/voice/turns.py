@@ -129,6 +129,11 @@ class TurnTaker:
         return self._onset
 
     @property
+    def overlapped(self) -> bool:
+        """The utterance in progress began while the receptionist talked."""
+        return self._overlapped
+
+    @property
     def quiet_ms(self) -> float:
         """How long the utterance in progress has been quiet (0 while the caller speaks)."""
         return self._quiet_ms

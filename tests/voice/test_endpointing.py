@@ -151,3 +151,14 @@ def test_a_longer_wait_set_mid_pause_carries_a_400_ms_pause() -> None:
         t += 0.02
     t = _utterance(taker, 10, t0=t)
     assert taker.phase.value == "speech"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("mhm", "en"), ("ok", "en"), ("jah", "et"), ("okei", "et"), ("ага", "ru"), ("угу", "ru")],
+)
+def test_a_backchannel_over_the_receptionist_ends_soon(text: str, language: str) -> None:
+    # whatever was asked: it is not an answer, and the receptionist waits to carry on
+    assert judge(text, HOST, language, overlapped=True) is Verdict.COMPLETE  # type: ignore[arg-type]
+    # not over the receptionist, it is judged as an answer to the question: not a code
+    assert judge(text, CODE, language) is Verdict.OPEN  # type: ignore[arg-type]
