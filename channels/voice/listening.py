@@ -10,10 +10,13 @@ is not lost to the VAD's threshold.
 
 When the caller pauses, the recogniser is asked what was said so far (`SttStream.interim`)
 and the turn-taker told how much quiet now ends the turn (endpointing.py: the words
-against the question pending). A streaming recogniser is asked again every
-`REPEEK_FRAMES` of the pause, as its interim results catch up; a local one once per pause,
-and the quiet frames of a pause are held back from it until the caller speaks again, so
-that a turn ending in that pause is the very audio it already recognised (it reuses that).
+against the question pending). A streaming recogniser is asked after `PAUSE_FRAMES` of
+quiet and again every `REPEEK_FRAMES`, as its interim results catch up. A local one costs
+a recognition per question, so it is asked once per pause and only after
+`LOCAL_PAUSE_FRAMES` (160 ms: a pause, not the dip between two words); the quiet frames of
+a pause are held back from it until the caller speaks again, so that a turn ending in that
+pause is the very audio it already recognised (it reuses that). The price: a pause the
+caller talks on after costs one recognition that is thrown away.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ from channels.voice.vad import VadStream
 from core.messages import Language
 
 PREROLL_FRAMES = 10  # 200 ms before the first voiced frame go to the recogniser too
-PAUSE_FRAMES = 2  # quiet frames that make a pause worth asking the recogniser about
+PAUSE_FRAMES = 2  # quiet frames that make a pause worth asking a streaming recogniser …
+LOCAL_PAUSE_FRAMES = 8  # … and a local one, whose answer costs a recognition: not a dip
 REPEEK_FRAMES = 3  # a streaming recogniser is asked again this often during a pause
 
 
@@ -113,11 +117,9 @@ class Listener:
         return events
 
     def _peek_due(self, quiet_frames: int) -> bool:
-        if quiet_frames == PAUSE_FRAMES:
-            return True
-        return self.interim_live and (
-            quiet_frames > PAUSE_FRAMES and (quiet_frames - PAUSE_FRAMES) % REPEEK_FRAMES == 0
-        )
+        if not self.interim_live:
+            return quiet_frames == LOCAL_PAUSE_FRAMES
+        return quiet_frames >= PAUSE_FRAMES and (quiet_frames - PAUSE_FRAMES) % REPEEK_FRAMES == 0
 
     async def recognise(self, stt: SttStream) -> None:
         """Feed `stt` what `hear` passed on; each finished turn becomes an `Utterance`, a
