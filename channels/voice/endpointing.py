@@ -116,6 +116,7 @@ ORDINALS: dict[Language, frozenset[str]] = {
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _CODE = re.compile(r"(?=[\w\s-]*\d)[A-Za-z0-9][A-Za-z0-9\s-]{2,}")  # "482 913", "K7P 2Q"
 _NAME_SLOTS = frozenset({"visitor_name", "host", "company"})
+_SHORT_ANSWERS = _NAME_SLOTS | {"confirmation", "choice", "code"}
 
 
 def words_of(text: str) -> list[str]:
@@ -175,6 +176,12 @@ def _offered(question: str) -> set[str]:
         if m.group()[0].isupper() and before and before[-1] not in ".?!":
             offered.add(m.group().casefold())
     return offered
+
+
+def awaits_short_answer(pending: Pending) -> bool:
+    """Could a few words complete the answer to what is pending? (Else only `open` and
+    `unfinished` verdicts are possible, and neither ends a turn sooner.)"""
+    return pending.expecting in _SHORT_ANSWERS
 
 
 def end_silence_ms(

@@ -28,7 +28,7 @@ from typing import Any
 
 from channels.voice.call_jobs import Job, Trouble, Utterance
 from channels.voice.codec import rms_dbfs, to_float, ulaw_to_pcm16
-from channels.voice.endpointing import Pending, end_silence_ms
+from channels.voice.endpointing import Pending, awaits_short_answer, end_silence_ms
 from channels.voice.stt.base import SttStream
 from channels.voice.turns import FRAME_MS, Kind, Phase, TurnConfig, TurnEvent, TurnTaker
 from channels.voice.vad import VadStream
@@ -38,6 +38,7 @@ PREROLL_FRAMES = 10  # 200 ms before the first voiced frame go to the recogniser
 PAUSE_FRAMES = 2  # quiet frames that make a pause worth asking a streaming recogniser …
 LOCAL_PAUSE_FRAMES = 8  # … and a local one, whose answer costs a recognition: not a dip
 REPEEK_FRAMES = 3  # a streaming recogniser is asked again this often during a pause
+LOCAL_PEEK_MAX_MS = 2000.0  # voiced audio beyond which a local one is not asked: no short answer
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,11 @@ class Listener:
 
     def _peek_due(self, quiet_frames: int) -> bool:
         if not self.interim_live:
-            return quiet_frames == LOCAL_PAUSE_FRAMES
+            return (
+                quiet_frames == LOCAL_PAUSE_FRAMES
+                and self.turns.voiced_ms <= LOCAL_PEEK_MAX_MS
+                and awaits_short_answer(self.pending)
+            )
         return quiet_frames >= PAUSE_FRAMES and (quiet_frames - PAUSE_FRAMES) % REPEEK_FRAMES == 0
 
     async def recognise(self, stt: SttStream) -> None:

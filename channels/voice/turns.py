@@ -134,6 +134,11 @@ class TurnTaker:
         return self._overlapped
 
     @property
+    def voiced_ms(self) -> float:
+        """Voiced audio in the utterance in progress so far."""
+        return self._voiced_ms
+
+    @property
     def quiet_ms(self) -> float:
         """How long the utterance in progress has been quiet (0 while the caller speaks)."""
         return self._quiet_ms

@@ -162,3 +162,11 @@ def test_a_backchannel_over_the_receptionist_ends_soon(text: str, language: str)
     assert judge(text, HOST, language, overlapped=True) is Verdict.COMPLETE  # type: ignore[arg-type]
     # not over the receptionist, it is judged as an answer to the question: not a code
     assert judge(text, CODE, language) is Verdict.OPEN  # type: ignore[arg-type]
+
+
+def test_only_a_question_with_a_short_answer_is_worth_a_local_recognition() -> None:
+    from channels.voice.endpointing import awaits_short_answer
+
+    assert all(awaits_short_answer(p) for p in (CHOICE, CONFIRM, NAME, HOST, CODE))
+    assert not awaits_short_answer(OPEN)  # the greeting: only "open" or "unfinished"
+    assert not awaits_short_answer(Pending("purpose", "What is the visit about?"))
