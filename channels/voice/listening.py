@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,8 @@ from channels.voice.stt.base import SttStream
 from channels.voice.turns import FRAME_MS, Kind, Phase, TurnConfig, TurnEvent, TurnTaker
 from channels.voice.vad import VadStream
 from core.messages import Language
+
+log = logging.getLogger(__name__)
 
 PREROLL_FRAMES = 10  # 200 ms before the first voiced frame go to the recogniser too
 PAUSE_FRAMES = 2  # quiet frames that make a pause worth asking a streaming recogniser …
@@ -153,7 +156,11 @@ class Listener:
         """Tell the turn-taker how much quiet ends this utterance, by its words so far."""
         if self.turns.phase is Phase.QUIET or self.turns.onset != onset:
             return  # that utterance is over already
-        text = await stt.interim()
+        try:
+            text = await stt.interim()
+        except Exception as exc:  # a hint only: a broken recogniser shows at `finalize`
+            log.warning("interim recognition failed: %s", exc)
+            return
         usual = self.turns.config.end_silence_ms
         ms = end_silence_ms(
             text, self.pending, self.language, usual_ms=usual, overlapped=self.turns.overlapped
