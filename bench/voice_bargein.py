@@ -12,6 +12,12 @@ server (`CallMetrics`: first speech frame in → clear out). The turn-taker need
 loud speech before it decides, so that is the floor; a pause of more than 80 ms starts the
 count again, so a cut-in that opens with "Yes, …" is decided after the comma (that is the
 turn-taker's choice, not measured here). Target (issue 3): ≤ 250 ms.
+
+Then a backchannel: a "Mhm." into the sentence naming the two Sarahs cuts the line the same
+way; once it is recognised as a backchannel (its turn ends after ~250 ms of quiet) the
+receptionist carries on from the word it was cut at. Measured: the end of "mhm" → its
+voice again, and how much of the cut sentence is said twice (the heard share is known
+from the player; `speaking.RESUME_MARGIN` is said again on purpose).
 """
 
 from __future__ import annotations
@@ -40,20 +46,43 @@ SCRIPT: list[Step] = [
 ]
 
 
-async def place_calls(url: str, calls: int) -> list[CallReport]:
+BACKCHANNEL_LINES = ["Hi, I'm here to see Sarah", "mhm"]  # what the recogniser "hears"
+BACKCHANNEL: list[Step] = [
+    Say("Hi, I'm here to see Sarah."),
+    Say("Mhm.", barge_in_ms=900),
+    HangUp(),
+]
+
+
+async def place_calls(url: str, calls: int, script: list[Step]) -> list[CallReport]:
     voice = CallerVoice()
     reports = []
     for _ in range(calls):  # one at a time: the latency of one call, not of a crowd
         setup = CallSetup(base_url=url, auth_token=AUTH_TOKEN, public_url=PUBLIC_URL)
-        reports.append(await CallSimulator(setup, voice).run(SCRIPT))
+        reports.append(await CallSimulator(setup, voice).run(script))
     return reports
+
+
+def resumed_after_ms(report: CallReport) -> float | None:
+    """The end of the cut-in ("caller stops", the second time) → audio on a quiet line."""
+    stops = [at for at, what in report.events if what == "caller stops"]
+    if len(stops) < 2:
+        return None
+    back = [
+        at
+        for at, what in report.events
+        if what == "audio arrives on a quiet line" and at > stops[1]
+    ]
+    return (back[0] - stops[1]) * 1000 if back else None
 
 
 def main(calls: int) -> None:
     print("Barge-in: the caller's first speech frame → clear (instant stand-in providers)")
     with running_server("scripted", "instant", ms_per_char=60) as url:
-        reports = asyncio.run(place_calls(url, calls))
+        reports = asyncio.run(place_calls(url, calls, SCRIPT))
         metrics = fetch_json(url + "/bench/metrics")
+    with running_server("scripted", "instant", ms_per_char=60, lines=BACKCHANNEL_LINES) as url:
+        backchannels = asyncio.run(place_calls(url, max(2, calls // 2), BACKCHANNEL))
     heard = [t.clear_ms for r in reports for t in r.turns if t.clear_ms is not None]
     missed = sum(
         1
@@ -65,6 +94,12 @@ def main(calls: int) -> None:
     print(row("server: speech in → clear out", metrics["barge_in_ms"], target=TARGET_MS))
     print(f"  ({len(reports)} calls; {missed} cut-ins got no clear)")
     print("  each (caller):", " ".join(f"{ms:.0f}" for ms in heard))
+    resumed = [ms for r in backchannels if (ms := resumed_after_ms(r)) is not None]
+    cut = [t.clear_ms for r in backchannels for t in r.turns if t.clear_ms is not None]
+    print("A backchannel ('Mhm.') into the receptionist's sentence: cut, then carried on")
+    print(row("caller: speech sent → clear received", cut, target=TARGET_MS))
+    print(row("caller: end of 'mhm' → voice again", resumed))
+    print(f"  ({len(backchannels)} calls; {len(backchannels) - len(resumed)} never carried on)")
 
 
 if __name__ == "__main__":

@@ -6,10 +6,15 @@
     frame — with instant stand-in speech providers (scripted recognition, a tone for a
     voice), so what is measured is the call loop, the agent and the player. The call
     channel records it per turn (`CallMetrics`). Target (issue 3): p95 ≤ 30 ms.
+    The caller's side is split by what the turn answered: the first line answers the
+    greeting's open question (the usual 640 ms of quiet end it); the others are complete
+    answers to the question pending ("yes", a name, a company), which ~250 ms of quiet end
+    (channels/voice/endpointing.py; the scripted recogniser's interim is the line itself).
 (b) Voice to voice with the embedded providers (faster-whisper listening, Piper / espeak-ng
     speaking), as the caller experiences it: from the last voiced frame the simulator sent
     to the first audio frame back. This includes the endpointing silence the server waits
-    for (640 ms) and recognition, and is what `frontdesk simulate-call` prints.
+    for (adaptive, as above; Whisper recognises the audio so far when a pause begins) and
+    recognition, and is what `frontdesk simulate-call` prints.
 
 The server runs in its own process (bench/voice_server.py); the calls are placed by the
 call simulator (Piper's US voice), a few at a time, in real time on loopback.
@@ -80,6 +85,10 @@ def server_latency(calls: int, concurrency: int) -> None:
         print("  every turn:", " ".join(f"{ms:.0f}" for ms in metrics["turn_ms"]))
     heard = [ms for r in reports for ms in r.latencies_ms()]
     print(row("caller: end of speech → first audio", heard))
+    opening = [r.turns[0].latency_ms for r in reports if r.turns and r.turns[0].latency_ms]
+    answers = [t.latency_ms for r in reports for t in r.turns[1:] if t.latency_ms is not None]
+    print(row("  of which the open first line", [ms for ms in opening if ms is not None]))
+    print(row("  of which complete answers", answers))
     print(f"  ({metrics['calls']} calls, {concurrency} at a time; incoming frames handled at")
     print(f"   most {metrics['max_lag_ms']:.1f} ms late)\n")
 

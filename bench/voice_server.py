@@ -1,6 +1,7 @@
 """A frontdesk server in a process of its own, for the voice benchmarks.
 
     python bench/voice_server.py --stt scripted|whisper --tts instant|local [--port 0]
+                                 [--lines "Sarah Chen|mhm"]
 
 It migrates a fresh SQLite file (a fresh Postgres database with BENCH_POSTGRES_URL),
 imports the demo directory, serves the real app on loopback and prints `READY <url>` once
@@ -122,16 +123,16 @@ class TimedHandler:
 LINES = ["Hi, I'm here to see Sarah Chen", "yes", "Tom Baker", "Acme"]
 
 
-def providers(stt: str, tts: str, ms_per_char: float) -> Any:
-    """Scripted recognition answers each call's utterances with LINES in turn, then LINES
-    again; the instant voice is a tone `ms_per_char` long per character."""
+def providers(stt: str, tts: str, ms_per_char: float, lines: list[str] | None = None) -> Any:
+    """Scripted recognition answers each call's utterances with `lines` (LINES unless told)
+    in turn, then again; the instant voice is a tone `ms_per_char` long per character."""
     from frontdesk.runtime import Providers
     from tests.voice.e2e_support import instant_tts
     from tests.voice.standin_speech import InstantTts, ScriptedStt
 
     chosen = Providers()
     if stt == "scripted":
-        chosen.stt = ScriptedStt(LINES * 50)
+        chosen.stt = ScriptedStt((lines or LINES) * 50)
     if tts == "instant":
         chosen.tts = instant_tts(InstantTts(ms_per_char=ms_per_char))
     return chosen
@@ -235,7 +236,8 @@ async def serve(args: argparse.Namespace) -> None:
             public_url=PUBLIC_URL,
             front_desk_phone="+3725550000",
         )
-        app = create_app(settings, providers(args.stt, args.tts, args.ms_per_char))
+        lines = args.lines.split("|") if args.lines else None
+        app = create_app(settings, providers(args.stt, args.tts, args.ms_per_char, lines))
         finished = Metrics()
         probe = LagProbe()
 
@@ -284,9 +286,13 @@ async def serve(args: argparse.Namespace) -> None:
 
 
 @contextlib.contextmanager
-def running_server(stt: str, tts: str, ms_per_char: float = 60.0) -> Iterator[str]:
+def running_server(
+    stt: str, tts: str, ms_per_char: float = 60.0, lines: list[str] | None = None
+) -> Iterator[str]:
     """Start this script as a separate process; yields its URL; stops it at the end."""
     command = [sys.executable, __file__, "--stt", stt, "--tts", tts]
+    if lines:
+        command += ["--lines", "|".join(lines)]
     process = subprocess.Popen(
         [*command, "--ms-per-char", str(ms_per_char)],
         stdout=subprocess.PIPE,
@@ -324,5 +330,6 @@ if __name__ == "__main__":
     parser.add_argument("--tts", choices=["instant", "local"], default="instant")
     parser.add_argument("--ms-per-char", type=float, default=60.0)
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--lines", default="", help="the scripted recogniser's lines, |-separated")
     parser.add_argument("--max-seconds", type=float, default=1800.0)
     asyncio.run(serve(parser.parse_args()))

@@ -12,6 +12,7 @@ import contextlib
 import secrets
 from collections.abc import Callable, Sequence
 
+from channels.voice.codec import FRAME_BYTES, SILENCE_BYTE
 from simulator.dial import CallSetup, answer_webhook, open_stream
 from simulator.errors import CallOver
 from simulator.line import Line
@@ -33,14 +34,18 @@ class CallSimulator:
     async def run(self, script: Sequence[Step]) -> CallReport:
         stream_url, parameters = await answer_webhook(self.setup, self.call_sid)
         audio = {
-            i: await self.voice.speak(step.text, self.setup.language)
-            for i, step in enumerate(script)
-            if isinstance(step, Say)
+            i: await self._voice(step) for i, step in enumerate(script) if isinstance(step, Say)
         }
         async with open_stream(self.setup, stream_url) as ws:
             await self.line.start(ws, parameters)
             await self._talk(script, audio)
         return self.report
+
+    async def _voice(self, step: Say) -> bytes:
+        """The line's audio: its parts spoken, with `pause_ms` of silence between them."""
+        gap = bytes([SILENCE_BYTE]) * (FRAME_BYTES * round(step.pause_ms / 20))
+        parts = [await self.voice.speak(part, self.setup.language) for part in step.parts]
+        return gap.join(parts)
 
     async def hang_up(self, *, by: str = "caller") -> None:
         """End the call from Twilio's side (see `Line.hang_up`)."""

@@ -12,11 +12,18 @@ class Say:
 
     `barge_in_ms`: start this many ms after the receptionist starts answering the previous
     line, over their voice, instead of waiting. `hangup_after`: hang up this many seconds
-    into the line (mid-sentence)."""
+    into the line (mid-sentence). A " … " in `text` is a pause of `pause_ms` in the middle
+    of the line (a caller thinking of a name): one utterance, with a gap."""
 
     text: str
     barge_in_ms: int | None = None
     hangup_after: float | None = None
+    pause_ms: int = 400
+
+    @property
+    def parts(self) -> list[str]:
+        """The stretches of speech between pauses."""
+        return [part.strip() for part in self.text.split(" … ") if part.strip()]
 
 
 @dataclass(frozen=True)

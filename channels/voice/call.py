@@ -159,6 +159,7 @@ class Call:
             ready=self.deps.ready,
             metrics=self.metrics,
             stt_locked=self._stt is not None and not stt.identifies_language,
+            expect=self.listener.expect,
         )
 
     async def _read(self) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 
 from channels.voice.call_jobs import Announcement, Job, Keypad, Silence, Trouble, Utterance
 from channels.voice.call_seams import CallControl, ConversationAgent, LineClosed
+from channels.voice.endpointing import Pending
 from channels.voice.metrics import CallMetrics
 from channels.voice.speaking import Speaker, Speech
 from channels.voice.stt.base import SttStream
@@ -62,6 +63,8 @@ class Conversation:
     ready: Callable[[], Awaitable[Any]] | None = None  # models loaded (before a first turn)
     metrics: CallMetrics = field(default_factory=CallMetrics)
     stt_locked: bool = False  # the recogniser keeps to one language from now on
+    # Told what the receptionist now waits for, after each reply (the listener's endpointing)
+    expect: Callable[[Pending, Language | None], None] | None = None
     silences: int = 0
     _first_utterance: bool = True
 
@@ -160,8 +163,7 @@ class Conversation:
         rest = cut.unheard_reply()
         if not rest:
             return
-        heard = [*cut.heard_before, *(s.text for s in cut.heard() if s.reply)]
-        speech = self.speaker.start(heard_before=heard)
+        speech = self.speaker.start(heard_before=cut.heard_reply())
         for spoken in rest:
             speech.say(spoken.text, spoken.language, reply=True)
         speech.close()
@@ -200,6 +202,8 @@ class Conversation:
         if final is None:
             return
         self.language = final.language
+        if self.expect is not None:
+            self.expect(Pending(final.expecting, final.reply), final.language)
         await self._lock_language(final.language)
         if speech.cut:
             return  # they cut in: their next words are the next turn

@@ -6,7 +6,9 @@ caller is hearing now: a barge-in then throws away little, and a slow synthesise
 much time to produce the next sentence. A `mark` follows each sentence; Twilio echoes it
 when that sentence's audio has played, so the call knows which sentences the caller heard.
 On a barge-in, `clear` empties Twilio's buffer at once; marks Twilio sends back for audio
-it dropped are not counted as heard.
+it dropped are not counted as heard. The sentence that was playing when the line was
+cleared is remembered with how much of it had played (`partly_heard`: mark → the share of
+its audio), so that it can be resumed from the word that was cut.
 """
 
 from __future__ import annotations
@@ -16,13 +18,22 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
-from channels.voice.codec import FRAME_BYTES, FRAME_MS, SILENCE_BYTE
+from channels.voice.codec import FRAME_BYTES, FRAME_MS, SAMPLE_RATE, SILENCE_BYTE
 from channels.voice.stream_events import Clear, OutMark, OutMedia
 from channels.voice.twilio_stream import encode
 
 FRAME_SECONDS = FRAME_MS / 1000
 DEFAULT_LEAD = 0.6  # seconds of audio sent ahead of the caller's ear
 MARK_GRACE = 1.0  # how late a mark's echo may come after its audio should have played
+
+
+@dataclass
+class _Playing:
+    """A sentence's audio on the line: when its first frame plays, how long it is."""
+
+    start: float | None = None
+    produced: float = 0.0  # seconds of audio the synthesiser made so far
+    complete: bool = False  # … and that is all of it
 
 
 @dataclass
@@ -39,6 +50,9 @@ class Player:
     _pending: list[str] = field(default_factory=list)  # marks sent, not yet echoed
     _heard: list[str] = field(default_factory=list)  # marks echoed (that audio played)
     _dropped: set[str] = field(default_factory=set)  # marks pending when we cleared
+    _playing: dict[str, _Playing] = field(default_factory=dict)  # sentences not yet heard
+    partly_heard: dict[str, float] = field(default_factory=dict)  # cut mid-sentence: share played
+    partly_seconds: dict[str, float] = field(default_factory=dict)  # … of how long a sentence
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
@@ -61,28 +75,47 @@ class Player:
     async def play(self, audio: AsyncIterator[bytes], mark: str) -> None:
         """Send `audio` as 20 ms frames while it is produced, then `mark`.
 
-        Cancel the task that runs this to stop producing; call `clear` to stop the line.
+        The synthesiser is read on its own, ahead of the line, so that the sentence's whole
+        length is known while it plays (for `partly_heard`). Cancel the task that runs this
+        to stop producing; call `clear` to stop the line.
         """
+        playing = self._playing[mark] = _Playing()
+        chunks: asyncio.Queue[bytes | None] = asyncio.Queue()
+
+        async def produce() -> None:
+            try:
+                async for chunk in audio:
+                    playing.produced += len(chunk) / SAMPLE_RATE
+                    chunks.put_nowait(chunk)
+                playing.complete = True
+            finally:
+                # Cut short, the synthesiser must stop now (a subprocess, an HTTP stream),
+                # not whenever the garbage collector gets to its generator.
+                close = getattr(audio, "aclose", None)
+                if close is not None:
+                    await close()
+                chunks.put_nowait(None)
+
+        producer = asyncio.create_task(produce(), name=f"synth-{mark}")
         rest = b""
         try:
-            async for chunk in audio:
+            while (chunk := await chunks.get()) is not None:
                 rest += chunk
                 whole = len(rest) - len(rest) % FRAME_BYTES
                 for start in range(0, whole, FRAME_BYTES):
-                    await self._frame(rest[start : start + FRAME_BYTES])
+                    await self._frame(rest[start : start + FRAME_BYTES], playing)
                 rest = rest[whole:]
+            await producer  # the synthesiser's error, if it failed
         finally:
-            # Cut short, the synthesiser must stop now (a subprocess, an HTTP stream), not
-            # whenever the garbage collector gets to its generator.
-            close = getattr(audio, "aclose", None)
-            if close is not None:
-                await close()
+            if not producer.done():
+                producer.cancel()
+                await asyncio.gather(producer, return_exceptions=True)
         if rest:
-            await self._frame(rest + bytes([SILENCE_BYTE]) * (FRAME_BYTES - len(rest)))
+            await self._frame(rest + bytes([SILENCE_BYTE]) * (FRAME_BYTES - len(rest)), playing)
         self._pending.append(mark)
         await self.send(encode(OutMark(self.stream_sid, mark)))
 
-    async def _frame(self, payload: bytes) -> None:
+    async def _frame(self, payload: bytes, playing: _Playing) -> None:
         now = self.clock()
         wait = self._play_until - now - self.lead
         if wait > 0:
@@ -93,6 +126,8 @@ class Player:
             self._play_until = now  # the line was quiet: this frame plays from now
             if self.on_first_frame is not None:
                 self.on_first_frame(now)
+        if playing.start is None:
+            playing.start = self._play_until
         self._play_until += FRAME_SECONDS
         self.frames_sent += 1
 
@@ -104,6 +139,8 @@ class Player:
         if name in self._pending:
             # Marks play in order: an echo vouches for every mark sent before it.
             index = self._pending.index(name)
+            for heard in self._pending[: index + 1]:
+                self._playing.pop(heard, None)
             self._heard.extend(self._pending[: index + 1])
             del self._pending[: index + 1]
             if not self._pending:
@@ -112,9 +149,17 @@ class Player:
 
     async def clear(self) -> None:
         """Stop the line now: Twilio drops what it has buffered."""
+        now = self.clock()
+        for mark, playing in self._playing.items():
+            if playing.complete and playing.start is not None and playing.produced > 0:
+                share = (now - playing.start) / playing.produced
+                if 0 < share < 1:
+                    self.partly_heard[mark] = share
+                    self.partly_seconds[mark] = playing.produced
+        self._playing.clear()
         self._dropped.update(self._pending)
         self._pending.clear()
-        self._play_until = self.clock()
+        self._play_until = now
         await self.send(encode(Clear(self.stream_sid)))
         self._changed.set()
 

@@ -5,6 +5,11 @@ its language's voice and played (frames, then a mark) one after another. The cal
 `Speaker` starts them and keeps the last one, to know after a barge-in which sentences
 the caller heard (their marks came back) and which they did not (to say again after a
 mere "mhm"); it also stops the receptionist mid-word when the caller cuts in.
+
+A sentence cut in the middle is split where it was cut (`split_heard`): the share of its
+audio that played, less `RESUME_MARGIN` (what played while the caller talked over it is
+not counted as heard), read as the same share of its characters; the word there and
+every word after it are unheard, and a resumed speech starts with that word.
 """
 
 from __future__ import annotations
@@ -12,8 +17,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from channels.voice.player import MARK_GRACE, Player
 from channels.voice.tts.base import SpeechSynth
@@ -21,6 +27,7 @@ from core.messages import Language
 
 _ids = itertools.count(1)
 END_WAIT = 5.0  # how long to wait for the caller to hear a last sentence before hanging up
+RESUME_MARGIN = 0.3  # seconds before the cut that count as unheard (talked over, a word begun)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +36,16 @@ class Spoken:
     text: str
     language: Language
     reply: bool  # a sentence of the agent's reply (kept in the conversation), not a filler
+
+
+def split_heard(text: str, share: float) -> tuple[str, str]:
+    """`text` cut when `share` of its audio had played: (the words heard, the rest — from
+    the word that was playing). Speech is taken as even over the characters."""
+    at = share * len(text)
+    for word in re.finditer(r"\S+", text):
+        if word.end() > at:
+            return text[: word.start()].strip(), text[word.start() :].strip()
+    return text.strip(), ""
 
 
 def voice_for(voices: Mapping[Language, SpeechSynth], language: Language) -> SpeechSynth:
@@ -94,12 +111,46 @@ class Speech:
         played = set(self.player.heard)
         return [s for s in self.sentences if s.mark in played]
 
+    def _cut_share(self, spoken: Spoken) -> float | None:
+        """How much of `spoken` the caller heard, if the line was cleared in its middle."""
+        share = self.player.partly_heard.get(spoken.mark)
+        if share is None:
+            return None
+        seconds = self.player.partly_seconds.get(spoken.mark, 0.0)
+        margin = RESUME_MARGIN / seconds if seconds > 0 else 1.0
+        return max(0.0, share - margin)
+
     def unheard_reply(self) -> list[Spoken]:
+        """The reply's sentences the caller did not hear; one cut in its middle from the
+        word that was playing (`split_heard`)."""
         played = set(self.player.heard)
-        return [s for s in self.sentences if s.reply and s.mark not in played]
+        unheard = []
+        for spoken in self.sentences:
+            if not spoken.reply or spoken.mark in played:
+                continue
+            share = self._cut_share(spoken)
+            if share is not None and (rest := split_heard(spoken.text, share)[1]):
+                spoken = replace(spoken, text=rest)
+            unheard.append(spoken)
+        return unheard
+
+    def heard_reply(self) -> list[str]:
+        """The reply's text the caller heard: whole sentences, and the words of one cut."""
+        played = set(self.player.heard)
+        heard = list(self.heard_before)
+        for spoken in self.sentences:
+            if not spoken.reply:
+                continue
+            if spoken.mark in played:
+                heard.append(spoken.text)
+            elif (share := self._cut_share(spoken)) is not None and (
+                head := split_heard(spoken.text, share)[0]
+            ):
+                heard.append(head)
+        return heard
 
     def heard_reply_text(self) -> str:
-        return " ".join([*self.heard_before, *(s.text for s in self.heard() if s.reply)])
+        return " ".join(self.heard_reply())
 
     @property
     def has_reply(self) -> bool:

@@ -9,7 +9,10 @@ probability sequences.
 - **Start**: a few voiced frames (`start_ms`) make an utterance; a shorter voiced blip
   followed by quiet is `Noise` (a click, a door, a cough).
 - **End of turn**: `end_silence_ms` of quiet after speech; shorter pauses (a breath, "um")
-  are waited through. A "turn" with too little voiced audio in it is `Noise`.
+  are waited through. A "turn" with too little voiced audio in it is `Noise`. The listener
+  may change the quiet that ends the utterance in progress (`end_after`) once it knows what
+  was said so far (endpointing.py: a complete answer ends sooner, unfinished words later);
+  a new utterance starts again from `end_silence_ms`.
 - **Barge-in**: while the receptionist talks, the caller's speech must be loud
   (`barge_in_dbfs`: lobby chatter and a far-away voice are quieter) and sustained
   (`barge_in_ms` of loud voiced audio with no long gap): a cough is too short. The decision
@@ -79,6 +82,7 @@ class TurnTaker:
     _loud_gap_ms: float = 0.0
     _overlapped: bool = False
     _barged: bool = False
+    _end_ms: float | None = None  # this utterance's own end-of-turn quiet (`end_after`)
 
     def step(self, at: float, probability: float, dbfs: float, *, talking: bool) -> list[TurnEvent]:
         cfg = self.config
@@ -108,7 +112,7 @@ class TurnTaker:
             self._barged = True
             self._overlapped = True
             events.append(self._event(Kind.BARGE_IN, at))
-        if self.phase is Phase.SPEECH and self._quiet_ms >= cfg.end_silence_ms:
+        if self.phase is Phase.SPEECH and self._quiet_ms >= self.end_silence_ms:
             kind = Kind.TURN_END if self._voiced_ms >= cfg.min_turn_ms else Kind.NOISE
             events.append(self._event(kind, at))
             self._reset()
@@ -119,6 +123,37 @@ class TurnTaker:
         """The utterance in progress already interrupted the receptionist."""
         return self._barged
 
+    @property
+    def onset(self) -> float:
+        """The first voiced frame of the utterance in progress."""
+        return self._onset
+
+    @property
+    def overlapped(self) -> bool:
+        """The utterance in progress began while the receptionist talked."""
+        return self._overlapped
+
+    @property
+    def voiced_ms(self) -> float:
+        """Voiced audio in the utterance in progress so far."""
+        return self._voiced_ms
+
+    @property
+    def quiet_ms(self) -> float:
+        """How long the utterance in progress has been quiet (0 while the caller speaks)."""
+        return self._quiet_ms
+
+    @property
+    def end_silence_ms(self) -> float:
+        """The quiet that ends the utterance in progress."""
+        return self.config.end_silence_ms if self._end_ms is None else self._end_ms
+
+    def end_after(self, ms: float, onset: float) -> None:
+        """End the utterance that began at `onset` after `ms` of quiet (from the next
+        frame on; a pause already that long ends it then). Ignored if it is over."""
+        if self.phase is not Phase.QUIET and onset == self._onset:
+            self._end_ms = ms
+
     def _begin(self, at: float, talking: bool) -> None:
         self.phase = Phase.ONSET
         self._onset = at
@@ -128,6 +163,7 @@ class TurnTaker:
         self._loud_gap_ms = 0.0
         self._overlapped = talking
         self._barged = False
+        self._end_ms = None
 
     def _count_loud(self, loud: bool) -> None:
         if loud:
@@ -145,6 +181,7 @@ class TurnTaker:
         self.phase = Phase.QUIET
         self._voiced_ms = self._quiet_ms = self._loud_ms = self._loud_gap_ms = 0.0
         self._overlapped = self._barged = False
+        self._end_ms = None
 
 
 # --- backchannels -----------------------------------------------------------------------

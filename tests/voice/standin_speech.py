@@ -5,7 +5,9 @@ what is measured with them is the server's own work:
 
 - `ScriptedStt`: each stream answers `finalize()` with the next line of a script (each call
   starts at the top), or with `recognise(audio)` — a function of the utterance's μ-law.
-  A line may be a `Transcript` to say which language was "identified".
+  A line may be a `Transcript` to say which language was "identified". `interim()` (asked
+  during a pause) answers the same, without moving on: with `interims`, what it says for
+  each utterance instead (None: the line itself); it counts how often it was asked.
 - `InstantTts`: a soft 440 Hz tone, `ms_per_char` long per character of the text, in
   chunks, produced instantly. It records what it was asked to say.
 """
@@ -31,6 +33,9 @@ class ScriptedStream:
     recognise: Callable[[bytes], Line] | None
     language: Language | None
     keyterms: tuple[str, ...]
+    interims: list[str | None] = field(default_factory=list)  # per utterance, else the line
+    interim_live: bool = True
+    peeks: int = 0
     audio: bytearray = field(default_factory=bytearray)
     finalized: list[Transcript] = field(default_factory=list)
     utterances: list[bytes] = field(default_factory=list)  # the audio of each finalize
@@ -57,6 +62,19 @@ class ScriptedStream:
         self.finalized.append(transcript)
         return transcript
 
+    async def interim(self) -> str | None:
+        self.peeks += 1
+        turn = len(self.finalized)
+        if turn < len(self.interims) and self.interims[turn] is not None:
+            return self.interims[turn]
+        if self.recognise is not None:
+            line: Line = self.recognise(bytes(self.audio))
+        elif self._next < len(self.script):
+            line = self.script[self._next]
+        else:
+            return None
+        return line.text if isinstance(line, Transcript) else line
+
     def discard(self) -> None:
         self.audio = bytearray()
         self.discarded += 1
@@ -72,6 +90,7 @@ class ScriptedStream:
 class ScriptedStt:
     script: Sequence[Line] = ()
     recognise: Callable[[bytes], Line] | None = None
+    interims: Sequence[str | None] = ()
     name: str = "scripted"
     languages: frozenset[Language] = frozenset(LANGUAGES)
     identifies_language: bool = True
@@ -79,7 +98,9 @@ class ScriptedStt:
     closed: bool = False
 
     async def open(self, language: Language | None, keyterms: Sequence[str] = ()) -> ScriptedStream:
-        stream = ScriptedStream(list(self.script), self.recognise, language, tuple(keyterms))
+        stream = ScriptedStream(
+            list(self.script), self.recognise, language, tuple(keyterms), list(self.interims)
+        )
         self.streams.append(stream)
         return stream
 

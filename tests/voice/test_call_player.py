@@ -96,3 +96,33 @@ async def test_without_echoes_the_clock_decides_when_talking_ends() -> None:
     await player.play(chunks(160 * 3), "s1")  # 60 ms
     assert player.talking
     assert not await player.drained(within=0.15)
+
+
+async def test_clear_remembers_how_much_of_the_sentence_playing_was_heard() -> None:
+    line = Line()
+    now = [100.0]
+    player = Player(line.send, "MZ1", lead=10.0, clock=lambda: now[0])
+    await player.play(chunks(160 * 50), "s1")  # 1 s of audio, sent at once (a long lead)
+    await player.play(chunks(160 * 50), "s2")
+    now[0] += 1.25  # s1 played, s2 a quarter in; Twilio echoed s1
+    player.echoed("s1")
+    await player.clear()
+    assert player.heard == ["s1"]
+    assert list(player.partly_heard) == ["s2"]
+    assert abs(player.partly_heard["s2"] - 0.25) < 1e-6
+    assert abs(player.partly_seconds["s2"] - 1.0) < 1e-6
+    assert "s1" not in player.partly_heard  # heard whole
+
+
+def test_a_cut_sentence_splits_at_the_word_that_was_playing() -> None:
+    from channels.voice.speaking import split_heard
+
+    text = "Sarah Chen in Engineering or Sarah Miller in Marketing."
+    assert split_heard(text, 0.0) == ("", text)
+    # a third in, "Engineering" was playing: it is said again, whole
+    assert split_heard(text, 0.33) == ("Sarah Chen in", "Engineering or Sarah Miller in Marketing.")
+    assert split_heard(text, 1.0) == (text, "")
+    # no word is ever lost or doubled: the halves are the sentence
+    for share in (0.05, 0.2, 0.5, 0.77, 0.99):
+        head, rest = split_heard(text, share)
+        assert f"{head} {rest}".strip() == text

@@ -113,3 +113,42 @@ async def test_a_backchannel_while_the_receptionist_talks_is_not_a_turn(
     assert not any(e.get("text") == "mhm" for e in session.transcript), session.transcript
     assert "Which one" in str(replies[-1]["text"])
     assert mhm.heard_frames * 20 >= len("Which one do you mean?") * MS_PER_CHAR
+
+
+async def test_a_backchannel_that_cut_the_receptionist_loses_no_words(
+    phone_line: PhoneLine, stt: ScriptedStt, tts: InstantTts
+) -> None:
+    # "Mhm" well into the sentence naming the two Sarahs: the server cuts at once (it
+    # cannot know yet that it is only "mhm"), then — "mhm" recognised, ended after the
+    # short quiet of a complete backchannel — carries on from the word it cut, not from
+    # the sentence's start, and not after the caller's usual 640 ms of quiet.
+    stt.script = ["Hi, I'm here to see Sarah", "mhm"]
+    seen: list[ConversationSession] = []
+
+    async def look() -> None:
+        seen.append(await phone_line.session())
+
+    report, _ = await phone_line.call(
+        [Say("Hi, I'm here to see Sarah."), Say("Mhm.", barge_in_ms=900), Check(look), HangUp()]
+    )
+
+    _, mhm = report.turns
+    assert mhm.clear_ms is not None and mhm.clear_ms < 400, report  # cut at once
+    said = [text for text, _ in tts.said]
+    [cut] = [t for t in said if t.startswith("I found two people")]
+    resumed = said[said.index(cut) + 1]
+    assert resumed != cut and cut.endswith(" " + resumed), (cut, resumed)
+    # from the end of "mhm" to the receptionist's voice again (the report's event clock)
+    stops = [at for at, what in report.events if what == "caller stops"]
+    mhm_ended = stops[1]
+    back = min(
+        at
+        for at, what in report.events
+        if what == "audio arrives on a quiet line" and at > mhm_ended
+    )
+    print(f"resumed {1000 * (back - mhm_ended):.0f} ms after 'mhm' ended")
+    assert back - mhm_ended < 0.6, back - mhm_ended
+    [session] = seen
+    replies = _receptionist(session)
+    assert not any(e.get("cut_short") for e in replies), session.transcript
+    assert cut in str(replies[-1]["text"])  # what was heard before the cut and after it

@@ -212,3 +212,25 @@ async def test_empty_utterance_and_keyterm_caps(deepgram: Deepgram) -> None:
     many = keyterms_for([f"Person {i}" for i in range(200)] + ["x" * 500])
     assert len(many) == 50 and all(len(t) <= 60 for t in many)
     assert keyterms_for(["  Sarah   Chen ", "Sarah Chen", ""]) == ["Sarah Chen"]
+
+
+async def test_interim_is_the_finals_and_the_latest_interim_of_the_utterance(
+    deepgram: Deepgram, stand_in: DeepgramStandIn
+) -> None:
+    stand_in.hear("en", "I'm here to see", "Sarah Chen")
+    stream = await deepgram.open("en", keyterms=NAMES)
+    assert stream.interim_live
+    await say(stream, SPEECH[: SECOND * 7 // 10])  # 0.7 s: one phrase final, one interim
+    await eventually(lambda: stream._interim != "")
+    assert await stream.interim() == "I'm here to see Sarah"  # the stand-in's half phrase
+    transcript = await stream.finalize()
+    assert transcript.text == "I'm here to see Sarah Chen"
+    assert await stream.interim() == ""  # a new utterance: nothing said yet
+    await stream.close()
+
+
+async def test_no_interim_before_the_language_is_known(deepgram: Deepgram) -> None:
+    stream = await deepgram.open(None, keyterms=NAMES)  # the first utterance: pre-recorded
+    await say(stream)
+    assert await stream.interim() is None
+    await stream.close()

@@ -164,3 +164,37 @@ def test_hotwords_are_the_names_cut_to_the_prompt() -> None:
     assert hotwords_for([]) is None
     many = hotwords_for([f"Person Number{i}" for i in range(100)])
     assert many is not None and len(many) <= 300
+
+
+@pytest.mark.slow
+async def test_the_words_so_far_are_recognised_in_a_pause_and_reused_when_the_turn_ends(
+    whisper: WhisperLocal, english_call_audio: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warm = await whisper.open("en")
+    await feed(warm, english_call_audio)
+    await warm.finalize()  # the model loads on first use: not what is measured
+    stream = await whisper.open("en", keyterms=DIRECTORY_NAMES)
+    await feed(stream, english_call_audio)
+    runs: list[float] = []
+    recognise = whisper.recognise
+
+    async def counted(*args: object, **kwargs: object) -> object:
+        started = asyncio.get_running_loop().time()
+        try:
+            return await recognise(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            runs.append(asyncio.get_running_loop().time() - started)
+
+    monkeypatch.setattr(whisper, "recognise", counted)
+    so_far = await stream.interim()
+    assert so_far is not None and {"sarah", "chen"} <= set(words(so_far)), so_far
+    transcript = await stream.finalize()  # no audio since: the pause's recognition stands
+    assert transcript.text == so_far and len(runs) == 1
+    print(f"interim recognition of {len(english_call_audio) / 8000:.1f} s: {runs[0] * 1000:.0f} ms")
+
+    await feed(stream, english_call_audio[:8000])  # the caller spoke on: recognised again
+    await stream.interim()
+    await feed(stream, english_call_audio[8000:16000])
+    await stream.finalize()
+    assert len(runs) == 3
+    await stream.close()

@@ -7,6 +7,11 @@ what was said in that utterance. The first utterance of a call may be recognised
 language set (`language=None`): the provider identifies it where it can and says which
 in `Transcript.language`; the call then locks the stream to that language with
 `set_language`.
+
+While the caller pauses, the call asks `interim()` what was said so far, to judge whether
+the turn is over (endpointing.py). A streaming recogniser answers from its interim results
+at no cost (`interim_live`: ask as often as you like); a local one recognises the audio so
+far (asked once per pause), and may reuse that for `finalize()` when no audio came since.
 """
 
 from __future__ import annotations
@@ -26,11 +31,17 @@ class Transcript:
 
 
 class SttStream(Protocol):
+    interim_live: bool  # `interim()` costs nothing (a streaming recogniser's results)
+
     async def send(self, ulaw: bytes) -> None:
         """One frame of the caller's audio (μ-law, 8 kHz)."""
 
     async def finalize(self) -> Transcript:
         """The caller finished an utterance: what they said since the last finalize."""
+
+    async def interim(self) -> str | None:
+        """What was said since the last finalize, so far, without finalizing; None when
+        the recogniser cannot tell."""
 
     def discard(self) -> None:
         """Forget the audio since the last finalize (it was noise, not a turn)."""

@@ -71,6 +71,7 @@ class DeepgramStream:
         self._socket_bytes = 0
         self._cutoff = 0.0  # results ending before this (socket seconds) are stale
         self._finals: list[tuple[str, float, float]] = []  # (text, confidence, end)
+        self._interim = ""  # the latest interim result after the finals (not final yet)
         self._finals_end = 0.0
         self._finalize_at: float | None = None
         self._finalized = asyncio.Event()
@@ -215,11 +216,15 @@ class DeepgramStream:
             best = data["channel"]["alternatives"][0]
         except (KeyError, IndexError, TypeError, ValueError):
             return
-        if data.get("is_final") and end > self._cutoff + TIME_TOLERANCE / 5:
+        fresh = end > self._cutoff + TIME_TOLERANCE / 5
+        if data.get("is_final") and fresh:
             text = str(best.get("transcript", "")).strip()
             if text:
                 self._finals.append((text, float(best.get("confidence", 1.0)), end))
             self._finals_end = max(self._finals_end, end)
+            self._interim = ""
+        elif fresh:
+            self._interim = str(best.get("transcript", "")).strip()
         if self._finalize_at is not None and (
             (data.get("from_finalize") and end >= self._finalize_at - TIME_TOLERANCE)
             or self._finals_end >= self._finalize_at - TIME_TOLERANCE / 5
@@ -227,6 +232,16 @@ class DeepgramStream:
             self._finalized.set()
 
     # --- the SttStream protocol -------------------------------------------------------
+
+    interim_live = True  # interim results arrive on their own; `interim()` only reads them
+
+    async def interim(self) -> str | None:
+        if self._language is None or self._ws is None:
+            return None  # the first utterance goes to the pre-recorded API: nothing yet
+        words = [text for text, _, _ in self._finals]
+        if self._interim:
+            words.append(self._interim)
+        return " ".join(words)
 
     async def send(self, ulaw: bytes) -> None:
         if self._closed:
@@ -282,6 +297,7 @@ class DeepgramStream:
         # Finals of audio sent after the Finalize belong to the next utterance.
         finals = [f for f in self._finals if f[2] <= finalize_at + TIME_TOLERANCE]
         self._finals = [f for f in self._finals if f[2] > finalize_at + TIME_TOLERANCE]
+        self._interim = ""
         self._cutoff = max(self._cutoff, finalize_at)
         if self._dropped_while_finalizing:
             return await self._engine.prerecorded(audio, language, self._keyterms)
@@ -300,6 +316,7 @@ class DeepgramStream:
         self._utterance.clear()
         self._flushed = 0
         self._finals.clear()
+        self._interim = ""
         self._cutoff = max(self._cutoff, self._socket_bytes / codec.SAMPLE_RATE)
 
     async def set_language(self, language: Language) -> None:

@@ -352,7 +352,14 @@ class WhisperLocal:
 
 
 class WhisperStream:
-    """One call's audio, buffered per utterance (Whisper is not a streaming recogniser)."""
+    """One call's audio, buffered per utterance (Whisper is not a streaming recogniser).
+
+    `interim()` recognises the audio so far; when the turn then ends with no audio added
+    (the listener holds a pause's quiet back), `finalize()` returns that same transcript
+    instead of recognising it twice.
+    """
+
+    interim_live = False
 
     def __init__(self, engine: WhisperLocal, language: Language | None, keyterms: Sequence[str]):
         self._engine = engine
@@ -361,6 +368,7 @@ class WhisperStream:
         self._buffer = bytearray()
         self._closed = False
         self._overflowed = False
+        self._interim: tuple[int, Language | None, Transcript] | None = None
 
     @property
     def language(self) -> Language | None:
@@ -377,12 +385,24 @@ class WhisperStream:
             ulaw = ulaw[: max(room, 0)]
         self._buffer += ulaw
 
+    async def interim(self) -> str | None:
+        audio = bytes(self._buffer)
+        if self._closed or not audio:
+            return None
+        transcript = await self._engine.recognise(audio, self._language, self._keyterms)
+        self._interim = (len(audio), self._language, transcript)
+        return transcript.text
+
     async def finalize(self) -> Transcript:
         audio = bytes(self._buffer)
+        cached = self._interim
         self.discard()
         if self._closed or not audio:
             return Transcript(text="", language=self._language, confidence=0.0)
-        transcript = await self._engine.recognise(audio, self._language, self._keyterms)
+        if cached is not None and cached[:2] == (len(audio), self._language):
+            transcript = cached[2]
+        else:
+            transcript = await self._engine.recognise(audio, self._language, self._keyterms)
         if self._language is None and transcript.text:
             self._language = transcript.language  # the first utterance decides
         return transcript
@@ -390,6 +410,7 @@ class WhisperStream:
     def discard(self) -> None:
         self._buffer.clear()
         self._overflowed = False
+        self._interim = None
 
     async def set_language(self, language: Language) -> None:
         if language not in self._engine.languages:

@@ -1,0 +1,208 @@
+"""How long a pause ends the caller's turn, judged from what was asked and what was heard.
+
+The turn-taker (turns.py) ends a turn after a stretch of quiet. A fixed stretch is wrong
+both ways: "Yes." after "Is that right?" is over at once, while "I'm here to see…" is a
+breath before the name. So when a pause begins, the words recognised so far are judged
+against the question the receptionist left pending, and the quiet that ends the turn is
+chosen from the verdict:
+
+- **unfinished** — the last word promises more: a preposition, article, conjunction,
+  auxiliary or copula, possessive, a hesitation ("um", "ee", «э»), or a word of visiting
+  that wants its object ("see", "kohtumine", «встреча»): wait `unfinished_ms` (~900).
+  Only a word that cannot close a sentence is on these lists (no "here", "there", names).
+- **complete** — the words are a whole answer to the pending question: a yes/no to a
+  confirmation; a choice among the names offered (a capitalised word of the question, not one that
+  opens a sentence) or an ordinal;
+  a code (digits or a letter-digit string, as the understanding reads one); a short name
+  (≤ 4 words) for a name, a host or a company: end after `complete_ms` (~250).
+- **open** — anything else, or nothing recognised yet: the turn-taker's usual quiet.
+
+A backchannel said over the receptionist ("mhm", «ага», `turns.is_backchannel`) is
+complete too, whatever was asked: the sooner it is over, the sooner the receptionist
+carries on with the sentence it cut.
+
+Unfinished wins over complete ("Yes, and…"), and nothing here ever shortens a turn
+without words: the policy only speeds up what it recognised as an answer. Pure functions,
+no I/O: the listener asks `end_silence_ms` when a pause begins (listening.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from channels.voice.turns import is_backchannel
+from core.messages import Language
+
+COMPLETE_MS = 250.0
+UNFINISHED_MS = 900.0
+MAX_SHORT_ANSWER_WORDS = 4  # "Tom Baker", "Acme Corporation", "it's Tom Baker"
+
+
+class Verdict(StrEnum):
+    COMPLETE = "complete"
+    UNFINISHED = "unfinished"
+    OPEN = "open"
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """What the receptionist last asked: the flow's `expecting` and the words it said."""
+
+    expecting: str | None = None  # core.flows.state.Expecting's value, or None (an open question)
+    question: str = ""
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words after which a sentence cannot end. Every language's list is consulted together with
+# English (callers mix "and", "the" into anything) — see `_tails`.
+UNFINISHED_TAILS: dict[Language, frozenset[str]] = {
+    "en": _words(
+        # prepositions
+        "to for with at in on of from by about into onto over under after before near "
+        "than via per towards toward between "
+        # articles, determiners, possessives
+        "a an the this that these those my your his her our their its some any another "
+        # conjunctions
+        "and or but so because if when while then whether nor although "
+        # auxiliaries, copulas, modals
+        "am is are was were be been being have has had do does did will would shall should "
+        "can could may might must i'm i've i'll i'd it's that's he's she's we're they're "
+        "you're there's what's "
+        # words of visiting that want their object
+        "see meet visit visiting meeting appointment called named "
+        # hesitations
+        "um uh erm er uhm hmm eh"
+    ),
+    "et": _words(
+        # prepositions and the postposition-like words said before a name
+        "ja ning või aga et kui sest kuna siis kuid ehk "
+        "minu sinu tema meie teie nende oma see selle too "
+        "on oli olen oled oleme olete olin pole ole olnud saan saaks võin võiks "
+        "tahan tahaksin pean peaksin "
+        "kohtumine kohtuma kohtuda kohtumiseks "
+        "nimi nimeks kutsutakse "
+        "ee eee öö õõ mm noh"
+    ),
+    "ru": _words(
+        "к в во на с со у о об от до по за из для при про без через перед над под между "
+        "и а но или что чтобы если когда потому так как "
+        "мой моя моё мои ваш ваша наш наша его её их этот эта это тот та "
+        "я мы он она они вы ты "
+        "был была было были буду будет есть могу можно хочу хотел хотела нужно надо "
+        "встреча встретиться встречу увидеть видеть зовут имя фамилия "
+        "э ээ эээ мм ну"
+    ),
+}
+
+YES_NO: dict[Language, frozenset[str]] = {
+    "en": _words(
+        "yes yeah yep yup no nope nah sure correct right exactly please ok okay indeed absolutely"
+    ),
+    "et": _words("jah jaa jah-jah ei ei-ei õige täpselt just muidugi palun okei selge ikka"),
+    "ru": _words("да нет верно правильно точно конечно пожалуйста ок окей ага угу"),
+}
+
+ORDINALS: dict[Language, frozenset[str]] = {
+    "en": _words("first second third last former latter one other"),
+    "et": _words("esimene teine kolmas viimane esimest teist kolmandat viimast"),
+    "ru": _words("первый первая первого первую второй вторая второго вторую третий последний"),
+}
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_CODE = re.compile(r"(?=[\w\s-]*\d)[A-Za-z0-9][A-Za-z0-9\s-]{2,}")  # "482 913", "K7P 2Q"
+_NAME_SLOTS = frozenset({"visitor_name", "host", "company"})
+_SHORT_ANSWERS = _NAME_SLOTS | {"confirmation", "choice", "code"}
+
+
+def words_of(text: str) -> list[str]:
+    return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def _tails(language: Language | None) -> frozenset[str]:
+    if language is None:
+        return frozenset().union(*UNFINISHED_TAILS.values())
+    return UNFINISHED_TAILS["en"] | UNFINISHED_TAILS[language]
+
+
+def _of(table: dict[Language, frozenset[str]], language: Language | None) -> frozenset[str]:
+    if language is None:
+        return frozenset().union(*table.values())
+    return table["en"] | table[language]
+
+
+def judge(
+    text: str, pending: Pending, language: Language | None, *, overlapped: bool = False
+) -> Verdict:
+    """Is `text` (the caller's words so far) unfinished, a complete answer, or neither?
+    `overlapped`: it began while the receptionist talked."""
+    words = words_of(text)
+    if not words:
+        return Verdict.OPEN
+    stripped = text.rstrip()
+    if words[-1] in _tails(language) or stripped.endswith(("…", "...", "-", ",")):
+        return Verdict.UNFINISHED
+    if overlapped and is_backchannel(text, language):
+        return Verdict.COMPLETE
+    if _answers(text, words, pending, language):
+        return Verdict.COMPLETE
+    return Verdict.OPEN
+
+
+def _answers(text: str, words: list[str], pending: Pending, language: Language | None) -> bool:
+    expecting = pending.expecting
+    if expecting == "confirmation":
+        return len(words) <= 3 and all(w in _of(YES_NO, language) for w in words)
+    if expecting == "choice":
+        offered = _offered(pending.question) - _tails(language)
+        short = len(words) <= MAX_SHORT_ANSWER_WORDS
+        return short and any(w in offered or w in _of(ORDINALS, language) for w in words)
+    if expecting == "code":
+        return bool(_CODE.fullmatch(text.strip(" .!?")))
+    if expecting in _NAME_SLOTS:
+        return len(words) <= MAX_SHORT_ANSWER_WORDS and not any(c.isdigit() for c in text)
+    return False
+
+
+def _offered(question: str) -> set[str]:
+    """The names a question offers: its capitalised words that do not open a sentence."""
+    offered = set()
+    for m in _WORD.finditer(question):
+        before = question[: m.start()].rstrip()
+        if m.group()[0].isupper() and before and before[-1] not in ".?!":
+            offered.add(m.group().casefold())
+    return offered
+
+
+def awaits_short_answer(pending: Pending) -> bool:
+    """Could a few words complete the answer to what is pending? (Else only `open` and
+    `unfinished` verdicts are possible, and neither ends a turn sooner.)"""
+    return pending.expecting in _SHORT_ANSWERS
+
+
+def end_silence_ms(
+    text: str | None,
+    pending: Pending,
+    language: Language | None,
+    *,
+    usual_ms: float,
+    overlapped: bool = False,
+    complete_ms: float = COMPLETE_MS,
+    unfinished_ms: float = UNFINISHED_MS,
+) -> float:
+    """The quiet that ends this turn: `text` is what was recognised so far (None: the
+    recogniser could not tell), `usual_ms` the turn-taker's own setting, `overlapped`:
+    the utterance began while the receptionist talked."""
+    if text is None:
+        return usual_ms
+    match judge(text, pending, language, overlapped=overlapped):
+        case Verdict.COMPLETE:
+            return min(complete_ms, usual_ms)
+        case Verdict.UNFINISHED:
+            return max(unfinished_ms, usual_ms)
+        case _:
+            return usual_ms

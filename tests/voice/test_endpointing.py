@@ -1,0 +1,172 @@
+"""The end-of-turn policy: what was asked and what was heard so far → the quiet that ends
+the turn (channels/voice/endpointing.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from channels.voice.endpointing import (
+    COMPLETE_MS,
+    UNFINISHED_MS,
+    Pending,
+    Verdict,
+    end_silence_ms,
+    judge,
+)
+from channels.voice.turns import Kind, TurnConfig, TurnTaker
+
+CHOICE = Pending(
+    "choice",
+    "I found two people named Sarah: Sarah Chen in Engineering and Sarah Miller in Sales. "
+    "Which one do you mean?",
+)
+CONFIRM = Pending("confirmation", "Tom Baker from Acme, to see Sarah Chen. Is that right?")
+NAME = Pending("visitor_name", "May I have your name?")
+HOST = Pending("host", "Who are you here to see?")
+CODE = Pending("code", "What is your booking code?")
+OPEN = Pending()
+
+
+@pytest.mark.parametrize(
+    ("text", "pending", "language"),
+    [
+        ("I'm here to see", HOST, "en"),
+        ("I'm here to see the", OPEN, None),
+        ("My name is", NAME, "en"),
+        ("Yes, and", CONFIRM, "en"),
+        ("It's for a meeting with", OPEN, "en"),
+        ("Um", OPEN, "en"),
+        ("Mul on kohtumine", HOST, "et"),
+        ("Ma tulin ja", OPEN, "et"),
+        ("Minu nimi on", NAME, "et"),
+        ("Я к", HOST, "ru"),
+        ("Меня зовут", NAME, "ru"),
+        ("У меня встреча с", OPEN, "ru"),
+        ("Я пришёл на", OPEN, None),  # language not known yet: every language's words
+        ("I'm here to see…", OPEN, "en"),
+        ("my code is", CODE, "en"),
+    ],
+)
+def test_unfinished_words_wait_longer(text: str, pending: Pending, language: str | None) -> None:
+    assert judge(text, pending, language) is Verdict.UNFINISHED  # type: ignore[arg-type]
+    ms = end_silence_ms(text, pending, language, usual_ms=640)  # type: ignore[arg-type]
+    assert ms == UNFINISHED_MS
+
+
+@pytest.mark.parametrize(
+    ("text", "pending", "language"),
+    [
+        ("Yes.", CONFIRM, "en"),
+        ("yes please", CONFIRM, "en"),
+        ("No", CONFIRM, "en"),
+        ("Jah.", CONFIRM, "et"),
+        ("Ei.", CONFIRM, "et"),
+        ("Да", CONFIRM, "ru"),
+        ("Нет, нет", CONFIRM, "ru"),
+        ("Chen", CHOICE, "en"),
+        ("Sarah Miller, please", CHOICE, "en"),
+        ("the first one", CHOICE, "en"),
+        ("Teine", CHOICE, "et"),
+        ("Tom Baker.", NAME, "en"),
+        ("Sarah Chen", HOST, "en"),
+        ("Мария Иванова", NAME, "ru"),
+        ("482 913", CODE, "en"),
+        ("K7P 2Q", CODE, "en"),
+    ],
+)
+def test_a_complete_answer_ends_soon(text: str, pending: Pending, language: str | None) -> None:
+    assert judge(text, pending, language) is Verdict.COMPLETE  # type: ignore[arg-type]
+    assert end_silence_ms(text, pending, language, usual_ms=640) == COMPLETE_MS  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "pending"),
+    [
+        ("Yes, but actually I wanted something else", CONFIRM),  # more than a yes
+        ("Hi, I'm here to see Sarah Chen", OPEN),  # no question pending: the usual wait
+        ("Hi, I'm here to see Sarah Chen about the contract", HOST),  # too long for a name
+        ("not sure which", CHOICE),  # "Which" opens the question's sentence: not offered
+        ("I found it", CHOICE),
+        ("thank you", CODE),
+        ("Tom 42", NAME),
+        ("", CONFIRM),
+    ],
+)
+def test_anything_else_keeps_the_usual_quiet(text: str, pending: Pending) -> None:
+    assert judge(text, pending, "en") is Verdict.OPEN
+    assert end_silence_ms(text, pending, "en", usual_ms=640) == 640
+
+
+def test_nothing_recognised_keeps_the_usual_quiet() -> None:
+    assert end_silence_ms(None, CONFIRM, "en", usual_ms=640) == 640
+    # …and the policy never makes a turn-taker set to a short wait wait less than it
+    assert end_silence_ms("yes", CONFIRM, "en", usual_ms=200) == 200
+    assert end_silence_ms("I'm here to see", HOST, "en", usual_ms=1200) == 1200
+
+
+def _utterance(taker: TurnTaker, voiced_frames: int, t0: float = 0.0) -> float:
+    t = t0
+    for _ in range(voiced_frames):
+        taker.step(t, 0.9, -20.0, talking=False)
+        t += 0.02
+    return t
+
+
+def _quiet_until_end(taker: TurnTaker, t: float, limit_frames: int = 200) -> float:
+    """Quiet frames until the turn ends; the quiet (ms) it took."""
+    for n in range(1, limit_frames):
+        events = taker.step(t, 0.0, -70.0, talking=False)
+        t += 0.02
+        if any(e.kind is Kind.TURN_END for e in events):
+            return n * 20.0
+    raise AssertionError("the turn never ended")
+
+
+def test_the_turn_taker_ends_the_utterance_after_the_quiet_it_was_told() -> None:
+    taker = TurnTaker(TurnConfig())
+    t = _utterance(taker, 20)
+    taker.end_after(250, taker.onset)
+    assert _quiet_until_end(taker, t) == 260  # the first frame at or past 250 ms of quiet
+    # the next utterance starts again from the usual quiet
+    t = _utterance(taker, 20, t0=10.0)
+    assert _quiet_until_end(taker, t) == 640
+
+
+def test_a_verdict_for_an_utterance_that_is_over_changes_nothing() -> None:
+    taker = TurnTaker(TurnConfig())
+    t = _utterance(taker, 20)
+    onset = taker.onset
+    _quiet_until_end(taker, t)
+    t = _utterance(taker, 20, t0=10.0)
+    taker.end_after(900, onset)  # late news about the earlier utterance
+    assert _quiet_until_end(taker, t) == 640
+
+
+def test_a_longer_wait_set_mid_pause_carries_a_400_ms_pause() -> None:
+    taker = TurnTaker(TurnConfig())
+    t = _utterance(taker, 20)
+    taker.end_after(UNFINISHED_MS, taker.onset)
+    for _ in range(20):  # 400 ms of quiet
+        assert not taker.step(t, 0.0, -70.0, talking=False)
+        t += 0.02
+    t = _utterance(taker, 10, t0=t)
+    assert taker.phase.value == "speech"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("mhm", "en"), ("ok", "en"), ("jah", "et"), ("okei", "et"), ("ага", "ru"), ("угу", "ru")],
+)
+def test_a_backchannel_over_the_receptionist_ends_soon(text: str, language: str) -> None:
+    # whatever was asked: it is not an answer, and the receptionist waits to carry on
+    assert judge(text, HOST, language, overlapped=True) is Verdict.COMPLETE  # type: ignore[arg-type]
+    # not over the receptionist, it is judged as an answer to the question: not a code
+    assert judge(text, CODE, language) is Verdict.OPEN  # type: ignore[arg-type]
+
+
+def test_only_a_question_with_a_short_answer_is_worth_a_local_recognition() -> None:
+    from channels.voice.endpointing import awaits_short_answer
+
+    assert all(awaits_short_answer(p) for p in (CHOICE, CONFIRM, NAME, HOST, CODE))
+    assert not awaits_short_answer(OPEN)  # the greeting: only "open" or "unfinished"
+    assert not awaits_short_answer(Pending("purpose", "What is the visit about?"))
