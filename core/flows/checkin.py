@@ -59,11 +59,12 @@ def failed(conv: Conversation) -> list[Say]:
     """A turn that made no progress; the second in a row offers a human."""
     conv.failures += 1
     if conv.failures >= MAX_FAILURES:
-        return _offer_human(conv, [Say("offer_human")])
+        return offer_human(conv, [Say("offer_human")])
     return [Say("didnt_understand"), *reprompt(conv)]
 
 
-def _offer_human(conv: Conversation, says: list[Say]) -> list[Say]:
+def offer_human(conv: Conversation, says: list[Say]) -> list[Say]:
+    """`says`, now waiting on whether the visitor wants a person (see `turn._advance`)."""
     conv.slots["offer"] = {"kind": "human", "expecting": conv.expecting}
     conv.expecting = E.CONFIRMATION
     return says
@@ -89,7 +90,7 @@ async def lookup(conv: Conversation, query: str, tools: FlowTools) -> list[Say]:
         conv.failures += 1
         if conv.failures >= MAX_FAILURES:
             not_found = Say("not_found", {"query": query})
-            return _offer_human(conv, [not_found, Say("offer_human_again")])
+            return offer_human(conv, [not_found, Say("offer_human_again")])
         return [Say("not_found", {"query": query})]
 
     found = [await tools.person(c.id) for c in people[: MAX_LISTED + 1]]
@@ -102,7 +103,7 @@ async def lookup(conv: Conversation, query: str, tools: FlowTools) -> list[Say]:
     conv.slots["offered"] = offered
     if status is MatchStatus.INACTIVE:
         conv.goto(S.IDENTIFY_HOST, E.HOST)
-        return _offer_human(conv, [Say("inactive", {"who": _ref(found_people[0])})])
+        return offer_human(conv, [Say("inactive", {"who": _ref(found_people[0])})])
     if status is MatchStatus.FOUND:
         conv.slots["host"] = found_people[0]
         conv.slots["host_confirmed"] = False

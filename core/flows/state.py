@@ -59,8 +59,9 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     S.CONFIRM_HOST: frozenset({*_CHECKIN, *_BOOKING, *_CHANGING}),
     S.COLLECT_VISITOR_INFO: frozenset({*_CHECKIN, *_CHANGING}),
     S.NOTIFY_HOST: frozenset({S.COMPLETE}),
-    # A finished conversation on a lobby tablet may start over for the next visitor.
-    S.COMPLETE: frozenset({S.COMPLETE, S.GREETING}),
+    # A finished conversation on a lobby tablet may start over for the next visitor, or
+    # (going round in circles, see progress.py) be handed to a person.
+    S.COMPLETE: frozenset({S.COMPLETE, S.GREETING, S.TRANSFER_HUMAN}),
     S.TRANSFER_HUMAN: frozenset({S.TRANSFER_HUMAN, S.GREETING, S.COMPLETE}),
     # Booking ahead: the host was confirmed before any of these, and the booking is only
     # written (telling the host: notify_host) from the read-back the visitor said yes to.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.flows import acts, arrival, booking, checkin, manage
+from core.flows import acts, arrival, booking, checkin, manage, progress
 from core.flows.checkin import Handler, after_host_confirmed, host_chosen, lookup, reprompt
 from core.flows.state import BOOKING_STATES, Conversation, Expecting, State
 from core.flows.tools import FlowTools
@@ -51,7 +51,7 @@ async def advance(conv: Conversation, it: Interpretation, tools: FlowTools) -> l
         answer = tools.answer(it.question)
         if answer:
             says = [Say("knowledge", {"text": answer}), *says]
-    return says
+    return progress.guard(conv, says, it.slots)
 
 
 async def _advance(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
