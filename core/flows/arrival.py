@@ -1,6 +1,8 @@
 """A booked visitor arrives, on any channel: recognised by the code, or by their own name or
-company among today's expected visits, and checked in against the booking — the host it
-names was confirmed when it was made, so the host is told at once.
+company among the expected visits — today's, or else those within a week either side (a
+visitor a day early or late is told "I have you down for Tuesday at 14:00 with Priya
+Patel") — and checked in against the booking, no second visit: the host it names was
+confirmed when it was made, so the host is told at once that their booked visitor is here.
 
 A visitor who cannot be found this way is not turned away: the conversation carries on as
 an ordinary check-in ("Who are you here to see?"), keeping the name they gave.
@@ -8,12 +10,14 @@ an ordinary check-in ("Who are you here to see?"), keeping the name they gave.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from core.flows import checkin, manage
 from core.flows.state import Conversation, Expecting, State
 from core.flows.tools import FlowTools
 from core.replies import Say
+from core.replies.values import When
 from core.understanding.types import Interpretation
 
 E = Expecting
@@ -35,7 +39,7 @@ async def recognise(conv: Conversation, it: Interpretation, tools: FlowTools) ->
     meeting — may be expected today. None when this is not such a visitor."""
     name, company = conv.slots.get("visitor_name"), conv.slots.get("company")
     if name or company:
-        found = await tools.expected_today(name, company)
+        found = await tools.expected_around(name, company)
         if not found:
             return None
         conv.slots["kind"] = "arrival"
@@ -75,7 +79,7 @@ async def by_code(conv: Conversation, code: str, tools: FlowTools) -> list[Say]:
 
 async def by_name(conv: Conversation, tools: FlowTools) -> list[Say]:
     name, company = conv.slots.get("visitor_name"), conv.slots.get("company")
-    found = await tools.expected_today(name, company or None)
+    found = await tools.expected_around(name, company or None)
     if len(found) == 1:
         return await _arrive(conv, found[0], tools)
     if len(found) > 1:
@@ -112,4 +116,12 @@ async def _arrive(conv: Conversation, booking: dict[str, Any], tools: FlowTools)
         conv.goto(S.COMPLETE)
         return [Say("already_checked_in", params)]
     conv.goto(S.COMPLETE)
+    booked = _booked_moment(booking, tools)
+    if booked is not None and booked.date() != tools.now().date():
+        return [Say("arrival_other_day", {**params, "when": When(booked)})]
     return [Say("welcome_back", params)]
+
+
+def _booked_moment(booking: dict[str, Any], tools: FlowTools) -> datetime | None:
+    at = booking.get("expected_at")
+    return datetime.fromisoformat(at).astimezone(tools.office.zone) if at else None

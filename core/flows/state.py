@@ -102,9 +102,11 @@ class Conversation:
         self.done = state in (S.COMPLETE, S.TRANSFER_HUMAN)
 
     def restart(self) -> None:
-        """Start over for a new visitor, keeping only the language."""
+        """Start over for a new visitor, keeping the language and the replies given so far
+        (the progress guard counts them per session, see `core.flows.progress`)."""
         self.goto(S.GREETING)
-        self.slots = {}
+        progress = self.slots.get("progress") or {}
+        self.slots = {"progress": {"replies": progress.get("replies", {})}} if progress else {}
         self.failures = 0
 
     # Slot accessors the handlers share, so the JSON shape lives in one place.

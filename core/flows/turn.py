@@ -21,6 +21,7 @@ E = Expecting
 S = State
 I = Intent  # noqa: E741 — short alias for a long enum used on every line below
 
+_ENDED = frozenset({S.COMPLETE, S.TRANSFER_HUMAN})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -30,8 +31,11 @@ def _clean(value: str, limit: int = 200) -> str:
 
 def absorb(conv: Conversation, slots: Slots) -> bool:
     """Keep whatever the visitor told us about themselves, whenever they said it; whether
-    anything new was learned."""
+    anything new was learned. A finished conversation keeps nothing more: its visit is
+    written, and what follows belongs to the next visitor (see `_finished`)."""
     said: dict[str, Any] = {}
+    if conv.state in _ENDED:
+        return False
     if slots.visitor_name:
         said["visitor_name"] = _clean(slots.visitor_name)
     if slots.company is not None:
@@ -46,12 +50,33 @@ def absorb(conv: Conversation, slots: Slots) -> bool:
 
 
 async def advance(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
+    # What the visitor says counts as progress when it answers a question the receptionist
+    # asked (a refused date is still a new answer), not after the conversation is over.
+    answering = conv.expecting is not None and conv.state not in _ENDED
+    before = _given(conv)
     says = await _advance(conv, it, tools)
+    after = _given(conv)
+    # What a later "sorry, I meant…" corrects: the slot the visitor filled most recently.
+    changed = [key for key in _GIVEN if after[key] is not None and after[key] != before[key]]
+    if changed:
+        conv.slots["last_given"] = changed[0]
     if it.question and it.intent is not I.QUESTION:
         answer = tools.answer(it.question)
         if answer:
             says = [Say("knowledge", {"text": answer}), *says]
-    return progress.guard(conv, says, it.slots)
+    return progress.guard(conv, says, it.slots if answering else Slots())
+
+
+_GIVEN = ("visitor_name", "company", "host")  # a name said with a company is the likelier slip
+
+
+def _given(conv: Conversation) -> dict[str, Any]:
+    host = conv.host
+    return {
+        "visitor_name": conv.slots.get("visitor_name"),
+        "company": conv.slots.get("company"),
+        "host": host["id"] if host else None,  # a "yes" to it is not the visitor naming one
+    }
 
 
 async def _advance(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:

@@ -182,6 +182,16 @@ PHRASES: dict[str, Phrase] = {
             "Присаживайтесь, пожалуйста. Бейдж печатается.",
         ),
     ),
+    "arrival_other_day": Phrase(
+        en="I have you down for {when} with {host}, {name} — no problem: I've checked you in "
+        "now and told {host} you're here. Please take a seat; your badge is printing.",
+        et="{name}, teie broneering on {when}, kohtumine: {host}. Pole hullu – registreerisin teid "
+        "praegu ja andsin teada, et olete kohal. Palun võtke istet, külastajakaart tuleb "
+        "kohe printerist.",
+        ru="{name}, у вас запись {when}, встреча: {host}. Ничего страшного — я отметил(а) "
+        "вас сейчас и сообщил(а), что вы пришли. Присаживайтесь, пожалуйста, — бейдж "
+        "печатается.",
+    ),
     "already_checked_in": Phrase(
         en="You're already checked in, {name} — {host} knows you're here.",
         et="Olete juba registreeritud, {name} – {host} teab, et olete kohal.",

@@ -13,6 +13,8 @@ from core.store.models import Visit
 from core.store.office import OfficeSettings
 from core.tools import bookings
 
+ARRIVAL_WINDOW_DAYS = 7  # a booked visitor this many days early or late is still recognised
+
 
 class BookingTools:
     """Mixed into `TurnTools`, which provides these attributes."""
@@ -46,13 +48,31 @@ class BookingTools:
         today = await bookings.expected_on_day(self.db, self.office, self.now())
         return [await bookings.card(self.db, v) for v in bookings.matching(today, name, company)]
 
+    async def expected_around(self, name: str | None, company: str | None) -> list[dict[str, Any]]:
+        """Today's matching bookings or, if there are none, those within
+        `ARRIVAL_WINDOW_DAYS` either side (nearest day first)."""
+        today = await self.expected_today(name, company)
+        if today:
+            return today
+        now = self.now()
+        near = await bookings.expected_around(self.db, self.office, now, ARRIVAL_WINDOW_DAYS)
+        found = bookings.matching(near, name, company)
+        found.sort(key=lambda v: abs(((v.expected_at or now) - now).total_seconds()))
+        return [await bookings.card(self.db, v) for v in found]
+
     async def arrive(self, conv: Conversation, visit_id: int) -> bool:
         """Check the booked visitor in; False if the booking is no longer expected (another
         session got there first)."""
         visit = await self._locked(visit_id)
         if visit is None or visit.status != "expected":
             return False
-        await bookings.arrive(self.db, visit, session_id=self.session_id, notifier=self.notifier)
+        await bookings.arrive(
+            self.db,
+            visit,
+            session_id=self.session_id,
+            notifier=self.notifier,
+            timezone=self.office.timezone,
+        )
         return True
 
     async def cancel_booking(self, conv: Conversation, visit_id: int) -> bool:
