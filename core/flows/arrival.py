@@ -13,7 +13,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from core.flows import checkin, manage
+from core.flows import host as host_step
+from core.flows import manage
 from core.flows.state import Conversation, Expecting, State
 from core.flows.tools import FlowTools
 from core.replies import Say
@@ -64,8 +65,8 @@ async def on_find(conv: Conversation, it: Interpretation, tools: FlowTools) -> l
         return await by_name(conv, tools)
     if it.slots.host:  # they know whom they are meeting after all
         conv.slots.pop("kind", None)
-        return await checkin.lookup(conv, it.slots.host, tools)
-    return checkin.failed(conv)
+        return await host_step.lookup(conv, it.slots.host, tools)
+    return host_step.failed(conv)
 
 
 async def by_code(conv: Conversation, code: str, tools: FlowTools) -> list[Say]:
@@ -104,7 +105,7 @@ async def _arrive(conv: Conversation, booking: dict[str, Any], tools: FlowTools)
         company=booking.get("company") or conv.slots.get("company"),
         visit_id=booking["id"],
     )
-    params = {"name": conv.slots.get("visitor_name") or "", "host": checkin.host_name(host, conv)}
+    params = {"name": conv.slots.get("visitor_name") or "", "host": host_step.host_name(host, conv)}
     if conv.state is not S.FIND_BOOKING:
         conv.goto(S.FIND_BOOKING)  # found: the step every arrival passes through
     if booking["status"] == "checked_in":

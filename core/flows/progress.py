@@ -13,7 +13,7 @@ states or flows. It watches two things:
   asking one question after another, is not "progress".
 
 An offer made (by the flow or by the guard) or a hand-over starts both counts afresh.
-The flows' own failure count (`checkin.failed`) still offers a person sooner where it can
+The flows' own failure count (`host.failed`) still offers a person sooner where it can
 tell a failure; this is the bound no state can escape.
 """
 
@@ -24,7 +24,7 @@ import zlib
 from dataclasses import asdict
 from typing import Any
 
-from core.flows.checkin import offer_human, reprompt
+from core.flows.host import offer_human, reprompt
 from core.flows.state import Conversation, State
 from core.replies import Say
 from core.understanding.types import Slots

@@ -11,7 +11,8 @@ import re
 from typing import Any
 
 from core.flows import acts, arrival, booking, checkin, manage, progress
-from core.flows.checkin import Handler, after_host_confirmed, host_chosen, lookup, reprompt
+from core.flows import host as host_step
+from core.flows.host import Handler, host_chosen, lookup, reprompt
 from core.flows.state import BOOKING_STATES, Conversation, Expecting, State
 from core.flows.tools import FlowTools
 from core.replies import Say
@@ -169,60 +170,7 @@ async def _identify_host(conv: Conversation, it: Interpretation, tools: FlowTool
         return reprompt(conv)
     if conv.state is S.GREETING:
         conv.goto(S.IDENTIFY_HOST, E.HOST)
-    return checkin.failed(conv)
-
-
-async def _disambiguate(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
-    candidates = conv.candidates
-    index = it.slots.choice_index
-    if index is not None and 0 <= index < len(candidates):
-        return await host_chosen(conv, candidates[index], tools)
-    if it.intent is I.DENY and not it.slots.host:
-        for person in candidates:
-            conv.reject(person["id"])
-        conv.goto(S.IDENTIFY_HOST, E.HOST)
-        return [Say("ask_host_again")]
-    phrase = it.slots.host or it.slots.department
-    if phrase:
-        matches = await tools.match_among(phrase, [c["id"] for c in candidates])
-        by_id = {c["id"]: c for c in candidates}
-        picked = [by_id[m.id] for m in matches if m.id in by_id]
-        if len(picked) == 1:
-            return await host_chosen(conv, picked[0], tools)
-        if len(picked) > 1:
-            if len(picked) < len(candidates):  # narrowed down: progress
-                conv.failures = 0
-            conv.slots["candidates"] = picked
-            return reprompt(conv)
-        if it.slots.host:
-            return await lookup(conv, it.slots.host, tools)
-    return checkin.failed(conv)
-
-
-async def _confirm_host(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
-    host = conv.host
-    if host is None:  # cannot happen through goto, but a hand-edited row must not crash
-        conv.goto(S.IDENTIFY_HOST, E.HOST)
-        return reprompt(conv)
-    if it.intent is I.AFFIRM or (it.intent is I.CHOOSE and it.slots.choice_index == 0):
-        conv.slots["host_confirmed"] = True
-        conv.failures = 0
-        return await after_host_confirmed(conv, tools)
-    if it.intent is I.DENY:
-        others = [c for c in conv.candidates if c["id"] != host["id"]]
-        conv.reject(host["id"])
-        if it.slots.host:
-            return await lookup(conv, it.slots.host, tools)
-        if it.slots.choice_other and len(others) == 1:
-            return await host_chosen(conv, others[0], tools)
-        if others:
-            conv.goto(S.DISAMBIGUATE, E.CHOICE)
-            return reprompt(conv)
-        conv.goto(S.IDENTIFY_HOST, E.HOST)
-        return [Say("ask_host_again")]
-    if it.slots.host:
-        return await lookup(conv, it.slots.host, tools)
-    return checkin.failed(conv)
+    return host_step.failed(conv)
 
 
 async def _collect_info(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
@@ -241,8 +189,8 @@ async def _collect_info(conv: Conversation, it: Interpretation, tools: FlowTools
     )
     if got or _has_everything(conv):
         conv.failures = 0
-        return await after_host_confirmed(conv, tools)
-    return checkin.failed(conv)
+        return await host_step.confirmed(conv, tools)
+    return host_step.failed(conv)
 
 
 def _has_everything(conv: Conversation) -> bool:
@@ -260,15 +208,15 @@ async def _finished(conv: Conversation, it: Interpretation, tools: FlowTools) ->
         return [Say("you_are_welcome")]
     host: dict[str, Any] | None = conv.host
     if host and conv.kind in (None, "arrival") and conv.slots.get("visit_id"):
-        return [Say("all_set", {"host": checkin.host_name(host, conv)})]
+        return [Say("all_set", {"host": host_step.host_name(host, conv)})]
     return [Say("you_are_welcome")]
 
 
 HANDLERS: dict[State, Handler] = {
     S.GREETING: _greeting,
     S.IDENTIFY_HOST: _identify_host,
-    S.DISAMBIGUATE: _disambiguate,
-    S.CONFIRM_HOST: _confirm_host,
+    S.DISAMBIGUATE: host_step.on_choice,
+    S.CONFIRM_HOST: host_step.on_confirmation,
     S.COLLECT_VISITOR_INFO: _collect_info,
     S.NOTIFY_HOST: _finished,
     S.COMPLETE: _finished,
