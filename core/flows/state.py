@@ -102,11 +102,13 @@ class Conversation:
         self.done = state in (S.COMPLETE, S.TRANSFER_HUMAN)
 
     def restart(self) -> None:
-        """Start over for a new visitor, keeping the language and the replies given so far
-        (the progress guard counts them per session, see `core.flows.progress`)."""
+        """Start over for a new visitor, keeping the language — and, unless a visit was
+        written (real progress), the replies given so far: the progress guard counts them
+        per session (`core.flows.progress`), so starting over is no way round it."""
         self.goto(S.GREETING)
         progress = self.slots.get("progress") or {}
-        self.slots = {"progress": {"replies": progress.get("replies", {})}} if progress else {}
+        keep = progress and not self.slots.get("visit_id")
+        self.slots = {"progress": {"replies": progress.get("replies", {})}} if keep else {}
         self.failures = 0
 
     # Slot accessors the handlers share, so the JSON shape lives in one place.
