@@ -378,6 +378,7 @@ def _context(conv: Conversation) -> UnderstandingContext:
         candidates=[
             CandidateRef(c["id"], c["name"], c.get("department", "")) for c in conv.candidates
         ],
+        corrects=conv.slots.get("last_given"),
     )
 
 

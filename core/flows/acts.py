@@ -16,7 +16,7 @@ Questions asked mid-flow are answered in `turn.advance` the same way, before thi
 
 from __future__ import annotations
 
-from core.flows.checkin import reprompt
+from core.flows.host import reprompt
 from core.flows.state import BOOKING_STATES, Conversation, Expecting
 from core.replies import Say
 from core.understanding.types import Act, Intent, Interpretation

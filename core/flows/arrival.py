@@ -1,7 +1,10 @@
 """A booked visitor arrives, on any channel: recognised by the code, or by their own name
-among today's expected visits, and checked in against the booking — the host it names was
-confirmed when it was made, so the host is told at once. A company alone recognises
-nobody (anyone can say where a visitor works): the receptionist asks for the name.
+among the expected visits — today's, or else theirs within a week either side (a visitor a
+day early or late is told "I have you down for Tuesday at 14:00 with Priya Patel") — and
+checked in against the booking, no second visit: the host it names was confirmed when it
+was made, so the host is told at once that their booked visitor is here. A company alone
+recognises nobody (anyone can say where a visitor works): the receptionist asks for the
+name.
 
 Wrong codes and names are limited (core/tools/booking_tools.py); past the limit the
 receptionist checks none, right or wrong, and offers the front desk.
@@ -12,12 +15,16 @@ an ordinary check-in ("Who are you here to see?"), keeping the name they gave.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from core.flows import checkin, manage
+from core.flows import host as host_step
+from core.flows import manage
 from core.flows.state import Conversation, Expecting, State
 from core.flows.tools import FlowTools, TooManyTries
+from core.flows.welcome import badge_wording
 from core.replies import Say
+from core.replies.values import When
 from core.understanding.types import Interpretation
 
 E = Expecting
@@ -60,8 +67,8 @@ async def on_find(conv: Conversation, it: Interpretation, tools: FlowTools) -> l
         return await by_name(conv, tools)
     if it.slots.host:  # they know whom they are meeting after all
         conv.slots.pop("kind", None)
-        return await checkin.lookup(conv, it.slots.host, tools)
-    return checkin.failed(conv)
+        return await host_step.lookup(conv, it.slots.host, tools)
+    return host_step.failed(conv)
 
 
 async def by_code(conv: Conversation, code: str, tools: FlowTools) -> list[Say]:
@@ -85,8 +92,9 @@ async def by_name(conv: Conversation, tools: FlowTools) -> list[Say]:
 
 
 async def _by_visitor(conv: Conversation, tools: FlowTools) -> list[Say] | None:
-    """Today's booking of the visitor who said their name (and maybe company); a company
-    with bookings today, said without a name, asks for it. None: not expected."""
+    """The booking of the visitor who said their name (and maybe company), today's or
+    within the window; a company with bookings today, said without a name, asks for it.
+    None: not expected."""
     name, company = conv.slots.get("visitor_name"), conv.slots.get("company") or None
     if not name:
         if company and await tools.expected_from(company):
@@ -94,7 +102,7 @@ async def _by_visitor(conv: Conversation, tools: FlowTools) -> list[Say] | None:
             return [Say("ask_name")]
         return None
     try:
-        found = await tools.expected_today(name, company)
+        found = await tools.expected_around(name, company)
     except TooManyTries:
         return manage.too_many_tries(conv)
     if len(found) == 1:
@@ -120,7 +128,7 @@ async def _arrive(conv: Conversation, booking: dict[str, Any], tools: FlowTools)
         company=booking.get("company") or conv.slots.get("company"),
         visit_id=booking["id"],
     )
-    params = {"name": conv.slots.get("visitor_name") or "", "host": checkin.host_name(host, conv)}
+    params = {"name": conv.slots.get("visitor_name") or "", "host": host_step.host_name(host, conv)}
     if conv.state is not S.FIND_BOOKING:
         conv.goto(S.FIND_BOOKING)  # found: the step every arrival passes through
     if booking["status"] == "checked_in":
@@ -132,4 +140,12 @@ async def _arrive(conv: Conversation, booking: dict[str, Any], tools: FlowTools)
         conv.goto(S.COMPLETE)
         return [Say("already_checked_in", params)]
     conv.goto(S.COMPLETE)
-    return [Say(checkin.badge_wording("welcome_back", tools), params)]
+    booked = _booked_moment(booking, tools)
+    if booked is not None and booked.date() != tools.now().date():
+        return [Say(badge_wording("arrival_other_day", tools), {**params, "when": When(booked)})]
+    return [Say(badge_wording("welcome_back", tools), params)]
+
+
+def _booked_moment(booking: dict[str, Any], tools: FlowTools) -> datetime | None:
+    at = booking.get("expected_at")
+    return datetime.fromisoformat(at).astimezone(tools.office.zone) if at else None

@@ -9,7 +9,8 @@ read-back ("no, Wednesday") is taken and the whole booking read back again.
 
 from __future__ import annotations
 
-from core.flows import checkin, manage
+from core.flows import host as host_step
+from core.flows import manage
 from core.flows.booking_prompts import ask_time, readback
 from core.flows.booking_when import moment, read_when, remember_office
 from core.flows.state import Conversation, Expecting, State
@@ -30,7 +31,7 @@ async def start(conv: Conversation, it: Interpretation, tools: FlowTools) -> lis
     problems = read_when(conv, it, tools) or []
     opening = [Say("booking_start"), *problems]
     if it.slots.host:
-        return [*opening, *await checkin.lookup(conv, it.slots.host, tools)]
+        return [*opening, *await host_step.lookup(conv, it.slots.host, tools)]
     conv.goto(S.IDENTIFY_HOST, E.HOST)
     return [*opening, Say("booking_ask_host")]
 
@@ -55,7 +56,7 @@ async def next_step(
     ):
         if slots.get(key) is None or (key != "company" and not slots.get(key)):
             conv.goto(in_state, expecting)
-            return [*said, *checkin.reprompt(conv)]
+            return [*said, *host_step.reprompt(conv)]
     conv.goto(S.BOOK_CONFIRM, E.CONFIRMATION)
     return [*said, readback(conv)]
 
@@ -82,7 +83,7 @@ async def on_when(conv: Conversation, it: Interpretation, tools: FlowTools) -> l
         return abort(conv)
     problems = read_when(conv, it, tools)
     if problems is None and not _volunteered(conv, it):
-        return checkin.failed(conv)
+        return host_step.failed(conv)
     conv.failures = 0
     return await next_step(conv, tools, problems)
 
@@ -95,11 +96,11 @@ async def on_details(conv: Conversation, it: Interpretation, tools: FlowTools) -
     got = _volunteered(conv, it)
     if conv.expecting is E.CONTACT and not conv.slots.get("contact") and problems is None:
         conv.failures += 1
-        if conv.failures >= checkin.MAX_FAILURES:
-            return checkin.failed(conv)
-        return [Say("booking_bad_contact"), *checkin.reprompt(conv)]
+        if conv.failures >= host_step.MAX_FAILURES:
+            return host_step.failed(conv)
+        return [Say("booking_bad_contact"), *host_step.reprompt(conv)]
     if problems is None and not got:
-        return checkin.failed(conv)
+        return host_step.failed(conv)
     conv.failures = 0
     return await next_step(conv, tools, problems)
 
@@ -117,7 +118,7 @@ async def on_readback(conv: Conversation, it: Interpretation, tools: FlowTools) 
     if it.intent is I.DENY:
         conv.failures = 0
         return [Say("booking_change_what")]
-    return checkin.failed(conv)
+    return host_step.failed(conv)
 
 
 async def _book(conv: Conversation, tools: FlowTools) -> list[Say]:
@@ -132,9 +133,12 @@ async def _book(conv: Conversation, tools: FlowTools) -> list[Say]:
     conv.goto(S.COMPLETE)
     host = conv.host
     assert host is not None  # notify_host is unreachable without a confirmed host
-    return [Say("booking_done", {"code": Code(code), "host": checkin.host_name(host, conv)})]
+    return [Say("booking_done", {"code": Code(code), "host": host_step.host_name(host, conv)})]
 
 
 def abort(conv: Conversation) -> list[Say]:
     conv.goto(S.COMPLETE)
     return [Say("booking_aborted")]
+
+
+host_step.hands_back_to("booking", next_step)

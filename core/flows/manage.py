@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from core.flows import checkin
+from core.flows import host as host_step
 from core.flows.booking_prompts import ask_time, change_question
 from core.flows.booking_when import day_of, moment, read_when, remember_office
 from core.flows.state import Conversation, Expecting, State
@@ -42,15 +42,15 @@ async def on_find(conv: Conversation, it: Interpretation, tools: FlowTools) -> l
     if it.slots.visitor_name:
         conv.failures += 1
         return [Say("manage_need_code")]
-    return checkin.failed(conv)
+    return host_step.failed(conv)
 
 
 def not_found(conv: Conversation, code: str) -> list[Say]:
     """No booking has this code (arriving or changing): ask again, then offer a person."""
     conv.goto(S.FIND_BOOKING, E.CODE)
     conv.failures += 1
-    if conv.failures >= checkin.MAX_FAILURES:
-        return checkin.failed(conv)
+    if conv.failures >= host_step.MAX_FAILURES:
+        return host_step.failed(conv)
     return [Say("code_not_found", {"code": Code(code)})]
 
 
@@ -59,7 +59,7 @@ def too_many_tries(conv: Conversation) -> list[Say]:
     host, or have someone from the front desk help them."""
     conv.slots.pop("kind", None)
     conv.goto(S.IDENTIFY_HOST, E.HOST)
-    return checkin.offer_human(conv, [Say("too_many_tries")])
+    return host_step.offer_human(conv, [Say("too_many_tries")])
 
 
 async def _found(conv: Conversation, code: str, tools: FlowTools) -> list[Say]:
@@ -105,7 +105,7 @@ async def on_new_when(conv: Conversation, it: Interpretation, tools: FlowTools) 
     """State book_when, moving: the new day and time."""
     problems = read_when(conv, it, tools)
     if problems is None:
-        return checkin.failed(conv)
+        return host_step.failed(conv)
     conv.failures = 0
     if moment(conv) is None:
         return _ask_new_when(conv, problems)
@@ -124,12 +124,12 @@ async def on_confirm(conv: Conversation, it: Interpretation, tools: FlowTools) -
     if it.intent is I.DENY:
         conv.goto(S.COMPLETE)
         return [Say("nothing_changed")]
-    return checkin.failed(conv)
+    return host_step.failed(conv)
 
 
 async def _apply(conv: Conversation, tools: FlowTools) -> list[Say]:
     booking = conv.slots["booking"]
-    host = checkin.host_name(booking["host"], conv)
+    host = host_step.host_name(booking["host"], conv)
     tools.slow()
     conv.goto(S.NOTIFY_HOST)
     if conv.kind == "cancel":

@@ -59,8 +59,9 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     S.CONFIRM_HOST: frozenset({*_CHECKIN, *_BOOKING, *_CHANGING}),
     S.COLLECT_VISITOR_INFO: frozenset({*_CHECKIN, *_CHANGING}),
     S.NOTIFY_HOST: frozenset({S.COMPLETE}),
-    # A finished conversation on a lobby tablet may start over for the next visitor.
-    S.COMPLETE: frozenset({S.COMPLETE, S.GREETING}),
+    # A finished conversation on a lobby tablet may start over for the next visitor, or
+    # (going round in circles, see progress.py) be handed to a person.
+    S.COMPLETE: frozenset({S.COMPLETE, S.GREETING, S.TRANSFER_HUMAN}),
     S.TRANSFER_HUMAN: frozenset({S.TRANSFER_HUMAN, S.GREETING, S.COMPLETE}),
     # Booking ahead: the host was confirmed before any of these, and the booking is only
     # written (telling the host: notify_host) from the read-back the visitor said yes to.
@@ -101,9 +102,13 @@ class Conversation:
         self.done = state in (S.COMPLETE, S.TRANSFER_HUMAN)
 
     def restart(self) -> None:
-        """Start over for a new visitor, keeping only the language."""
+        """Start over for a new visitor, keeping the language — and, unless a visit was
+        written (real progress), the replies given so far: the progress guard counts them
+        per session (`core.flows.progress`), so starting over is no way round it."""
         self.goto(S.GREETING)
-        self.slots = {}
+        progress = self.slots.get("progress") or {}
+        keep = progress and not self.slots.get("visit_id")
+        self.slots = {"progress": {"replies": progress.get("replies", {})}} if keep else {}
         self.failures = 0
 
     # Slot accessors the handlers share, so the JSON shape lives in one place.

@@ -56,6 +56,9 @@ class FlowTools(Protocol):
     async def expected_from(self, company: str) -> bool:
         """Whether anyone from this company is expected today (then ask their name)."""
 
+    async def expected_around(self, name: str | None, company: str | None) -> list[dict[str, Any]]:
+        """Today's matching bookings, or else those within a week either side."""
+
     async def arrive(self, conv: Conversation, visit_id: int) -> bool: ...
 
     async def cancel_booking(self, conv: Conversation, visit_id: int) -> bool: ...

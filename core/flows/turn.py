@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.flows import acts, arrival, booking, checkin, manage
-from core.flows.checkin import Handler, after_host_confirmed, host_chosen, lookup, reprompt
+from core.flows import acts, arrival, booking, checkin, manage, progress
+from core.flows import host as host_step
+from core.flows.host import Handler, host_chosen, lookup, reprompt
 from core.flows.state import BOOKING_STATES, Conversation, Expecting, State
 from core.flows.tools import FlowTools
 from core.replies import Say
@@ -21,6 +22,7 @@ E = Expecting
 S = State
 I = Intent  # noqa: E741 — short alias for a long enum used on every line below
 
+_ENDED = frozenset({S.COMPLETE, S.TRANSFER_HUMAN})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -30,8 +32,11 @@ def _clean(value: str, limit: int = 200) -> str:
 
 def absorb(conv: Conversation, slots: Slots) -> bool:
     """Keep whatever the visitor told us about themselves, whenever they said it; whether
-    anything new was learned."""
+    anything new was learned. A finished conversation keeps nothing more: its visit is
+    written, and what follows belongs to the next visitor (see `_finished`)."""
     said: dict[str, Any] = {}
+    if conv.state in _ENDED:
+        return False
     if slots.visitor_name:
         said["visitor_name"] = _clean(slots.visitor_name)
     if slots.company is not None:
@@ -46,12 +51,33 @@ def absorb(conv: Conversation, slots: Slots) -> bool:
 
 
 async def advance(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
+    # What the visitor says counts as progress when it answers a question the receptionist
+    # asked (a refused date is still a new answer), not after the conversation is over.
+    answering = conv.expecting is not None and conv.state not in _ENDED
+    before = _given(conv)
     says = await _advance(conv, it, tools)
+    after = _given(conv)
+    # What a later "sorry, I meant…" corrects: the slot the visitor filled most recently.
+    changed = [key for key in _GIVEN if after[key] is not None and after[key] != before[key]]
+    if changed:
+        conv.slots["last_given"] = changed[0]
     if it.question and it.intent is not I.QUESTION:
         answer = tools.answer(it.question)
         if answer:
             says = [Say("knowledge", {"text": answer}), *says]
-    return says
+    return progress.guard(conv, says, it.slots if answering else Slots())
+
+
+_GIVEN = ("visitor_name", "company", "host")  # a name said with a company is the likelier slip
+
+
+def _given(conv: Conversation) -> dict[str, Any]:
+    host = conv.host
+    return {
+        "visitor_name": conv.slots.get("visitor_name"),
+        "company": conv.slots.get("company"),
+        "host": host["id"] if host else None,  # a "yes" to it is not the visitor naming one
+    }
 
 
 async def _advance(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
@@ -144,60 +170,7 @@ async def _identify_host(conv: Conversation, it: Interpretation, tools: FlowTool
         return reprompt(conv)
     if conv.state is S.GREETING:
         conv.goto(S.IDENTIFY_HOST, E.HOST)
-    return checkin.failed(conv)
-
-
-async def _disambiguate(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
-    candidates = conv.candidates
-    index = it.slots.choice_index
-    if index is not None and 0 <= index < len(candidates):
-        return await host_chosen(conv, candidates[index], tools)
-    if it.intent is I.DENY and not it.slots.host:
-        for person in candidates:
-            conv.reject(person["id"])
-        conv.goto(S.IDENTIFY_HOST, E.HOST)
-        return [Say("ask_host_again")]
-    phrase = it.slots.host or it.slots.department
-    if phrase:
-        matches = await tools.match_among(phrase, [c["id"] for c in candidates])
-        by_id = {c["id"]: c for c in candidates}
-        picked = [by_id[m.id] for m in matches if m.id in by_id]
-        if len(picked) == 1:
-            return await host_chosen(conv, picked[0], tools)
-        if len(picked) > 1:
-            if len(picked) < len(candidates):  # narrowed down: progress
-                conv.failures = 0
-            conv.slots["candidates"] = picked
-            return reprompt(conv)
-        if it.slots.host:
-            return await lookup(conv, it.slots.host, tools)
-    return checkin.failed(conv)
-
-
-async def _confirm_host(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
-    host = conv.host
-    if host is None:  # cannot happen through goto, but a hand-edited row must not crash
-        conv.goto(S.IDENTIFY_HOST, E.HOST)
-        return reprompt(conv)
-    if it.intent is I.AFFIRM or (it.intent is I.CHOOSE and it.slots.choice_index == 0):
-        conv.slots["host_confirmed"] = True
-        conv.failures = 0
-        return await after_host_confirmed(conv, tools)
-    if it.intent is I.DENY:
-        others = [c for c in conv.candidates if c["id"] != host["id"]]
-        conv.reject(host["id"])
-        if it.slots.host:
-            return await lookup(conv, it.slots.host, tools)
-        if it.slots.choice_other and len(others) == 1:
-            return await host_chosen(conv, others[0], tools)
-        if others:
-            conv.goto(S.DISAMBIGUATE, E.CHOICE)
-            return reprompt(conv)
-        conv.goto(S.IDENTIFY_HOST, E.HOST)
-        return [Say("ask_host_again")]
-    if it.slots.host:
-        return await lookup(conv, it.slots.host, tools)
-    return checkin.failed(conv)
+    return host_step.failed(conv)
 
 
 async def _collect_info(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
@@ -216,8 +189,8 @@ async def _collect_info(conv: Conversation, it: Interpretation, tools: FlowTools
     )
     if got or _has_everything(conv):
         conv.failures = 0
-        return await after_host_confirmed(conv, tools)
-    return checkin.failed(conv)
+        return await host_step.confirmed(conv, tools)
+    return host_step.failed(conv)
 
 
 def _has_everything(conv: Conversation) -> bool:
@@ -235,15 +208,15 @@ async def _finished(conv: Conversation, it: Interpretation, tools: FlowTools) ->
         return [Say("you_are_welcome")]
     host: dict[str, Any] | None = conv.host
     if host and conv.kind in (None, "arrival") and conv.slots.get("visit_id"):
-        return [Say("all_set", {"host": checkin.host_name(host, conv)})]
+        return [Say("all_set", {"host": host_step.host_name(host, conv)})]
     return [Say("you_are_welcome")]
 
 
 HANDLERS: dict[State, Handler] = {
     S.GREETING: _greeting,
     S.IDENTIFY_HOST: _identify_host,
-    S.DISAMBIGUATE: _disambiguate,
-    S.CONFIRM_HOST: _confirm_host,
+    S.DISAMBIGUATE: host_step.on_choice,
+    S.CONFIRM_HOST: host_step.on_confirmation,
     S.COLLECT_VISITOR_INFO: _collect_info,
     S.NOTIFY_HOST: _finished,
     S.COMPLETE: _finished,

@@ -51,6 +51,8 @@ def staff_text(
     match note.kind:
         case "host_arrival" if int(p.get("party_size") or 1) > 1:
             say = Say("host_arrival_group", {"visitor": visitor, "others": p["party_size"] - 1})
+        case "host_arrival" if p.get("booked_for"):
+            say = booking_notice("host_arrival", p, visitor)
         case "host_arrival":
             say = Say("host_arrival", {"visitor": visitor})
         case kind if kind in BOOKING_NOTICES:

@@ -202,6 +202,24 @@ PHRASES: dict[str, Phrase] = {
             "Бейдж, пожалуйста, заберите на ресепшене.",
         ),
     ),
+    "arrival_other_day": Phrase(
+        en="I have you down for {when} with {host}, {name} — no problem: I've checked you in "
+        "now and told {host} you're here. Please take a seat; your badge is printing.",
+        et="{name}, teie broneering on {when}, kohtumine: {host}. Pole hullu – registreerisin teid "
+        "praegu ja andsin teada, et olete kohal. Palun võtke istet, külastajakaart tuleb "
+        "kohe printerist.",
+        ru="{name}, у вас запись на {when}, встреча: {host}. Ничего страшного — вы уже "
+        "отмечены, и {host} знает, что вы пришли. Присаживайтесь, пожалуйста, — бейдж "
+        "печатается.",
+    ),
+    "arrival_other_day_collect": Phrase(  # no badge printer: the badge is at the front desk
+        en="I have you down for {when} with {host}, {name} — no problem: I've checked you in "
+        "now and told {host} you're here. Please collect your badge at the front desk.",
+        et="{name}, teie broneering on {when}, kohtumine: {host}. Pole hullu – registreerisin teid "
+        "praegu ja andsin teada, et olete kohal. Külastajakaardi saate infolauast.",
+        ru="{name}, у вас запись на {when}, встреча: {host}. Ничего страшного — вы уже "
+        "отмечены, и {host} знает, что вы пришли. Бейдж, пожалуйста, заберите на ресепшене.",
+    ),
     "already_checked_in": Phrase(
         en="You're already checked in, {name} — {host} knows you're here.",
         et="Olete juba registreeritud, {name} – {host} teab, et olete kohal.",

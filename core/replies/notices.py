@@ -25,6 +25,8 @@ def booking_notice(kind: str, payload: Mapping[str, Any], visitor: str) -> Say:
         return Say(
             kind, {"visitor": visitor, "new": when("expected_at"), "old": when("previous_at")}
         )
+    if kind == "host_arrival":  # a booked visitor: the host is told which booking
+        return Say("host_arrival_booked", {"visitor": visitor, "when": when("booked_for")})
     params = {"visitor": visitor, "when": when("expected_at")}
     if kind == "host_booking":
         params["purpose"] = payload.get("purpose") or "—"

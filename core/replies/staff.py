@@ -10,6 +10,11 @@ PHRASES: dict[str, Phrase] = {
         et="{visitor} ootab teid fuajees.",
         ru="{visitor} ждёт вас на ресепшене.",
     ),
+    "host_arrival_booked": Phrase(
+        en="{visitor}, your booked visitor ({when}), is at reception to see you.",
+        et="{visitor}, teie broneeritud külaline ({when}), ootab teid fuajees.",
+        ru="{visitor}, ваш гость по записи ({when}), ждёт вас на ресепшене.",
+    ),
     "host_arrival_group": Phrase(
         en="{visitor} and {others} more are at reception to see you.",
         et="{visitor} ja veel {others} külalist ootavad teid fuajees.",

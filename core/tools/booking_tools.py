@@ -30,6 +30,7 @@ GUESSES_PER_SESSION = 5  # then the code path closes and the front desk is offer
 GUESSES_PER_CLIENT = 10  # an hour, from one web address or phone number
 GUESSES_PER_BOOKING = 5  # a day: wrong names given for one company's booking
 GUESSES_IN_ALL = 30  # an hour, whoever sends them: bounds a guesser with many addresses
+ARRIVAL_WINDOW_DAYS = 7  # a booked visitor this many days early or late is still recognised
 
 
 class BookingTools:
@@ -94,13 +95,32 @@ class BookingTools:
             raise TooManyTries
         return limits
 
+    async def expected_around(self, name: str | None, company: str | None) -> list[dict[str, Any]]:
+        """Today's bookings of the visitor with this name or, if there are none, theirs
+        within `ARRIVAL_WINDOW_DAYS` either side (nearest day first). A name is needed: a
+        company alone recognises nobody."""
+        today = await self.expected_today(name, company)
+        if today or not name:
+            return today
+        now = self.now()
+        near = await bookings.expected_around(self.db, self.office, now, ARRIVAL_WINDOW_DAYS)
+        found = bookings.matching(near, name)
+        found.sort(key=lambda v: abs(((v.expected_at or now) - now).total_seconds()))
+        return [await bookings.card(self.db, v) for v in found]
+
     async def arrive(self, conv: Conversation, visit_id: int) -> bool:
         """Check the booked visitor in; False if the booking is no longer expected (another
         session got there first)."""
         visit = await self._locked(visit_id)
         if visit is None or visit.status != "expected":
             return False
-        await bookings.arrive(self.db, visit, session_id=self.session_id, notifier=self.notifier)
+        await bookings.arrive(
+            self.db,
+            visit,
+            session_id=self.session_id,
+            notifier=self.notifier,
+            timezone=self.office.timezone,
+        )
         self.observed.append(CheckedIn(self.channel, booked=True))
         return True
 

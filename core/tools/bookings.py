@@ -111,6 +111,24 @@ async def expected_on_day(db: AsyncSession, office: OfficeSettings, now: datetim
     return list(rows.all())
 
 
+async def expected_around(
+    db: AsyncSession, office: OfficeSettings, now: datetime, days: int
+) -> list[Visit]:
+    """Bookings still expected within `days` calendar days either side of `now`'s day (on
+    the office's calendar): a visitor who comes a day early or late is still recognised."""
+    today = datetime.combine(now.astimezone(office.zone).date(), time.min, tzinfo=office.zone)
+    rows = await db.scalars(
+        sa.select(Visit)
+        .where(
+            Visit.status == "expected",
+            Visit.expected_at >= today - timedelta(days=days),
+            Visit.expected_at < today + timedelta(days=days + 1),
+        )
+        .order_by(Visit.expected_at)
+    )
+    return list(rows.all())
+
+
 def _key(text: str) -> str:
     """A name in one comparable Latin form, whatever script it was typed or booked in."""
     return " ".join(latin(w) for w in words(text))
@@ -134,8 +152,12 @@ def from_company(booked: list[Visit], company: str) -> list[Visit]:
     return [v for v in booked if v.company and fuzz.ratio(said, _key(v.company)) >= NAME_MATCH]
 
 
-async def arrive(db: AsyncSession, visit: Visit, *, session_id: str, notifier: str) -> None:
-    """The booked visitor is here: check them in, tell the host, print the badge."""
+async def arrive(
+    db: AsyncSession, visit: Visit, *, session_id: str, notifier: str, timezone: str = "UTC"
+) -> None:
+    """The booked visitor is here: check them in, tell the host (that this is the visitor
+    they booked, and for when), print the badge."""
+    booked_for = visit.expected_at.isoformat() if visit.expected_at else None
     visit.status = "checked_in"
     visit.checked_in_at = utcnow()
     await visits.write(
@@ -146,6 +168,8 @@ async def arrive(db: AsyncSession, visit: Visit, *, session_id: str, notifier: s
         notifier=notifier,
         badge=True,
         booked=True,
+        booked_for=booked_for,
+        timezone=timezone,
     )
 
 

@@ -70,7 +70,9 @@ def company(text: Text) -> Phrase | None:
 # Said unprompted, only a phrase that mentions the company counts: "just me" or "none"
 # mean something else when the receptionist did not ask for a company.
 _EXPLICIT_NO_COMPANY = re.compile(
-    r"compan|firm|ettevõt|eraisik|erakülastus|private (?:visit|person)|компани|фирм|частн",
+    r"compan|firm|ettevõt|eraisik|erakülastus|eraviisil|isiklik\w* (?:asja|põhjus)|"
+    r"private (?:visit|person)|privately|personal (?:reason|business|matter)|"
+    r"компани|фирм|организац|частн|личн\w* (?:вопрос|дел)",
     re.IGNORECASE,
 )
 

@@ -85,6 +85,15 @@ def yes_no(text: Text) -> YesNo | None:
     return None
 
 
+def correction_at(text: Text) -> int | None:
+    """Where the corrected value starts when the reply opens with a correction, past a
+    "no" or an apology: "sorry, I meant Tom", "no — I meant Sarah Miller", "ei, ma
+    mõtlesin Marti", «нет, я имел в виду Ивана». None if it does not open with one."""
+    value = text.value
+    marker = P.MEANT.match(value, opening(text, past_deny=True))
+    return skip_gap(value, marker.end()) if marker else None
+
+
 def only(text: Text, *patterns: re.Pattern[str]) -> bool:
     """Whether the reply says nothing beyond these phrases (and politeness)."""
     rest = text.value

@@ -15,7 +15,7 @@ from typing import Any
 from core.messages import as_language
 from core.understanding import choice, extract, replies, spans
 from core.understanding import patterns as P
-from core.understanding.phrases import Phrase
+from core.understanding.phrases import Phrase, take_company, take_name
 from core.understanding.replies import only, opening, yes_no
 from core.understanding.spans import Span
 from core.understanding.text import Text
@@ -70,7 +70,9 @@ class _Reading:
         self.picked = (
             choice.choose(text, context.candidates) if self.expecting == "choice" else None
         )
+        self.corrected = self.correction() if not self.triggered else None
         self.found = [
+            self.corrected,
             _span(host, "host", anchored=True),
             _span(visitor, "visitor_name", anchored=True),
             _span(bare_visitor, "visitor_name", anchored=False),
@@ -79,6 +81,8 @@ class _Reading:
         ]
         self.question_at = spans.question_ranges(text)
         owner = self.resolve()
+        if self.corrected and owner.get(self.corrected.kind) != self.corrected:
+            self.corrected = None  # its words went to a slot that claimed them first
         self.host, self.visitor = _phrase(owner.get("host")), _phrase(owner.get("visitor_name"))
         company, department = owner.get("company"), owner.get("department")
         self.company = company.value if company else None
@@ -94,6 +98,28 @@ class _Reading:
         self.questions = _questions(text)
         self.reply = yes_no(text)
         self.switch_to = spans.switch_to(text)
+
+    def correction(self) -> Span | None:
+        """ "Sorry, I meant Tom": the value a correction gives, as a span of the slot it
+        corrects — the host while a host is being chosen or confirmed, else the slot the
+        visitor filled last (`context.corrects`), else the one asked for. A bare phrase
+        needs a capital or to be all the reply says ("i meant tom").
+        """
+        at = replies.correction_at(self.text)
+        if at is None:
+            return None
+        kind = self.context.corrects or self.expecting
+        if self.expecting in ("choice", "confirmation"):
+            kind = "host"
+        if kind not in ("host", "visitor_name", "company"):
+            return None
+        take = take_company if kind == "company" else take_name
+        phrase = take(self.text, at)
+        if phrase is None or not (
+            phrase.value[0].isupper() or replies.covers_rest(self.text, phrase)
+        ):
+            return None
+        return Span(phrase.start, phrase.end, kind, phrase.value, anchored=True)
 
     def resolve(self, *extra: Span | None) -> dict[str, Span]:
         return spans.resolve(
@@ -153,6 +179,8 @@ class _Reading:
             acts.add(Act.QUESTION)
         if self.switch_to:
             acts.add(Act.SWITCH_LANGUAGE)
+        if self.corrected:
+            acts.add(Act.CORRECT)
         if slots.visitor_name or slots.company is not None:
             acts.add(Act.INTRODUCE)
         if only(self.text, P.ACKNOWLEDGE, P.THANKS, P.AFFIRM, P.POLITENESS) and not any(
@@ -179,6 +207,8 @@ class _Reading:
             return self.result(Intent.CANCEL_BOOKING, code=extract.code(self.text, bare=False))
         if P.MOVE.search(value):
             return self.result(Intent.MOVE_BOOKING, code=extract.code(self.text, bare=False))
+        if self.corrected:
+            return self.correct(self.corrected)
         if expecting == "confirmation" and (answer := self.confirmation()):
             return answer
         if self.reply is not None and self.reply.not_host:
@@ -254,6 +284,13 @@ class _Reading:
         if host is None and department is None:
             department = extract.department(self.text.value)
         return self.result(Intent.DELIVERY, host=host, department=department)
+
+    def correct(self, corrected: Span) -> Interpretation:
+        """A correction replaces what it corrects: a host is a "no, this one" (the flow
+        looks them up instead), a name or a company is given anew."""
+        if corrected.kind == "host":
+            return self.result(Intent.DENY, host=corrected.value)
+        return self.result(Intent.PROVIDE, **{corrected.kind: corrected.value})
 
     def confirmation(self) -> Interpretation | None:
         """The reply to "Did you mean Sarah Chen in Engineering?"."""

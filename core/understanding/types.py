@@ -44,6 +44,7 @@ class Act(StrEnum):
     INTRODUCE = "introduce"  # says who the visitor is (name or company)
     SWITCH_LANGUAGE = "switch_language"  # asks to speak another language (see `switch_to`)
     ANSWER = "answer"  # carries a value for what the receptionist asked
+    CORRECT = "correct"  # "sorry, I meant Tom": replaces a value (see `UnderstandingContext`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,9 @@ class UnderstandingContext:
     expecting: str | None
     language: Language
     candidates: Sequence[CandidateRef] = ()
+    # The slot the visitor filled most recently (visitor_name, company or host): what a
+    # correction replaces when the receptionist is not choosing or confirming a host.
+    corrects: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
