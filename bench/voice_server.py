@@ -235,6 +235,9 @@ async def serve(args: argparse.Namespace) -> None:
             twilio_api_base_url="http://127.0.0.1:9",  # nowhere: no call control in a bench
             public_url=PUBLIC_URL,
             front_desk_phone="+3725550000",
+            # The shared load generator opens streams without placing calls (no TwiML, so
+            # no per-call token); the handshake signature is still checked.
+            voice_stream_token=False,
         )
         lines = args.lines.split("|") if args.lines else None
         app = create_app(settings, providers(args.stt, args.tts, args.ms_per_char, lines))

@@ -140,6 +140,9 @@ class Settings(BaseSettings):
     record_calls: bool = Field(False, alias="FRONTDESK_RECORD_CALLS")
     # Seconds of caller silence before a reprompt (a second one ends or transfers the call).
     voice_silence_seconds: float = Field(8.0, alias="FRONTDESK_VOICE_SILENCE_SECONDS", gt=0)
+    # A Media Stream must carry its call's token (from our TwiML) besides Twilio's handshake
+    # signature. Off only for load generators that open streams without placing a call.
+    voice_stream_token: bool = Field(True, alias="FRONTDESK_VOICE_STREAM_TOKEN")
 
     @field_validator("database_url")
     @classmethod

@@ -19,6 +19,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 
 from channels.twilio.signature import public_url, sign
+from channels.voice import stream_token
 from channels.voice.codec import FRAME_BYTES, SILENCE_BYTE, frames
 from channels.voice.stream_events import (
     Clear,
@@ -79,7 +80,10 @@ class TwilioLine:
             stream_sid=self.stream_sid,
             call_sid=self.call_sid,
             account_sid=ACCOUNT_SID,
-            custom_parameters={"from": self.caller} if self.caller else {},
+            custom_parameters={
+                stream_token.PARAMETER: stream_token.issue(AUTH_TOKEN, self.call_sid),
+                **({"from": self.caller} if self.caller else {}),
+            },
         )
         await self._ws.send(encode(start))
         self._start_time = time.monotonic()

@@ -7,7 +7,7 @@ import asyncio
 import base64
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,7 @@ class Server:
         return connect(url, additional_headers=headers, proxy=None, open_timeout=5)
 
 
-async def _serve(settings: Settings, handler: EchoCall | None) -> AsyncIterator[Server]:
+async def _serve(settings: Settings, handler: EchoCall | None) -> AsyncGenerator[Server]:
     app = create_app(settings, Providers())
     async with serve_asgi(app, lifespan="on") as url:
         app.state.runtime.voice = handler
@@ -127,6 +127,27 @@ async def test_a_captured_handshake_opens_no_stream_without_the_calls_token(
             await asyncio.wait_for(ws.recv(), 5)
         assert ws.close_code == 1008
     assert server.app.state.runtime.voice.starts == []
+
+
+async def test_with_the_token_switched_off_a_signed_stream_needs_no_token(
+    settings: Settings,
+) -> None:
+    """FRONTDESK_VOICE_STREAM_TOKEN=false (load generators that place no call): the
+    handshake signature is still required, the per-call token is not."""
+    running = _serve(settings.model_copy(update={"voice_stream_token": False}), EchoCall())
+    server = await anext(running)
+    try:
+        async with server.connect(server.signature()) as ws:
+            await ws.send(encode(Connected()))
+            await ws.send(encode(_start(new_call_sid(), None)))
+            await ws.send(encode(Media(STREAM, FRAME, chunk=1, timestamp=20, sequence_number=3)))
+            assert parse_outbound(await asyncio.wait_for(ws.recv(), 5)) == OutMedia(STREAM, FRAME)
+        with pytest.raises(InvalidStatus) as refused:
+            async with server.connect(None):
+                pass
+        assert refused.value.response.status_code == 403
+    finally:
+        await running.aclose()
 
 
 async def test_a_socket_that_never_starts_is_closed(server: Server) -> None:

@@ -104,7 +104,9 @@ async def _serve_stream(websocket: WebSocket) -> None:
         log.error("a media stream arrived but the voice channel is not running: closed")
         await websocket.close(code=1011, reason="voice channel not running")
         return
-    admitted = await stream_gate.admit(websocket, _secret(runtime))
+    admitted = await stream_gate.admit(
+        websocket, _secret(runtime), require_token=runtime.settings.voice_stream_token
+    )
     if admitted is not None:
         await handler.serve(admitted)
 
