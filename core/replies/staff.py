@@ -11,9 +11,9 @@ PHRASES: dict[str, Phrase] = {
         ru="{visitor} ждёт вас на ресепшене.",
     ),
     "host_arrival_booked": Phrase(
-        en="{visitor}, your booked visitor ({when}), is at reception to see you.",
-        et="{visitor}, teie broneeritud külaline ({when}), ootab teid fuajees.",
-        ru="{visitor}, ваш гость по записи ({when}), ждёт вас на ресепшене.",
+        en="{visitor}, your visitor booked for {when}, is at reception to see you.",
+        et="{visitor}, kellel on teiega broneeritud kohtumine {when}, ootab teid fuajees.",
+        ru="{visitor}, ваш гость по записи на {when}, ждёт вас на ресепшене.",
     ),
     "host_arrival_group": Phrase(
         en="{visitor} and {others} more are at reception to see you.",

@@ -58,7 +58,7 @@ async def test_a_booking_within_a_week_either_side_is_recognised_and_checked_in(
     assert arrived["kind"] == "host_arrival" and arrived["payload"]["booked"] is True
     note = Notification(kind="host_arrival", payload=arrived["payload"])
     told = staff_text(note, "en", host)
-    assert told.startswith(f"{name}, your booked visitor (") and "14:00" in told, told
+    assert told.startswith(f"{name}, your visitor booked for ") and "14:00" in told, told
 
 
 async def test_a_booking_more_than_a_week_away_is_not_this_visit(
