@@ -15,7 +15,7 @@ from core.directory.types import MatchStatus
 from core.flows import booking_prompts
 from core.flows.state import Conversation, Expecting, State
 from core.flows.tools import FlowTools, person_ref
-from core.replies import Say
+from core.replies import PersonRef, Say
 from core.understanding.types import Interpretation
 
 E = Expecting
@@ -149,7 +149,7 @@ async def _check_in(conv: Conversation, tools: FlowTools) -> list[Say]:
     host = conv.host
     assert host is not None  # notify_host is unreachable without a confirmed host
     party = int(conv.slots.get("party_size") or 1)
-    params = {"name": conv.slots["visitor_name"], "host": host_name(host, conv)}
+    params = {"name": conv.slots["visitor_name"], "host": host_name(host)}
     if party > 1:
         return [Say(badge_wording("checked_in_group", tools), {**params, "count": party})]
     return [Say(badge_wording("checked_in", tools), params)]
@@ -161,8 +161,9 @@ def badge_wording(key: str, tools: FlowTools) -> str:
     return key if tools.badges_printed else f"{key}_collect"
 
 
-def host_name(person: dict[str, Any], conv: Conversation) -> str:
-    return _ref(person).display_name(conv.language)
+def host_name(person: dict[str, Any]) -> PersonRef:
+    """The host named in a sentence: by name only, in the visitor's script (see PersonRef)."""
+    return _ref(person).name_only()
 
 
 # --- deliveries -------------------------------------------------------------------------
@@ -183,7 +184,7 @@ async def _finish_delivery(conv: Conversation, tools: FlowTools) -> list[Say]:
     tools.slow()
     if conv.host and conv.slots.get("host_confirmed"):
         conv.goto(S.NOTIFY_HOST)
-        recipient: Any = host_name(conv.host, conv)
+        recipient: Any = host_name(conv.host)
     elif conv.slots.get("department"):
         recipient = Say("recipient_department", {"department": conv.slots["department"]})
     else:
