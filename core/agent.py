@@ -376,7 +376,13 @@ def _context(conv: Conversation) -> UnderstandingContext:
         expecting=str(conv.expecting) if conv.expecting else None,
         language=conv.language,
         candidates=[
-            CandidateRef(c["id"], c["name"], c.get("department", "")) for c in conv.candidates
+            CandidateRef(
+                c["id"],
+                c["name"],
+                c.get("department", ""),
+                tuple((c.get("departments") or {}).values()),
+            )
+            for c in conv.candidates
         ],
         corrects=conv.slots.get("last_given"),
     )

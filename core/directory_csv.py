@@ -1,7 +1,10 @@
 """The directory CSV format (CONTRACT.md): parse and check every row before anything is
 written, so a bad file is reported whole, with line numbers, and nothing is half-imported.
 
-    name,department,email,phone,slack_id,aliases,active
+    name,department,email,phone,slack_id,aliases,active[,department_et][,department_ru]
+
+The optional columns after `active` name the department as Estonian and Russian visitors
+hear it ("Arendus", «Разработка»); left out or empty, `department` is said in every language.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from dataclasses import dataclass
 from core.text.phones import PhoneError, to_e164
 
 COLUMNS = ("name", "department", "email", "phone", "slack_id", "aliases", "active")
+OPTIONAL_COLUMNS = ("department_et", "department_ru")
+ALL_COLUMNS = (*COLUMNS, *OPTIONAL_COLUMNS)  # what an export writes
 MAX_ERRORS = 20
 _EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
 _SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
@@ -32,6 +37,8 @@ class DirectoryRow:
     slack_id: str | None
     aliases: tuple[str, ...]
     active: bool
+    department_et: str | None = None
+    department_ru: str | None = None
 
 
 class DirectoryCsvError(ValueError):
@@ -51,9 +58,18 @@ def parse_directory_csv(data: bytes | str) -> list[DirectoryRow]:
             [f"the file is empty: expected a header line '{','.join(COLUMNS)}'"]
         ) from None
     header = [h.strip().lower() for h in header]
-    if tuple(header) != COLUMNS:
+    extra = header[len(COLUMNS) :]
+    if (
+        tuple(header[: len(COLUMNS)]) != COLUMNS
+        or any(h not in OPTIONAL_COLUMNS for h in extra)
+        or len(set(extra)) != len(extra)
+    ):
+        optional = "".join(f"[,{c}]" for c in OPTIONAL_COLUMNS)
         raise DirectoryCsvError(
-            [f"line 1: the header must be '{','.join(COLUMNS)}', found '{','.join(header)}'"]
+            [
+                f"line 1: the header must be '{','.join(COLUMNS)}' (then optionally "
+                f"'{optional}'), found '{','.join(header)}'"
+            ]
         )
     rows: list[DirectoryRow] = []
     problems: list[str] = []
@@ -63,7 +79,7 @@ def parse_directory_csv(data: bytes | str) -> list[DirectoryRow]:
         if not any(cell.strip() for cell in cells):
             continue  # blank lines are not rows
         try:
-            row = _row(line, cells)
+            row = _row(line, cells, header)
         except ValueError as exc:
             problems.append(f"line {line}: {exc}")
         else:
@@ -92,15 +108,15 @@ def _decode(data: bytes | str) -> str:
         ) from None
 
 
-def _row(line: int, cells: list[str]) -> DirectoryRow:
-    if len(cells) != len(COLUMNS):
-        raise ValueError(f"expected {len(COLUMNS)} columns, found {len(cells)}")
-    name, department, email, phone, slack_id, aliases, active = (
-        _CONTROL.sub("", c).strip() for c in cells
-    )
+def _row(line: int, cells: list[str], header: list[str]) -> DirectoryRow:
+    if len(cells) != len(header):
+        raise ValueError(f"expected {len(header)} columns, found {len(cells)}")
+    value = {h: _CONTROL.sub("", c).strip() for h, c in zip(header, cells, strict=True)}
+    name, department, email, phone, slack_id, aliases, active = (value[c] for c in COLUMNS)
+    department_et, department_ru = (value.get(c, "") for c in OPTIONAL_COLUMNS)
     if not name:
         raise ValueError("name is empty")
-    if len(name) > 200 or len(department) > 200:
+    if any(len(text) > 200 for text in (name, department, department_et, department_ru)):
         raise ValueError("name and department are limited to 200 characters")
     email = email.lower()
     if not _EMAIL.match(email) or len(email) > 320:
@@ -126,13 +142,15 @@ def _row(line: int, cells: list[str]) -> DirectoryRow:
         slack_id=slack_id or None,
         aliases=alias_list,
         active=flag not in _FALSE,
+        department_et=department_et or None,
+        department_ru=department_ru or None,
     )
 
 
 def write_directory_csv(rows: list[DirectoryRow]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(ALL_COLUMNS)
     for r in rows:
         writer.writerow(
             [
@@ -143,11 +161,15 @@ def write_directory_csv(rows: list[DirectoryRow]) -> str:
                 r.slack_id or "",
                 ";".join(r.aliases),
                 "true" if r.active else "false",
+                r.department_et or "",
+                r.department_ru or "",
             ]
         )
     return out.getvalue()
 
 
 def check_row(cells: list[str]) -> DirectoryRow:
-    """One person checked by the CSV's rules (the admin UI's form): ValueError says why not."""
-    return _row(1, cells)
+    """One person checked by the CSV's rules (the admin UI's form): ValueError says why not.
+
+    The cells are COLUMNS, optionally followed by OPTIONAL_COLUMNS."""
+    return _row(1, cells, list(ALL_COLUMNS[: max(len(cells), len(COLUMNS))]))

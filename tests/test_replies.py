@@ -100,3 +100,31 @@ def test_russian_plural_agreement() -> None:
         "сотрудника",
         "сотрудников",
     ]
+
+
+def test_the_department_is_said_in_the_visitor_language_else_as_the_directory_has_it() -> None:
+    ivan = PersonRef(
+        "Ivan Petrov", "Finance", ("Иван Петров",), (("et", "Finantsosakond"), ("ru", "Финансы"))
+    )
+    confirm = Say("confirm_host", {"who": ivan})
+    assert render(confirm, "ru", WEB_STYLE) == "Уточню: Иван Петров (Финансы) — верно?"
+    assert "Ivan Petrov (Finantsosakond)" in render(confirm, "et", WEB_STYLE)
+    assert "Ivan Petrov (Finance)" in render(confirm, "en", WEB_STYLE)
+    untranslated = PersonRef("Ivan Petrov", "Finance", (), (("et", "Finantsosakond"),))
+    assert "(Finance)" in render(Say("confirm_host", {"who": untranslated}), "ru", WEB_STYLE)
+
+
+def test_a_russian_voice_says_a_latin_only_name_in_cyrillic_and_text_keeps_it() -> None:
+    sergei = PersonRef("Sergei Ivanov", "Sales", (), (("ru", "Продажи"),))
+    confirm = Say("confirm_host", {"who": sergei})
+    spoken = render(confirm, "ru", VOICE_STYLE)
+    assert "Сергей Иванов, отдел Продажи" in spoken and "Sergei" not in spoken
+    assert render(confirm, "ru", WEB_STYLE) == "Уточню: Sergei Ivanov (Продажи) — верно?"
+    # Only Russian hears a transliteration; an alias in Cyrillic still wins over it.
+    assert "Sergei Ivanov" in render(confirm, "et", VOICE_STYLE)
+    jyri = PersonRef("Jüri Tamm", aliases=("Юрий Тамм",))
+    assert "Юрий Тамм" in render(Say("confirm_host", {"who": jyri}), "ru", VOICE_STYLE)
+    # A host named without their department (the welcome) is spoken the same way.
+    welcome = Say("all_set", {"host": sergei.name_only()})
+    assert "Сергей Иванов" in render(welcome, "ru", VOICE_STYLE)
+    assert "Sergei Ivanov" in render(welcome, "ru", WEB_STYLE)

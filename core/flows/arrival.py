@@ -128,7 +128,7 @@ async def _arrive(conv: Conversation, booking: dict[str, Any], tools: FlowTools)
         company=booking.get("company") or conv.slots.get("company"),
         visit_id=booking["id"],
     )
-    params = {"name": conv.slots.get("visitor_name") or "", "host": host_step.host_name(host, conv)}
+    params = {"name": conv.slots.get("visitor_name") or "", "host": host_step.host_name(host)}
     if conv.state is not S.FIND_BOOKING:
         conv.goto(S.FIND_BOOKING)  # found: the step every arrival passes through
     if booking["status"] == "checked_in":

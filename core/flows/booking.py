@@ -133,7 +133,7 @@ async def _book(conv: Conversation, tools: FlowTools) -> list[Say]:
     conv.goto(S.COMPLETE)
     host = conv.host
     assert host is not None  # notify_host is unreachable without a confirmed host
-    return [Say("booking_done", {"code": Code(code), "host": host_step.host_name(host, conv)})]
+    return [Say("booking_done", {"code": Code(code), "host": host_step.host_name(host)})]
 
 
 def abort(conv: Conversation) -> list[Say]:

@@ -42,7 +42,7 @@ async def _check_in(conv: Conversation, tools: FlowTools) -> list[Say]:
     host = conv.host
     assert host is not None  # notify_host is unreachable without a confirmed host
     party = int(conv.slots.get("party_size") or 1)
-    params = {"name": conv.slots["visitor_name"], "host": host_name(host, conv)}
+    params = {"name": conv.slots["visitor_name"], "host": host_name(host)}
     if party > 1:
         return [Say(badge_wording("checked_in_group", tools), {**params, "count": party})]
     return [Say(badge_wording("checked_in", tools), params)]
@@ -66,7 +66,7 @@ async def _finish_delivery(conv: Conversation, tools: FlowTools) -> list[Say]:
     tools.slow()
     if conv.host and conv.slots.get("host_confirmed"):
         conv.goto(S.NOTIFY_HOST)
-        recipient: Any = host_name(conv.host, conv)
+        recipient: Any = host_name(conv.host)
     elif conv.slots.get("department"):
         recipient = Say("recipient_department", {"department": conv.slots["department"]})
     else:

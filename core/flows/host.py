@@ -19,7 +19,7 @@ from core.directory.types import MatchStatus
 from core.flows import booking_prompts
 from core.flows.state import Conversation, Expecting, State
 from core.flows.tools import FlowTools, person_ref
-from core.replies import Say
+from core.replies import PersonRef, Say
 from core.understanding.types import Intent, Interpretation
 
 E = Expecting
@@ -144,8 +144,10 @@ async def host_chosen(conv: Conversation, person: dict[str, Any], tools: FlowToo
     return [Say("host_noted", {"who": _ref(person)}), *await confirmed(conv, tools)]
 
 
-def host_name(person: dict[str, Any], conv: Conversation) -> str:
-    return _ref(person).display_name(conv.language)
+def host_name(person: dict[str, Any]) -> PersonRef:
+    """The host named in a sentence: by name only, rendered in the visitor's script (a
+    Cyrillic alias, or for a Russian voice a Cyrillic reading; see PersonRef)."""
+    return _ref(person).name_only()
 
 
 # --- the states of finding a host ---------------------------------------------------

@@ -129,7 +129,7 @@ async def on_confirm(conv: Conversation, it: Interpretation, tools: FlowTools) -
 
 async def _apply(conv: Conversation, tools: FlowTools) -> list[Say]:
     booking = conv.slots["booking"]
-    host = host_step.host_name(booking["host"], conv)
+    host = host_step.host_name(booking["host"])
     tools.slow()
     conv.goto(S.NOTIFY_HOST)
     if conv.kind == "cancel":

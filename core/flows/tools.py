@@ -73,4 +73,5 @@ def person_ref(person: dict[str, Any]) -> PersonRef:
         name=person["name"],
         department=person.get("department") or "",
         aliases=tuple(person.get("aliases") or ()),
+        departments=tuple(sorted((person.get("departments") or {}).items())),
     )

@@ -208,7 +208,7 @@ async def _finished(conv: Conversation, it: Interpretation, tools: FlowTools) ->
         return [Say("you_are_welcome")]
     host: dict[str, Any] | None = conv.host
     if host and conv.kind in (None, "arrival") and conv.slots.get("visit_id"):
-        return [Say("all_set", {"host": host_step.host_name(host, conv)})]
+        return [Say("all_set", {"host": host_step.host_name(host)})]
     return [Say("you_are_welcome")]
 
 

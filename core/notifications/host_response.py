@@ -91,7 +91,7 @@ async def _tell_visitor(db: AsyncSession, visit: Visit, answer: HostAnswer) -> N
         name=host.name if host else visit.host_name or "?",
         aliases=tuple(host.aliases or ()) if host else (),
     )
-    say = Say(answer.to_visitor, {"host": ref.display_name(language)})
+    say = Say(answer.to_visitor, {"host": ref})
     payload = {
         "text": render(say, language, WEB_STYLE),
         "spoken": render(say, language, VOICE_STYLE),

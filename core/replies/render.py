@@ -4,23 +4,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol, runtime_checkable
 
 from core.messages import ChannelStyle, Language
 from core.replies.catalogue import CATALOGUE
 from core.text.numbers import RU_COLLECTIVE, number_words, ru_genitive
+from core.text.translit import cyrillic
 
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
 @dataclass(frozen=True, slots=True)
 class PersonRef:
-    """A person as the receptionist names them: the directory name, or a Cyrillic alias."""
+    """A person as the receptionist names them: the directory name, or a Cyrillic alias,
+    and their department in the visitor's language where the directory gives one."""
 
     name: str
     department: str = ""
     aliases: tuple[str, ...] = ()
+    departments: tuple[tuple[str, str], ...] = ()  # (language, department) besides English
+
+    def department_in(self, language: Language) -> str:
+        return dict(self.departments).get(language) or self.department
+
+    def name_only(self) -> PersonRef:
+        """The person said without their department ("Jüri Tamm", not "… (Engineering)")."""
+        return replace(self, department="", departments=())
+
+    def spoken_name(self, language: Language) -> str:
+        """The name for a voice: a Russian voice reads a Latin name with no Cyrillic alias
+        letter by letter, so it is given a Cyrillic reading (for speech only)."""
+        name = self.display_name(language)
+        if language == "ru" and not _CYRILLIC.search(name):
+            return cyrillic(name)
+        return name
 
     def display_name(self, language: Language) -> str:
         # A Russian speaker (and a Russian voice) should hear "Иван Петров", not "Ivan
@@ -48,12 +66,13 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 
 def _person(person: PersonRef, language: Language, spoken: bool) -> str:
-    name = person.display_name(language)
-    if not person.department:
+    name = person.spoken_name(language) if spoken else person.display_name(language)
+    department = person.department_in(language)
+    if not department:
         return name
     if spoken:
-        return _SPOKEN_DEPARTMENT[language].format(name=name, department=person.department)
-    return f"{name} ({person.department})"
+        return _SPOKEN_DEPARTMENT[language].format(name=name, department=department)
+    return f"{name} ({department})"
 
 
 def _join_or(items: Sequence[str], language: Language) -> str:

@@ -57,8 +57,15 @@ def employee_card(employee: Employee) -> dict[str, Any]:
         "id": employee.id,
         "name": employee.name,
         "department": employee.department,
+        "departments": department_names(employee),
         "aliases": list(employee.aliases or []),
     }
+
+
+def department_names(employee: Employee) -> dict[str, str]:
+    """The department in the languages the directory names it in besides English."""
+    names = {"et": employee.department_et, "ru": employee.department_ru}
+    return {language: name for language, name in names.items() if name}
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +130,8 @@ def apply_row(employee: Employee, row: DirectoryRow) -> None:
     employee.email = row.email
     employee.name = row.name
     employee.department = row.department
+    employee.department_et = row.department_et
+    employee.department_ru = row.department_ru
     employee.phone = row.phone
     employee.slack_id = row.slack_id
     employee.aliases = list(row.aliases)
@@ -133,6 +142,8 @@ def _differs(employee: Employee, row: DirectoryRow) -> bool:
     return (
         employee.name != row.name
         or employee.department != row.department
+        or employee.department_et != row.department_et
+        or employee.department_ru != row.department_ru
         or employee.phone != row.phone
         or employee.slack_id != row.slack_id
         or list(employee.aliases or []) != list(row.aliases)

@@ -56,6 +56,9 @@ class Employee(TimestampMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     department: Mapped[str] = mapped_column(sa.String(200), default="")
+    # The department as Estonian and Russian visitors hear it; empty: `department` is said.
+    department_et: Mapped[str | None] = mapped_column(sa.String(200))
+    department_ru: Mapped[str | None] = mapped_column(sa.String(200))
     email: Mapped[str] = mapped_column(sa.String(320), unique=True)
     phone: Mapped[str | None] = mapped_column(sa.String(40))
     slack_id: Mapped[str | None] = mapped_column(sa.String(40))

@@ -121,3 +121,65 @@ def latin_readings(word: str) -> tuple[str, ...]:
         if reading and not has_cyrillic(reading):
             seen.setdefault(reading, None)
     return tuple(seen)
+
+
+# Latin → Cyrillic, for a Russian voice to say a name the directory spells only in Latin
+# letters: Sergei Ivanov → Сергей Иванов, Jüri Tamm → Юри Тамм, Mägi → Мяги. One general
+# reading (Russian transcription of Latin spellings, Estonian letters included), never a
+# list of names; it is how the name sounds, not how the person writes it.
+_TO_CYRILLIC_CONTEXT = (
+    (re.compile(r"shch"), "щ"),
+    (re.compile(r"sch"), "ш"),
+    (re.compile(r"(?<=[aeiouäöüõ])(?:y|i|j)(?=[bcdfghklmnpqrstvwxzšž]|$)"), "й"),
+    (re.compile(r"(?<=i)[yj](?=[aeiou])"), ""),  # Dariya, Marija → Дария, Мария
+    (re.compile(r"(?<=[bdfgklmnprstvzšž])(?=[yj][aeiouäöü])"), "ь"),  # Tatjana → Татьяна
+    (re.compile(r"(?<=i)a$"), "я"),  # Maria → Мария
+    (re.compile(r"(?:^|(?<=[aeiouäöüõь]))(?:y|j)e"), "е"),
+    (re.compile(r"[yj][aä]|(?<=[bcdfghklmnpqrstvwxzšž])ä"), "я"),
+    (re.compile(r"[yj][uü]|(?<=[bcdfghklmnpqrstvwxzšž])ü"), "ю"),
+    (re.compile(r"[yj][oö]|(?<=[bcdfghklmnpqrstvwxzšž])ö"), "ё"),
+    (re.compile(r"zh"), "ж"),
+    (re.compile(r"kh"), "х"),
+    (re.compile(r"ch"), "ч"),
+    (re.compile(r"sh"), "ш"),
+    (re.compile(r"ts|tz"), "ц"),
+    (re.compile(r"ph"), "ф"),
+    (re.compile(r"th"), "т"),
+    (re.compile(r"ck"), "к"),
+    (re.compile(r"qu"), "кв"),
+    (re.compile(r"c(?=[eiy])"), "с"),
+    (re.compile(r"^e"), "э"),
+    (re.compile(r"(?<=[aeiou])h$"), ""),  # Sarah → Сара
+    (re.compile(r"(?<=[bcdfghklmnpqrstvwxzšž])y"), "и"),
+    (re.compile(r"j|y"), "й"),
+)
+_TO_CYRILLIC = str.maketrans(
+    {
+        "a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х",
+        "i": "и", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к",
+        "r": "р", "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "кс", "z": "з",
+        "ä": "э", "ö": "ё", "ü": "ю", "õ": "ы", "š": "ш", "ž": "ж", "é": "е", "è": "е",
+    }
+)  # fmt: skip
+_LATIN_WORD = re.compile(r"[^\W\d_]+")
+
+
+def cyrillic(text: str) -> str:
+    """A Russian reading of Latin-script words; other text is left as it is.
+
+    "Sergei Ivanov" → "Сергей Иванов", "Michael O'Brien" → "Мичаел О'Бриен" (a name's
+    own Cyrillic spelling, when the directory has one as an alias, is always better)."""
+
+    def word(match: re.Match[str]) -> str:
+        original = match.group()
+        if has_cyrillic(original):
+            return original
+        out = original.lower()
+        for pattern, repl in _TO_CYRILLIC_CONTEXT:
+            out = pattern.sub(repl, out)
+        out = out.translate(_TO_CYRILLIC)
+        if original[0].isupper():
+            out = out[:1].upper() + out[1:]
+        return out
+
+    return _LATIN_WORD.sub(word, text)

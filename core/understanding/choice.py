@@ -97,10 +97,11 @@ def _by_department(
     hits = []
     for i, candidate in enumerate(candidates):
         dept = candidate.department.casefold()
-        if not dept:
-            continue
+        names = [n.casefold() for n in (candidate.department, *candidate.other_departments) if n]
         named = canonical is not None and canonical.casefold() == dept
-        said = any(fuzz.ratio(w, latin(dept)) >= _NAME_MATCH for w in words if len(w) > 3)
+        said = any(
+            fuzz.ratio(w, latin(name)) >= _NAME_MATCH for name in names for w in words if len(w) > 3
+        )
         if named or said:
             hits.append(i)
     if not hits:

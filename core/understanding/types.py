@@ -54,6 +54,7 @@ class CandidateRef:
     id: int
     name: str
     department: str
+    other_departments: tuple[str, ...] = ()  # the department as said in other languages
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,6 +93,8 @@ async def test_directory_add_edit_deactivate_import_export(
     person = {
         "name": "Kati Karu",
         "department": "Sales",
+        "department_et": "Müük",
+        "department_ru": "Продажи",
         "email": "kati@example.com",
         "phone": "+372 5555 0001",
         "slack_id": "U0KATI",
@@ -113,6 +115,9 @@ async def test_directory_add_edit_deactivate_import_export(
     assert (
         kati is not None and kati.aliases == ["Katrin", "Катя"] and kati.pronunciation == "KAH-ti"
     )
+    assert (kati.department_et, kati.department_ru) == ("Müük", "Продажи")
+    form = await client.get(f"/admin/directory/{kati.id}")
+    assert 'name="department_ru" value="Продажи"' in form.text
     edited = await client.post(
         f"/admin/directory/{kati.id}", data={**person, "department": "Legal"}
     )
@@ -153,6 +158,7 @@ async def test_directory_add_edit_deactivate_import_export(
     assert (
         "leo@example.com" in exported.text and "kati@example.com,+37255550001" in exported.text
     )  # E.164
+    assert ",false,Müük,Продажи\n" in exported.text  # Kati, inactive, departments as entered
 
 
 def csrf_field(html: str) -> str:

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
 from core.directory_csv import (
+    ALL_COLUMNS,
     COLUMNS,
     DirectoryCsvError,
     DirectoryRow,
@@ -80,7 +81,16 @@ async def export(admin: Admin, db: DbSession) -> Response:
     people = (await db.scalars(sa.select(Employee).order_by(Employee.name))).all()
     rows = [
         DirectoryRow(
-            0, e.name, e.department, e.email, e.phone, e.slack_id, tuple(e.aliases or ()), e.active
+            0,
+            e.name,
+            e.department,
+            e.email,
+            e.phone,
+            e.slack_id,
+            tuple(e.aliases or ()),
+            e.active,
+            department_et=e.department_et,
+            department_ru=e.department_ru,
         )
         for e in people
     ]
@@ -147,6 +157,8 @@ async def edit_form(request: Request, employee_id: int, admin: Admin, db: DbSess
     values = {
         "name": person.name,
         "department": person.department,
+        "department_et": person.department_et or "",
+        "department_ru": person.department_ru or "",
         "email": person.email,
         "phone": person.phone or "",
         "slack_id": person.slack_id or "",
@@ -201,13 +213,16 @@ async def _employee(db: DbSession, employee_id: int) -> Employee:
 
 
 def _values(form: FormData) -> dict[str, Any]:
-    values: dict[str, Any] = {k: str(form.get(k, ""))[:1000] for k in (*COLUMNS, "pronunciation")}
+    fields = (*ALL_COLUMNS, "pronunciation")
+    values: dict[str, Any] = {k: str(form.get(k, ""))[:1000] for k in fields}
     values["active"] = form.get("active") == "on"
     return values
 
 
 def _row(values: dict[str, Any], t: Words) -> DirectoryRow:
-    cells = [str(values[c]) for c in COLUMNS if c != "active"] + [str(values["active"]).lower()]
+    cells = [
+        str(values["active"]).lower() if c == "active" else str(values[c]) for c in ALL_COLUMNS
+    ]
     if len(values["pronunciation"]) > 200:
         raise ValueError(t("admin.directory.pronunciation_long"))
     return check_row(cells)

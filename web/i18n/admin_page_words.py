@@ -70,6 +70,17 @@ MESSAGES: dict[str, Message] = {
     ),
     "admin.directory.search_button": T(en="Search", et="Otsi", ru="Найти"),
     "admin.directory.department": T(en="Department", et="Osakond", ru="Отдел"),
+    "admin.employee.department_et": T(
+        en="Department in Estonian", et="Osakond eesti keeles", ru="Отдел по-эстонски"
+    ),
+    "admin.employee.department_ru": T(
+        en="Department in Russian", et="Osakond vene keeles", ru="Отдел по-русски"
+    ),
+    "admin.employee.department_help": T(
+        en="said to visitors in that language; if empty, the department above is said",
+        et="seda öeldakse selles keeles külastajale; tühjaks jättes öeldakse ülemine osakond",
+        ru="так отдел назовут посетителю на этом языке; если пусто — как указано выше",
+    ),
     "admin.directory.slack": T(en="Slack", et="Slack", ru="Slack"),
     "admin.directory.aliases": T(en="Also known as", et="Teised nimed", ru="Другие имена"),
     "admin.directory.left": T(en="(left)", et="(lahkunud)", ru="(больше не работает)"),
