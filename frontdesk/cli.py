@@ -80,8 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
         "import-directory",
         help="add, update or deactivate employees from a CSV",
         description="Upsert employees by email from a CSV with the header "
-        "name,department,email,phone,slack_id,aliases,active. A bad row is "
-        "reported with its line number and nothing is imported.",
+        "name,department,email,phone,slack_id,aliases,active (optionally followed by "
+        "department_et,department_ru). A bad row is reported with its line number and "
+        "nothing is imported.",
     )
     p.add_argument("file", type=Path, help="the CSV file (UTF-8)")
     p.add_argument(
