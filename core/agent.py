@@ -331,7 +331,7 @@ class Agent:
         if inbound.session_opened:
             row = await db.get(ConversationSession, inbound.session_key, with_for_update=for_update)
             if row is None or row.channel != inbound.channel:  # an SMS's id is no chat's
-                raise UnknownSession(sessions.log_ref(inbound.session_key))
+                raise UnknownSession(ref(inbound.session_key))
             return row
         row = await sessions.find_active(
             db, channel=inbound.channel, session_key=inbound.session_key, idle=self.session_idle

@@ -12,16 +12,12 @@ from frontdesk.logs import scrub
 ACCESS_LOGGER = "uvicorn.access"
 
 
-def redact(text: str) -> str:
-    return scrub(text)
-
-
 class SessionIdsRedacted(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
-            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+            record.args = tuple(scrub(a) if isinstance(a, str) else a for a in record.args)
         if isinstance(record.msg, str):
-            record.msg = redact(record.msg)
+            record.msg = scrub(record.msg)
         return True
 
 

@@ -11,7 +11,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.logcontext import ref
 from core.messages import Channel, Language
 from core.store.event_signals import announce
 from core.store.models import ConversationSession, SessionEvent, utcnow
@@ -22,12 +21,6 @@ EVENTS_PER_LOOK = 100
 
 def new_session_id() -> str:
     return secrets.token_urlsafe(18)  # 24 characters, unguessable
-
-
-def log_ref(session_id: str | None) -> str:
-    """How a log line names a session: a session id is the web visitor's only key to
-    their conversation, so logs carry its short hash (`core.logcontext.ref`), never it."""
-    return ref(session_id)
 
 
 async def create_session(
