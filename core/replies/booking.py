@@ -162,6 +162,13 @@ PHRASES: dict[str, Phrase] = {
         et="Pole probleemi – vaatan tänaste külaliste nimekirja. Kuidas on teie nimi?",
         ru="Ничего страшного — сейчас поищу вас среди сегодняшних гостей. Как вас зовут?",
     ),
+    # A booking found by the visitor's name waits for its host: the question reveals
+    # neither the booking nor whether there is one (a name without one hears it too).
+    "arrival_ask_host": Phrase(
+        en="Thank you, {name}. And who are you here to see?",
+        et="Aitäh, {name}. Kelle juurde te tulite?",
+        ru="Спасибо, {name}. К кому вы пришли?",
+    ),
     "welcome_back": Phrase(
         en=(
             "Welcome back, {name}! {host} knows you're coming and has been told you're "
@@ -247,11 +254,6 @@ PHRASES: dict[str, Phrase] = {
         en="I can't find a booking for today under the name {name}. Who are you here to see?",
         et="Tänaste broneeringute seas nime {name} ei leidu. Kelle juurde te tulite?",
         ru="Среди сегодняшних записей нет гостя по имени {name}. К кому вы пришли?",
-    ),
-    "several_expected": Phrase(
-        en="There's more than one booking that matches today. What's your booking code?",
-        et="Täna sobib mitu broneeringut. Mis on teie broneeringu kood?",
-        ru="Сегодня под это описание подходит несколько записей. Назовите, пожалуйста, код брони.",
     ),
     # --- cancelling and moving -------------------------------------------------------
     "manage_ask_code": Phrase(
