@@ -149,13 +149,26 @@ PHRASES: dict[str, Phrase] = {
         ru="Хорошо, запись не оформлена.",
     ),
     # --- arriving --------------------------------------------------------------------
+    # On the phone a code may be typed on the keypad too (channels/voice/conversation.py).
     "arrival_ask_code": Phrase(
-        en="Welcome! What's your booking code? If you don't have it at hand, just tell me "
-        "your name.",
-        et="Tere tulemast! Mis on teie broneeringu kood? Kui seda pole käepärast, öelge "
-        "lihtsalt oma nimi.",
-        ru="Добро пожаловать! Назовите, пожалуйста, код брони. Если его нет под рукой, "
-        "просто скажите своё имя.",
+        en=(
+            "Welcome! What's your booking code? If you don't have it at hand, just tell me "
+            "your name.",
+            "Welcome! What's your booking code? You can say it or type it on the keypad. If "
+            "you don't have it at hand, just tell me your name.",
+        ),
+        et=(
+            "Tere tulemast! Mis on teie broneeringu kood? Kui seda pole käepärast, öelge "
+            "lihtsalt oma nimi.",
+            "Tere tulemast! Mis on teie broneeringu kood? Võite selle öelda või "
+            "klahvistikul sisestada. Kui seda pole käepärast, öelge lihtsalt oma nimi.",
+        ),
+        ru=(
+            "Добро пожаловать! Назовите, пожалуйста, код брони. Если его нет под рукой, "
+            "просто скажите своё имя.",
+            "Добро пожаловать! Назовите, пожалуйста, код брони или наберите его на "
+            "клавиатуре телефона. Если его нет под рукой, просто скажите своё имя.",
+        ),
     ),
     "arrival_ask_name": Phrase(
         en="No problem — let me look you up among today's visitors. What's your name?",
@@ -257,9 +270,18 @@ PHRASES: dict[str, Phrase] = {
     ),
     # --- cancelling and moving -------------------------------------------------------
     "manage_ask_code": Phrase(
-        en="Of course. What's the booking code? It's in your booking confirmation.",
-        et="Muidugi. Mis on broneeringu kood? See on teie broneeringu kinnituses.",
-        ru="Конечно. Назовите, пожалуйста, код брони — он указан в подтверждении.",
+        en=(
+            "Of course. What's the booking code? It's in your booking confirmation.",
+            "Of course. What's the booking code? You can say it or type it on the keypad.",
+        ),
+        et=(
+            "Muidugi. Mis on broneeringu kood? See on teie broneeringu kinnituses.",
+            "Muidugi. Mis on broneeringu kood? Võite selle öelda või klahvistikul sisestada.",
+        ),
+        ru=(
+            "Конечно. Назовите, пожалуйста, код брони — он указан в подтверждении.",
+            "Конечно. Назовите, пожалуйста, код брони или наберите его на клавиатуре телефона.",
+        ),
     ),
     "manage_need_code": Phrase(
         en="To change a booking I need its code, sorry. What is it?",
