@@ -72,7 +72,12 @@ async def on_find(conv: Conversation, it: Interpretation, tools: FlowTools) -> l
     if it.slots.code:
         return await by_code(conv, it.slots.code, tools)
     if it.slots.visitor_name or it.slots.company is not None:
-        return await by_name(conv, tools)
+        says = await by_name(conv, tools)
+        if it.slots.host and conv.expecting is E.HOST:  # and whom they meet, in one breath
+            return await by_host(conv, it.slots.host, tools) or await host_step.lookup(
+                conv, it.slots.host, tools
+            )
+        return says
     if it.slots.host:  # they know whom they are meeting after all
         conv.slots.pop("kind", None)
         return await host_step.lookup(conv, it.slots.host, tools)

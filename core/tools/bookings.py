@@ -87,8 +87,9 @@ async def card(db: AsyncSession, visit: Visit) -> dict[str, Any]:
 
 
 async def by_code(db: AsyncSession, code: str) -> Visit | None:
-    digits = "".join(c for c in code if c.isalnum()).upper()
-    return await db.scalar(sa.select(Visit).where(Visit.code == digits, Visit.kind == "visit"))
+    """`code` as any understanding gave it: grouped, or in words ("four eight two…")."""
+    said = codes.find(code) or "".join(c for c in code if c.isalnum()).upper()
+    return await db.scalar(sa.select(Visit).where(Visit.code == said, Visit.kind == "visit"))
 
 
 async def expected_on_day(db: AsyncSession, office: OfficeSettings, now: datetime) -> list[Visit]:

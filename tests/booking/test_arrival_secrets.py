@@ -185,3 +185,15 @@ async def test_by_sms_the_host_is_asked_before_anything_is_told(
     done = await phone.text(host)
     assert done and welcome in done, done
     await _arrived(app, booked)
+
+
+async def test_asked_for_the_code_a_name_and_host_in_one_breath_check_in(
+    client: httpx.AsyncClient, app: FastAPI, office: OfficeSettings
+) -> None:
+    booked = await seed_booking(app, name="Tom Baker", host="Priya Patel", at=later_today())
+    visitor = await Visitor.arrive(client)
+    asked = await visitor.say("I have a booking")
+    assert asked["expecting"] == "code"
+    done = await visitor.say("I'm Tom Baker, here to see Priya Patel")
+    assert done["state"] == "complete" and "Welcome back, Tom Baker" in done["reply"]
+    await _arrived(app, booked)
