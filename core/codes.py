@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 import secrets
 from functools import cache
-from itertools import pairwise
 
 from core.messages import LANGUAGES
 from core.text.fold import fold_case
@@ -77,12 +76,13 @@ _EXTRA = {"oh": "0", "nought": "0", "две": "2", "одна": "1", "одно": 
 
 
 @cache
-def _readings() -> tuple[dict[str, str], int]:
-    """{folded words: digits} for 0–999 in every language, and the most words one takes."""
-    table = dict(_EXTRA)
+def _readings() -> tuple[dict[tuple[str, ...], str], frozenset[str], int]:
+    """{folded words: digits} for 0–999 in every language, every word that occurs in one,
+    and the most words one takes."""
+    table: dict[tuple[str, ...], str] = {(said,): digits for said, digits in _EXTRA.items()}
 
     def add(said: str, n: int) -> None:
-        table[" ".join(fold_case(w) for w in said.replace("-", " ").split())] = str(n)
+        table[tuple(fold_case(w) for w in said.replace("-", " ").split())] = str(n)
 
     for language in LANGUAGES:
         below = [number_words(n, language) for n in range(100)]
@@ -95,28 +95,38 @@ def _readings() -> tuple[dict[str, str], int]:
                 add(f"{hundred} {below[n]}", h + n)
                 if language == "en":  # "four hundred and eighty-two"
                     add(f"{hundred} and {below[n]}", h + n)
-    return table, max(len(k.split()) for k in table)
+    vocabulary = frozenset(w for said in table for w in said)
+    return table, vocabulary, max(len(said) for said in table)
 
 
 def with_digits(text: str) -> str:
     """`text` with numbers said in words written in digits, each number on its own:
     "four eight two" → "4 8 2", "сорок восемь ноль шесть" → "48 0 6", "nelisada
     kaheksakümmend kaks" → "482". Other words stay as they are."""
-    table, longest = _readings()
+    table, vocabulary, longest = _readings()
     words = list(_WORD.finditer(text))
+    folded = [fold_case(w.group()) for w in words]
     out: list[str] = []
     done = 0  # text[:done] is in `out`
     i = 0
     while i < len(words):
-        for n in range(min(longest, len(words) - i), 0, -1):
-            span = words[i : i + n]
-            if any(not _BETWEEN.fullmatch(text[a.end() : b.start()]) for a, b in pairwise(span)):
-                continue
-            digits = table.get(" ".join(fold_case(w.group()) for w in span))
+        if folded[i] not in vocabulary:
+            i += 1
+            continue
+        n = 1  # the longest run of number words from here, joined by spaces or commas only
+        while (
+            n < longest
+            and i + n < len(words)
+            and folded[i + n] in vocabulary
+            and _BETWEEN.fullmatch(text[words[i + n - 1].end() : words[i + n].start()])
+        ):
+            n += 1
+        for k in range(n, 0, -1):
+            digits = table.get(tuple(folded[i : i + k]))
             if digits is not None:
-                out += [text[done : span[0].start()], digits]
-                done = span[-1].end()
-                i += n
+                out += [text[done : words[i].start()], digits]
+                done = words[i + k - 1].end()
+                i += k
                 break
         else:
             i += 1
