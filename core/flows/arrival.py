@@ -102,17 +102,16 @@ async def by_name(conv: Conversation, tools: FlowTools) -> list[Say]:
         return says
     if name := conv.slots.get("visitor_name"):  # booked or not: the same question
         return _as_checkin(conv, [Say("arrival_ask_host", {"name": name})])
-    said = conv.slots.get("company") or ""
-    return _as_checkin(conv, [Say("name_not_expected", {"name": said})])
+    return _as_checkin(conv, [Say("ask_host")])
 
 
 async def _by_visitor(conv: Conversation, tools: FlowTools) -> list[Say] | None:
     """Note (unsaid) the bookings of the visitor who said their name (and maybe company),
-    today's or within the window, for `by_host`; a company with bookings today, said
-    without a name, asks for it. None: ask for the host."""
+    today's or within the window, for `by_host`; a company said without a name asks for
+    it. None: ask for the host."""
     name, company = conv.slots.get("visitor_name"), conv.slots.get("company") or None
     if not name:
-        if company and await tools.expected_from(company):
+        if company:  # whether or not anyone from there is expected: that is not told either
             conv.goto(S.FIND_BOOKING, E.VISITOR_NAME)
             return [Say("ask_name")]
         return None

@@ -53,9 +53,6 @@ class FlowTools(Protocol):
     async def expected_today(self, name: str | None, company: str | None) -> list[dict[str, Any]]:
         """Today's bookings of the visitor with this name; raises TooManyTries."""
 
-    async def expected_from(self, company: str) -> bool:
-        """Whether anyone from this company is expected today (then ask their name)."""
-
     async def expected_around(self, name: str | None, company: str | None) -> list[dict[str, Any]]:
         """Today's matching bookings, or else those within a week either side."""
 

@@ -263,11 +263,6 @@ PHRASES: dict[str, Phrase] = {
         et="See broneering on tühistatud. Kelle juurde te tulite?",
         ru="Эта бронь отменена. К кому вы пришли?",
     ),
-    "name_not_expected": Phrase(
-        en="I can't find a booking for today under the name {name}. Who are you here to see?",
-        et="Tänaste broneeringute seas nime {name} ei leidu. Kelle juurde te tulite?",
-        ru="Среди сегодняшних записей нет гостя по имени {name}. К кому вы пришли?",
-    ),
     # --- cancelling and moving -------------------------------------------------------
     "manage_ask_code": Phrase(
         en=(

@@ -83,10 +83,6 @@ class BookingTools:
             attempts.record(self.db, [limit.key for limit in limits], ok=False)
         return [await bookings.card(self.db, v) for v in found]
 
-    async def expected_from(self, company: str) -> bool:
-        today = await bookings.expected_on_day(self.db, self.office, self.now())
-        return bool(bookings.from_company(today, company))
-
     async def _guessing(self, booked: Sequence[Visit] = ()) -> list[Limit]:
         """The limits a guess at a booking counts against; raises TooManyTries when one
         is reached. Checked before the guess, so a right guess after the limit fails too."""

@@ -132,7 +132,7 @@ def _key(text: str) -> str:
 
 def matching(booked: list[Visit], name: str | None) -> list[Visit]:
     """The bookings whose visitor is this person, by name. A company alone finds none:
-    anyone can say where a visitor works (`from_company` only says whether to ask)."""
+    anyone can say where a visitor works (`from_company` only counts wrong names for it)."""
     if not name:
         return []
     said = _key(name)

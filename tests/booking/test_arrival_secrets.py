@@ -197,3 +197,18 @@ async def test_asked_for_the_code_a_name_and_host_in_one_breath_check_in(
     done = await visitor.say("I'm Tom Baker, here to see Priya Patel")
     assert done["state"] == "complete" and "Welcome back, Tom Baker" in done["reply"]
     await _arrived(app, booked)
+
+
+async def test_a_company_with_a_booking_is_answered_as_one_without(
+    client: httpx.AsyncClient, app: FastAPI, office: OfficeSettings
+) -> None:
+    await seed_booking(
+        app, name="Bruce Wayne", company="Wayne Enterprises", host="Priya Patel", at=later_today()
+    )
+    replies = []
+    for company in ("Wayne Enterprises", "Stark Industries"):
+        visitor = await Visitor.arrive(client)
+        said = await visitor.say(f"Hello, I'm from {company}, I have a meeting")
+        replies.append((said["reply"], said["state"], said["expecting"]))
+    assert replies[0] == replies[1] and replies[0][2] == "visitor_name", replies
+    await _untouched(app)
