@@ -182,12 +182,15 @@ class Call:
                     await self._on_media(event, arrived)
                 case Mark(name=name):
                     self.player.echoed(name)
-                case Dtmf(digit=digit) if heeds(digit):
+                case Dtmf(digit=digit) if heeds(digit, self._expecting()):
                     await self._interrupt()  # a key cuts the receptionist short, as speech does
                     self._jobs.put_nowait(Keypad(digit))
                 case Stop():
                     self.ended_by = self.ended_by or "caller"
                     return
+
+    def _expecting(self) -> str | None:
+        return self.conversation.expecting if self.conversation is not None else None
 
     async def _on_media(self, media: Media, arrived: float) -> None:
         assert self.player is not None

@@ -10,6 +10,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from core import codes
 from core.store.auth import same_token
 from web.admin.auth import SignedIn
 from web.i18n import Words, remember, ui_language
@@ -83,5 +84,11 @@ def _switch_to(request: Request, lang: str) -> str:
     return f"{url.path}?{url.query}"
 
 
+def _code(code: str | None) -> str:
+    """A booking code as the visitor was given it: "482 913 5706"."""
+    return " ".join(codes.groups(code)) if code else ""
+
+
 templates.env.filters["local"] = _local
+templates.env.filters["code"] = _code
 templates.env.globals["switch_to"] = _switch_to
