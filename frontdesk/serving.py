@@ -41,6 +41,7 @@ STOP_SECONDS = 30.0  # a graceful stop's limit, after which the workers are kill
 RESTART_WINDOW = 60.0
 MAX_RESTARTS = 5  # deaths within the window that stop everything
 PR_SET_PDEATHSIG = 1
+POLL_SECONDS = 0.1  # how often the supervisor looks for workers that ended
 
 
 @dataclass
@@ -99,10 +100,15 @@ class Supervisor:
             for index in range(self.count):
                 self._start(index)
             while self.workers:
+                # Polled, not a blocking wait: a signal handled by another thread of this
+                # process would not interrupt the wait, and the handler runs only here.
                 try:
-                    pid, status = os.wait()
+                    pid, status = os.waitpid(-1, os.WNOHANG)
                 except ChildProcessError:
                     break
+                if pid == 0:
+                    time.sleep(POLL_SECONDS)
+                    continue
                 index = self.workers.pop(pid, None)
                 if index is not None and not self.stopping:
                     self._died(index, pid, status)
