@@ -109,9 +109,10 @@ class Supervisor:
                 if pid == 0:
                     time.sleep(POLL_SECONDS)
                     continue
-                index = self.workers.pop(pid, None)
-                if index is not None and not self.stopping:
-                    self._died(index, pid, status)
+                if pid in self.workers:
+                    ended = self.workers.pop(pid)
+                    if not self.stopping:
+                        self._died(ended, pid, status)
             return 1 if self.failed else 0
         finally:
             signal.alarm(0)
