@@ -8,6 +8,7 @@ one/few/many/other). Which form a count takes is Babel's decision, never ours.
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from datetime import date
 from functools import cache
 
@@ -16,7 +17,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from web.i18n import admin_page_words, admin_words, chat_words
+from core.directory_problems import Problem
+from web.i18n import admin_page_words, admin_words, chat_words, problem_words
 from web.i18n.message import Message, Plural, Text
 
 LANGUAGES = ("en", "et", "ru")
@@ -44,7 +46,13 @@ def number(value: float, language: str) -> str:
 
 def _messages() -> dict[str, Message]:
     merged: dict[str, Message] = {}
-    for table in (chat_words.MESSAGES, admin_words.MESSAGES, admin_page_words.MESSAGES):
+    tables = (
+        chat_words.MESSAGES,
+        admin_words.MESSAGES,
+        admin_page_words.MESSAGES,
+        problem_words.MESSAGES,
+    )
+    for table in tables:
         clash = merged.keys() & table.keys()
         if clash:
             raise ValueError(f"UI message keys defined twice: {sorted(clash)}")
@@ -93,8 +101,30 @@ class Words:
         (core's PhoneError, HoursError); an error without a known code keeps its message."""
         key = f"{prefix}.{getattr(exc, 'code', '')}"
         if key in messages():
-            return self(key, **getattr(exc, "values", {}))
+            return self.coded(key, getattr(exc, "values", {}))
         return str(exc)
+
+    def coded(self, key: str, values: Mapping[str, object]) -> str:
+        """A message for an error code: a plural one takes its form from `values["count"]`."""
+        if isinstance(messages()[key], Plural):
+            rest = {k: v for k, v in values.items() if k != "count"}
+            count = values["count"]
+            assert isinstance(count, int | float)
+            return self.n(key, count, **rest)
+        return self(key, **values)
+
+    def problem(self, problem: Problem, fields: Mapping[str, str] | None = None) -> str:
+        """Core's directory `Problem` in this language: "rida 4, veerg phone: …" for a file;
+        with `fields` (column → catalogue key of its label) "Telefon: …" for a form."""
+        text = self.coded(f"admin.error.{problem.code.value}", problem.values)
+        if fields is not None and problem.column in fields:
+            return self("admin.error.in_field", field=self(fields[problem.column]), problem=text)
+        if problem.line is not None and problem.column:
+            where = {"line": problem.line, "column": problem.column}
+            return self("admin.error.at_line_column", problem=text, **where)
+        if problem.line is not None:
+            return self("admin.error.at_line", line=problem.line, problem=text)
+        return text
 
     def date(self, day: date, style: str = "full") -> str:
         """A day as the language writes it: "Sunday, December 6, 2026", "pühapäev,
