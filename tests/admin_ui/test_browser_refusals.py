@@ -33,6 +33,7 @@ SAID = {
         "email": "E-post",
         "save": "Salvesta",
         "form": "Telefon: „5555 0108“ on ilma riigikoodita: kirjutage näiteks +372 5123 4567",
+        "date": "„31.02.2026“ pole kuupäev: valige see kalendrist või kirjutage näiteks 06.12.26.",
         "404": "Ei leitud",
         "422": "Aadressis on viga",
     },
@@ -48,6 +49,8 @@ SAID = {
         "email": "Эл. почта",
         "save": "Сохранить",
         "form": "Телефон: у номера «5555 0108» нет кода страны: пишите, например, +372 5123 4567",
+        "date": "«31.02.2026» — не дата: выберите её в календаре или напишите, например, "
+        "06.12.2026.",
         "404": "Не найдено",
         "422": "В адресе ошибка",
     },
@@ -75,7 +78,14 @@ async def _refusals(page: Page, base: str, lang: str, tmp_path: Path) -> None:
     assert await phone.get_attribute("aria-invalid") == "true"
     await expect(phone).to_have_value("5555 0108")  # kept, to be corrected
 
-    for path, status in (("/admin/directory/99999", "404"), ("/admin/visits?from=6.12", "422")):
+    await page.goto(f"{base}/admin/visits?from=31.02.2026")
+    await expect(page.locator("p.error")).to_have_text(said["date"])
+
+    long_status = "x" * 30  # longer than any status: the address itself is wrong
+    for path, status in (
+        ("/admin/directory/99999", "404"),
+        (f"/admin/visits?status={long_status}", "422"),
+    ):
         response = await page.goto(f"{base}{path}")
         assert response is not None and response.status == int(status)
         assert await page.locator("html").get_attribute("lang") == lang

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime, tzinfo
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
@@ -130,6 +130,33 @@ class Words:
         """A day as the language writes it: "Sunday, December 6, 2026", "pühapäev,
         6. detsember 2026", «воскресенье, 6 декабря 2026 г.»."""
         return format_date(day, style, locale=_locale(self.language))
+
+    def short_date(self, day: date) -> str:
+        """ "12/6/26", "06.12.26", «06.12.2026»."""
+        return format_date(day, "short", locale=_locale(self.language))
+
+    def moment(self, value: datetime | None, zone: tzinfo) -> str:
+        """A stored moment on the office's clock: "Dec 6, 2026, 9:30 AM", "6. dets 2026
+        09:30", «6 дек. 2026 г., 09:30»; "—" when there is none."""
+        if value is None:
+            return "—"
+        local = value.astimezone(zone)
+        locale = _locale(self.language)
+        day = format_date(local, "medium", locale=locale)
+        clock = format_time(local, "short", locale=locale)
+        return str(locale.datetime_formats["medium"]).replace("{1}", day).replace("{0}", clock)
+
+    def time(self, value: datetime | None, zone: tzinfo) -> str:
+        """The time of day only: "9:30 AM", "09:30"."""
+        if value is None:
+            return "—"
+        return format_time(value.astimezone(zone), "short", locale=_locale(self.language))
+
+    def language_name(self, code: str | None) -> str:
+        """A language code as this language names it: et → "Estonian", "eesti", «эстонский»."""
+        if not code:
+            return "—"
+        return _locale(self.language).languages.get(code, code)
 
     def label(self, prefix: str, value: str | None) -> str:
         """A stored value (a status, a kind, a channel) as words: `label("admin.status.visit",
