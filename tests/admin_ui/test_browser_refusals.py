@@ -29,6 +29,7 @@ SAID = {
             "rida 4: veerge peab olema 7, real on 2",
         ],
         "nothing": "Midagi ei imporditud",
+        "header": "rida 1: päis peab olema „name,department,email,phone,slack_id,aliases,active“",
         "name": "Nimi",
         "email": "E-post",
         "save": "Salvesta",
@@ -45,6 +46,7 @@ SAID = {
             "строка 4: нужно 7 столбцов, а в строке 2",
         ],
         "nothing": "Ничего не импортировано",
+        "header": "строка 1: заголовок должен быть «name,department,email,phone,slack_id,",
         "name": "Имя",
         "email": "Эл. почта",
         "save": "Сохранить",
@@ -67,6 +69,18 @@ async def _refusals(page: Page, base: str, lang: str, tmp_path: Path) -> None:
     alert = page.locator("div.error")
     await expect(alert).to_contain_text(said["nothing"])
     await expect(alert.locator("li")).to_have_text(said["csv"])
+
+    # A wrong header, on a phone: its long column list wraps instead of widening the page.
+    await page.set_viewport_size({"width": 390, "height": 844})
+    csv.write_text("email,name\nmari@example.com,Mari\n", encoding="utf-8")
+    await page.locator("input[type=file]").set_input_files(str(csv))
+    await page.locator("form.stacked button[type=submit]").click()
+    await expect(alert.locator("li")).to_contain_text(said["header"])
+    sizes = await page.evaluate(
+        "[document.scrollingElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert sizes[0] <= sizes[1], sizes
+    await page.set_viewport_size({"width": 1280, "height": 800})
 
     await page.goto(f"{base}/admin/directory/new")
     await page.get_by_label(said["name"], exact=True).fill("Kati Karu")
