@@ -69,8 +69,8 @@ def parse_directory_csv(data: bytes | str) -> list[DirectoryRow]:
         or len(set(extra)) != len(extra)
     ):
         optional = "".join(f"[,{c}]" for c in OPTIONAL_COLUMNS)
-        values = {"header": ",".join(COLUMNS), "optional": optional, "found": ",".join(header)}
-        raise DirectoryCsvError([Problem(ErrorCode.BAD_HEADER, line=1, values=values)])
+        said = {"header": ",".join(COLUMNS), "optional": optional, "found": ",".join(header)}
+        raise DirectoryCsvError([Problem(ErrorCode.BAD_HEADER, line=1, values=said)])
     rows: list[DirectoryRow] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
@@ -84,8 +84,8 @@ def parse_directory_csv(data: bytes | str) -> list[DirectoryRow]:
             problems.append(exc.problem)
         else:
             if row.email in seen:
-                values = {"email": row.email, "first": seen[row.email]}
-                problems.append(Problem(ErrorCode.DUPLICATE_EMAIL, line, "email", values))
+                first: dict[str, str | int] = {"email": row.email, "first": seen[row.email]}
+                problems.append(Problem(ErrorCode.DUPLICATE_EMAIL, line, "email", first))
             seen[row.email] = line
             rows.append(row)
         if len(problems) >= MAX_ERRORS:

@@ -6,6 +6,7 @@ the UI switched to Russian."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from fastapi import FastAPI
@@ -20,7 +21,7 @@ BAD_CSV = (
     "Tom Tamm,Sales,tom@example.com,,,,maybe\n"
     "Leo Lõvi,IT\n"
 )
-SAID = {
+SAID: dict[str, dict[str, Any]] = {
     "et": {
         "csv": [
             "rida 2, veerg phone: „5555 0107“ on ilma riigikoodita: "

@@ -36,7 +36,7 @@ async def _visit(app: FastAPI, v: Visitor, who: str, company: str) -> str:
     async with app.state.runtime.sessionmaker() as db:
         [visit] = (await db.scalars(sa.select(Visit))).all()
     assert visit.host_name
-    return visit.host_name
+    return str(visit.host_name)
 
 
 @pytest.mark.usefixtures("kalles")

@@ -3,6 +3,8 @@ other clients, and every path outside the admin UI, keep the JSON answer."""
 
 from __future__ import annotations
 
+import inspect
+
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
@@ -50,8 +52,8 @@ def install(app: FastAPI) -> None:
     async def on_invalid(request: Request, exc: Exception) -> Response:
         if request.scope["type"] == "http" and _for_a_browser(request):
             return _error_page(request, 422)
-        answer: Response = await validation(request, exc)
-        return answer
+        answer = validation(request, exc)
+        return await answer if inspect.isawaitable(answer) else answer
 
     app.add_exception_handler(HTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_invalid)

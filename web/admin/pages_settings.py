@@ -26,8 +26,10 @@ router = APIRouter(prefix="/admin/settings", include_in_schema=False)
 
 
 # The IANA areas a zone is chosen under; the others (US/, Canada/, Etc/ …) are old aliases.
-REGIONS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia")
-REGIONS += ("Europe", "Indian", "Pacific")
+REGIONS = (
+    *("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia"),
+    *("Europe", "Indian", "Pacific"),
+)
 
 
 @cache

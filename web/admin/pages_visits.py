@@ -103,13 +103,12 @@ async def visit_log(
 ) -> Response:
     office = await _office(db, runtime)
     t = words(request)
+    error: str | None = None
     try:
         date_from, date_to = _day(written_from, t.language), _day(written_to, t.language)
     except _NotADay as bad:
         error = t("admin.visits.bad_date", value=bad.text, example=t.short_date(_EXAMPLE))
         date_from = date_to = None
-    else:
-        error = None
     moment = sa.func.coalesce(Visit.checked_in_at, Visit.expected_at, Visit.created_at)
     query = sa.select(Visit).order_by(moment.desc(), Visit.id.desc()).limit(LOG_LIMIT)
     if date_from:

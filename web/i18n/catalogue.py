@@ -22,6 +22,7 @@ from web.i18n import admin_page_words, admin_words, chat_words, problem_words
 from web.i18n.message import Message, Plural, Text
 
 LANGUAGES = ("en", "et", "ru")
+Day = date  # inside `Words`, `date` is its method
 DEFAULT_LANGUAGE = "en"
 
 
@@ -117,8 +118,9 @@ class Words:
         """Core's directory `Problem` in this language: "rida 4, veerg phone: …" for a file;
         with `fields` (column → catalogue key of its label) "Telefon: …" for a form."""
         text = self.coded(f"admin.error.{problem.code.value}", problem.values)
-        if fields is not None and problem.column in fields:
-            return self("admin.error.in_field", field=self(fields[problem.column]), problem=text)
+        column = problem.column
+        if fields is not None and column is not None and column in fields:
+            return self("admin.error.in_field", field=self(fields[column]), problem=text)
         if problem.line is not None and problem.column:
             where = {"line": problem.line, "column": problem.column}
             return self("admin.error.at_line_column", problem=text, **where)
@@ -131,7 +133,7 @@ class Words:
         6. detsember 2026", «воскресенье, 6 декабря 2026 г.»."""
         return format_date(day, style, locale=_locale(self.language))
 
-    def short_date(self, day: date) -> str:
+    def short_date(self, day: Day) -> str:
         """ "12/6/26", "06.12.26", «06.12.2026»."""
         return format_date(day, "short", locale=_locale(self.language))
 
@@ -156,7 +158,7 @@ class Words:
         """A language code as this language names it: et → "Estonian", "eesti", «эстонский»."""
         if not code:
             return "—"
-        return _locale(self.language).languages.get(code, code)
+        return str(_locale(self.language).languages.get(code, code))
 
     def label(self, prefix: str, value: str | None) -> str:
         """A stored value (a status, a kind, a channel) as words: `label("admin.status.visit",
