@@ -24,6 +24,7 @@ from web.admin import (
 from web.admin.auth import AdminSessionMiddleware
 from web.admin.common import HERE as ADMIN_DIR
 from web.admin.common import NotSignedIn, to_sign_in
+from web.admin.directory_search import DirectorySearch
 from web.client_address import TrustedProxies
 from web.request_limits import RequestLimits
 from web.routes import (
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
         app.include_router(admin_pages.router)
     app.add_exception_handler(NotSignedIn, to_sign_in)
     error_pages.install(app)  # after errors.install: it falls back on those handlers
+    app.state.directory_search = DirectorySearch()
     app.add_middleware(AdminSessionMiddleware)
     app.add_middleware(RequestLimits, max_body_bytes=settings.max_body_bytes)
     if settings.widget_origins:

@@ -4,7 +4,6 @@ same transaction, so every instance's resolver rebuilds its index on its next lo
 
 from __future__ import annotations
 
-from itertools import islice
 from typing import Annotated, Any
 
 import sqlalchemy as sa
@@ -24,9 +23,9 @@ from core.directory_csv import (
 from core.directory_problems import ProblemError
 from core.store.directory import apply_import, apply_row, bump_revision, plan_import
 from core.store.models import Employee
-from core.text.fold import fold
 from web import id_paths  # noqa: F401 — registers the paths' {…:dbid}
 from web.admin.common import Admin, back, check_csrf, page, words
+from web.admin.directory_search import ORDER
 from web.deps import DbSession
 from web.i18n import Words
 
@@ -39,15 +38,11 @@ MAX_CSV_BYTES = 2_000_000
 async def directory(
     request: Request, admin: Admin, db: DbSession, q: Annotated[str, Query(max_length=200)] = ""
 ) -> Response:
-    query = sa.select(Employee).order_by(Employee.active.desc(), Employee.name)
-    if not q.strip():
-        people = list((await db.scalars(query.limit(LIST_LIMIT))).all())
+    if q.strip():
+        people = await request.app.state.directory_search.find(db, q, LIST_LIMIT)
     else:
-        # Matched here rather than in SQL: SQLite's LIKE folds ASCII only, and a search for
-        # "lovi", "разработка" or "Arendus" should find "Lõvi", «Разработка», "Arendus".
-        needle = fold(q.strip())
-        found = (e for e in (await db.scalars(query)).all() if needle in _searched(e))
-        people = list(islice(found, LIST_LIMIT))
+        first = sa.select(Employee).order_by(*ORDER).limit(LIST_LIMIT)
+        people = list((await db.scalars(first)).all())
     total = await db.scalar(sa.select(sa.func.count()).select_from(Employee))
     return page(request, "directory.html", admin, people=people, q=q, total=total, limit=LIST_LIMIT)
 
@@ -215,20 +210,6 @@ async def _employee(db: DbSession, employee_id: int) -> Employee:
     if person is None:
         raise HTTPException(status_code=404, detail=f"No employee {employee_id}.")
     return person
-
-
-def _searched(employee: Employee) -> str:
-    """What the admin's search looks in, folded: names, e-mail, the department in every
-    language it is named in, and the aliases."""
-    texts = (
-        employee.name,
-        employee.email,
-        employee.department,
-        employee.department_et,
-        employee.department_ru,
-        *(employee.aliases or ()),
-    )
-    return "\n".join(fold(t) for t in texts if t)
 
 
 def _values(form: FormData) -> dict[str, Any]:
