@@ -13,10 +13,18 @@ from frontdesk.providers.telephony import call_control
 from frontdesk.runtime import Providers, Runtime
 from frontdesk.settings import Settings, get_settings
 from web import api_docs, errors, log_redaction, metrics, request_ids, widget
-from web.admin import pages_auth, pages_directory, pages_privacy, pages_settings, pages_visits
+from web.admin import (
+    error_pages,
+    pages_auth,
+    pages_directory,
+    pages_privacy,
+    pages_settings,
+    pages_visits,
+)
 from web.admin.auth import AdminSessionMiddleware
 from web.admin.common import HERE as ADMIN_DIR
 from web.admin.common import NotSignedIn, to_sign_in
+from web.admin.directory_search import DirectorySearch
 from web.client_address import TrustedProxies
 from web.request_limits import RequestLimits
 from web.routes import (
@@ -72,6 +80,8 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
     for admin_pages in (pages_auth, pages_visits, pages_directory, pages_settings, pages_privacy):
         app.include_router(admin_pages.router)
     app.add_exception_handler(NotSignedIn, to_sign_in)
+    error_pages.install(app)  # after errors.install: it falls back on those handlers
+    app.state.directory_search = DirectorySearch()
     app.add_middleware(AdminSessionMiddleware)
     app.add_middleware(RequestLimits, max_body_bytes=settings.max_body_bytes)
     if settings.widget_origins:
