@@ -79,14 +79,10 @@ def _switch_to(request: Request, lang: str) -> str:
     return f"{url.path}?{url.query}"
 
 
-<<<<<<< HEAD
 def _code(code: str | None) -> str:
     """A booking code as the visitor was given it: "482 913 5706"."""
     return " ".join(codes.groups(code)) if code else ""
 
 
-templates.env.filters["local"] = _local
 templates.env.filters["code"] = _code
-=======
->>>>>>> i18n
 templates.env.globals["switch_to"] = _switch_to
