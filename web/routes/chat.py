@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Header, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -23,6 +23,7 @@ from core.replies import Say, render
 from core.store.event_signals import SAFETY_SECONDS
 from core.store.sessions import EVENTS_PER_LOOK, events_after
 from frontdesk.runtime import Runtime
+from web.api_errors import documented
 from web.client_address import client_host
 from web.deps import RuntimeDep
 from web.i18n import Words, remember, ui_language
@@ -53,7 +54,55 @@ class NewMessage(BaseModel):
         return value
 
 
-NO_SESSION = HTTPException(status_code=404, detail="No such chat session.")
+NO_SESSION_DETAIL = "No such chat session."
+NO_SESSION = HTTPException(status_code=404, detail=NO_SESSION_DETAIL)
+SSE = "text/event-stream"
+
+
+class ChatReply(BaseModel):
+    """The contract's reply object (core.messages.Reply), as /openapi.json shows it."""
+
+    reply: str
+    language: Literal["en", "et", "ru"]
+    state: str = Field(description="Where the conversation is, e.g. `identify_host`.")
+    expecting: str | None = Field(description="What the receptionist waits for, if anything.")
+    done: bool = Field(description="The conversation reached an end.")
+
+
+class SessionOpened(BaseModel):
+    session_id: str
+    greeting: str = Field(description="The receptionist's first words, to show at once.")
+
+
+def _event(kind: dict[str, Any], data: dict[str, Any], **more: Any) -> dict[str, Any]:
+    """One kind of SSE event as OpenAPI 3.2's `itemSchema` describes it (FastAPI's own SSE
+    routes write the same): the event's fields, its `data` a JSON text of the given shape."""
+    data_field = {"type": "string", "contentMediaType": "application/json", "contentSchema": data}
+    return {
+        "type": "object",
+        "properties": {"event": kind, "data": data_field, **more},
+        "required": ["event", "data", *more],
+    }
+
+
+def _stream(description: str, *events: dict[str, Any]) -> dict[str, Any]:
+    item = events[0] if len(events) == 1 else {"oneOf": list(events)}
+    return {"description": description, "content": {SSE: {"itemSchema": item}}}
+
+
+TURN_EVENTS = (
+    _event(
+        {"const": "delta"},
+        {"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]},
+    ),
+    _event({"const": "message"}, {"$ref": "#/components/schemas/ChatReply"}),
+    _event({"const": "done"}, {"type": "object"}),
+)
+LATER_EVENT = _event(
+    {"type": "string", "description": "What kind of message, e.g. `host_response`."},
+    {"type": "object"},
+    id={"type": "string", "pattern": "^[0-9]+$"},
+)
 
 
 def _require_token_shape(session_id: str) -> None:
@@ -78,7 +127,7 @@ async def chat_page(request: Request) -> HTMLResponse:
     return response
 
 
-@router.post("/api/chat/sessions", status_code=201)
+@router.post("/api/chat/sessions", status_code=201, response_model=SessionOpened)
 async def create_session(
     runtime: RuntimeDep, body: Annotated[NewSession | None, Body()] = None
 ) -> dict[str, str]:
@@ -88,7 +137,25 @@ async def create_session(
     return {"session_id": session_id, "greeting": greeting}
 
 
-@router.post("/api/chat/sessions/{session_id}/messages", response_model=None)
+@router.post(
+    "/api/chat/sessions/{session_id}/messages",
+    response_model=None,
+    responses={
+        200: {
+            "model": ChatReply,
+            "description": "The reply object; with `Accept: text/event-stream`, an SSE stream "
+            'instead: `delta` events `{"text"}`, one `message` event (the reply object), '
+            "then `done`.",
+            "content": _stream("", *TURN_EVENTS)["content"],
+        },
+        **documented(
+            404,
+            503,
+            s404=NO_SESSION_DETAIL,
+            s503="The turn ended without a reply, or the database is unavailable.",
+        ),
+    },
+)
 async def post_message(
     session_id: str,
     body: NewMessage,
@@ -108,7 +175,7 @@ async def post_message(
     # Pull the first event before answering, so a failure becomes a status code rather
     # than a broken stream.
     first = await _first(events)
-    if "text/event-stream" in accept:
+    if SSE in accept:
         return EventSourceResponse(_sse(first, events), ping=15)
     if isinstance(first, Final):
         return JSONResponse(first.reply.as_dict())
@@ -154,7 +221,19 @@ async def _sse(
     yield ServerSentEvent(event="done", data="{}")
 
 
-@router.get("/api/chat/sessions/{session_id}/events")
+@router.get(
+    "/api/chat/sessions/{session_id}/events",
+    response_class=EventSourceResponse,
+    responses={
+        200: _stream(
+            "An endless SSE stream of what the receptionist says later (e.g. the host is on "
+            "the way): each event has an `id` (send it back as `Last-Event-ID` to resume), "
+            "a kind as `event` and a JSON object as `data`.",
+            LATER_EVENT,
+        ),
+        **documented(404, s404=NO_SESSION_DETAIL),
+    },
+)
 async def session_events(
     session_id: str,
     request: Request,
