@@ -66,6 +66,7 @@ class Conversation:
     # Told what the receptionist now waits for, after each reply (the listener's endpointing)
     expect: Callable[[Pending, Language | None], None] | None = None
     silences: int = 0
+    transfer_reason: str | None = None  # why the caller was put through (the metrics' label)
     _first_utterance: bool = True
 
     async def greet(self) -> None:
@@ -291,6 +292,7 @@ class Conversation:
                 await self._say("voice_no_transfer")
             return False
         log.info("call %s transferred to the front desk", self.call_sid)
+        self.transfer_reason = reason
         self.end("transferred")
         return True
 
