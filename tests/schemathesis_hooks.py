@@ -18,6 +18,7 @@ from channels.twilio.signature import sign
 from tests.standins import twilio_api
 
 SEEDED_ENV = "FRONTDESK_SCHEMATHESIS_SEEDED"
+Case = schemathesis.Case[Any]
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ FIRST_CALL_SID = f"CA{1:032x}"
 A_PHONE = "+3725551234"
 
 
-def aim_at_rows(case: schemathesis.Case, seeded: Seeded) -> None:
+def aim_at_rows(case: Case, seeded: Seeded) -> None:
     if case.path == "/api/admin/calls" and isinstance(case.body, dict) and _heads(case.body):
         case.body = {**case.body, "to": A_PHONE}  # generated text is rarely a phone number
     params = case.path_parameters
@@ -61,11 +62,11 @@ def aim_at_rows(case: schemathesis.Case, seeded: Seeded) -> None:
     ):
         if name in params and _heads(params[name]):
             if name == "session_id" and _heads((params[name], repr(case.body))):
-                case.headers = {**(case.headers or {}), "accept": "text/event-stream"}
+                case.headers["accept"] = "text/event-stream"
             params[name] = real
 
 
-def sign_twilio_webhook(case: schemathesis.Case, seeded: Seeded) -> None:
+def sign_twilio_webhook(case: Case, seeded: Seeded) -> None:
     """Sign the form as Twilio would, over the URL exactly as it will be sent."""
     if not case.path.startswith("/twilio/") or not isinstance(case.body, dict):
         return
@@ -74,11 +75,11 @@ def sign_twilio_webhook(case: schemathesis.Case, seeded: Seeded) -> None:
     url = requests.Request("POST", seeded.url + case.formatted_path, params=case.query).prepare()
     form = {str(k): str(v) for k, v in case.body.items()}
     signature = sign(twilio_api.AUTH_TOKEN, str(url.url), form)
-    case.headers = {**(case.headers or {}), "X-Twilio-Signature": signature}
+    case.headers["X-Twilio-Signature"] = signature
 
 
 @schemathesis.hook
-def before_call(context: schemathesis.HookContext, case: schemathesis.Case, kwargs: Any) -> None:
+def before_call(context: schemathesis.HookContext, case: Case, kwargs: Any) -> None:
     seeded = _seeded()
     if seeded is None:
         return

@@ -47,15 +47,21 @@ def _field(loc: tuple[object, ...]) -> str:
     return ".".join(parts) or "body"
 
 
+def _field_error(error: dict[str, Any]) -> dict[str, str]:
+    if error.get("type") == "json_invalid":  # its loc is (body, character position)
+        return {"field": "body", "message": "is not valid JSON"}
+    return {
+        "field": _field(tuple(error.get("loc", ()))),
+        "message": str(error.get("msg", "invalid")),
+    }
+
+
 async def _validation_error(request: HTTPConnection, exc: Exception) -> JSONResponse | None:
     assert isinstance(exc, RequestValidationError)
     if request.scope["type"] != "http":
         await _close_socket(request)
         return None
-    errors = [
-        {"field": _field(tuple(e.get("loc", ()))), "message": str(e.get("msg", "invalid"))}
-        for e in exc.errors()
-    ]
+    errors = [_field_error(e) for e in exc.errors()]
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid request"
     return error_response(422, detail, errors)
 
