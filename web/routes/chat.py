@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Header, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -27,6 +27,15 @@ from web.api_errors import documented
 from web.client_address import client_host
 from web.deps import RuntimeDep
 from web.i18n import Words, remember, ui_language
+from web.routes.chat_schema import (
+    LATER_EVENT,
+    SSE,
+    TURN_EVENTS,
+    ChatReply,
+    SessionOpened,
+    sse_content,
+    sse_response,
+)
 
 router = APIRouter()
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
@@ -56,53 +65,6 @@ class NewMessage(BaseModel):
 
 NO_SESSION_DETAIL = "No such chat session."
 NO_SESSION = HTTPException(status_code=404, detail=NO_SESSION_DETAIL)
-SSE = "text/event-stream"
-
-
-class ChatReply(BaseModel):
-    """The contract's reply object (core.messages.Reply), as /openapi.json shows it."""
-
-    reply: str
-    language: Literal["en", "et", "ru"]
-    state: str = Field(description="Where the conversation is, e.g. `identify_host`.")
-    expecting: str | None = Field(description="What the receptionist waits for, if anything.")
-    done: bool = Field(description="The conversation reached an end.")
-
-
-class SessionOpened(BaseModel):
-    session_id: str
-    greeting: str = Field(description="The receptionist's first words, to show at once.")
-
-
-def _event(kind: dict[str, Any], data: dict[str, Any], **more: Any) -> dict[str, Any]:
-    """One kind of SSE event as OpenAPI 3.2's `itemSchema` describes it (FastAPI's own SSE
-    routes write the same): the event's fields, its `data` a JSON text of the given shape."""
-    data_field = {"type": "string", "contentMediaType": "application/json", "contentSchema": data}
-    return {
-        "type": "object",
-        "properties": {"event": kind, "data": data_field, **more},
-        "required": ["event", "data", *more],
-    }
-
-
-def _stream(description: str, *events: dict[str, Any]) -> dict[str, Any]:
-    item = events[0] if len(events) == 1 else {"oneOf": list(events)}
-    return {"description": description, "content": {SSE: {"itemSchema": item}}}
-
-
-TURN_EVENTS = (
-    _event(
-        {"const": "delta"},
-        {"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]},
-    ),
-    _event({"const": "message"}, {"$ref": "#/components/schemas/ChatReply"}),
-    _event({"const": "done"}, {"type": "object"}),
-)
-LATER_EVENT = _event(
-    {"type": "string", "description": "What kind of message, e.g. `host_response`."},
-    {"type": "object"},
-    id={"type": "string", "pattern": "^[0-9]+$"},
-)
 
 
 def _require_token_shape(session_id: str) -> None:
@@ -146,7 +108,7 @@ async def create_session(
             "description": "The reply object; with `Accept: text/event-stream`, an SSE stream "
             'instead: `delta` events `{"text"}`, one `message` event (the reply object), '
             "then `done`.",
-            "content": _stream("", *TURN_EVENTS)["content"],
+            "content": sse_content(*TURN_EVENTS),
         },
         **documented(
             404,
@@ -225,7 +187,7 @@ async def _sse(
     "/api/chat/sessions/{session_id}/events",
     response_class=EventSourceResponse,
     responses={
-        200: _stream(
+        200: sse_response(
             "An endless SSE stream of what the receptionist says later (e.g. the host is on "
             "the way): each event has an `id` (send it back as `Last-Event-ID` to resume), "
             "a kind as `event` and a JSON object as `data`.",
