@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from frontdesk.providers.telephony import call_control
 from frontdesk.runtime import Providers, Runtime
 from frontdesk.settings import Settings, get_settings
-from web import api_docs, errors, log_redaction, metrics, request_ids, widget
+from web import api_docs, errors, log_redaction, metrics, openapi, request_ids, widget
 from web.admin import (
     error_pages,
     pages_auth,
@@ -65,6 +65,7 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
     )
     log_redaction.install()
     errors.install(app)
+    openapi.install(app)
     if settings.api_docs:
         api_docs.install(app)
     app.include_router(health.router)

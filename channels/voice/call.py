@@ -259,6 +259,12 @@ class Call:
             office = await load_office(db, self.agent.office_defaults)
         return office.front_desk_phone
 
+    def _handed_over(self) -> str | None:
+        """Why the call was put through to the front desk, if it was."""
+        if self.ended_by != "transferred" or self.conversation is None:
+            return None
+        return self.conversation.transfer_reason or "call transferred"
+
     def _end(self, by: str) -> None:
         self.ended_by = self.ended_by or by
         self._ended.set()
@@ -292,8 +298,7 @@ class Call:
                 await self._stt.close()
         if self.session_id is not None:
             try:
-                transferred = self.ended_by == "transferred"
-                await self.agent.end_session(self.session_id, handed_over=transferred)
+                await self.agent.end_session(self.session_id, handed_over=self._handed_over())
             except Exception:
                 log.exception("call %s: could not end its session", self.call_sid)
         if not self._closed:

@@ -77,6 +77,7 @@ class Conversation:
     silences: int = 0
     expecting: str | None = None  # what the receptionist last asked for (the agent's reply)
     typed: str = ""  # a booking code's digits typed so far
+    transfer_reason: str | None = None  # why the caller was put through (the metrics' label)
     _first_utterance: bool = True
 
     async def greet(self) -> None:
@@ -324,6 +325,7 @@ class Conversation:
                 await self._say("voice_no_transfer")
             return False
         log.info("call %s transferred to the front desk", self.call_sid)
+        self.transfer_reason = reason
         self.end("transferred")
         return True
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import inspect
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
@@ -38,6 +37,7 @@ def _error_page(request: Request, status: int) -> Response:
 def install(app: FastAPI) -> None:
     """Call after `web.errors.install`: the JSON handlers stay for everything else."""
     validation = app.exception_handlers[RequestValidationError]
+    refused = app.exception_handlers[HTTPException]
 
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -47,7 +47,8 @@ def install(app: FastAPI) -> None:
             if exc.headers:
                 response.headers.update(exc.headers)
             return response
-        return await http_exception_handler(request, exc)
+        answer = refused(request, exc)
+        return await answer if inspect.isawaitable(answer) else answer
 
     async def on_invalid(request: Request, exc: Exception) -> Response:
         if request.scope["type"] == "http" and _for_a_browser(request):
