@@ -154,6 +154,7 @@ LEXICON = Lexicon(
         r"omal käel",
         r"(?:pole|ei ole) (?:firmat|ettevõtet)",
         r"(?:firmat|ettevõtet) (?:ei ole|pole)",
+        r"(?:ei ole|pole|ei tule) (?:ühestki |mingist )?(?:firma|ettevõtte)st",
         r"ilma firmata",
         r"(?:mitte|ei) (?:kusagilt|kuskilt)",
         r"ei esinda (?:kedagi|ühtegi firmat)",

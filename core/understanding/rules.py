@@ -64,9 +64,11 @@ class _Reading:
         # ("I'm here", "mul on kohtumine", "у меня встреча") is.
         self.triggered = host is not None or P.CHECKIN.search(value) is not None
         visitor = extract.visitor(text, self_intro=self.expecting != "company")
-        bare_visitor = None
+        bare_visitor = bare_company = None
         if visitor is None and self.expecting == "visitor_name":
             bare_visitor = replies.bare_name(text)  # "Tom Baker, here to see Priya"
+            if bare_visitor is not None:
+                bare_company = replies.company_after(text, bare_visitor)  # "Tom, Acme"
         self.picked = (
             choice.choose(text, context.candidates) if self.expecting == "choice" else None
         )
@@ -77,6 +79,7 @@ class _Reading:
             _span(visitor, "visitor_name", anchored=True),
             _span(bare_visitor, "visitor_name", anchored=False),
             _span(extract.company(text), "company", anchored=True),
+            _span(bare_company, "company", anchored=False),
             _span(self.picked.phrase if self.picked else None, "choice", anchored=False),
         ]
         self.question_at = spans.question_ranges(text)
@@ -162,6 +165,14 @@ class _Reading:
         else:
             question = " ".join(q for q in self.questions if _asks_aside(q)) or None
         slots = Slots() if intent is Intent.UNKNOWN else self.slots(**overrides)
+        # What the visitor is recorded as is kept in their own letters.
+        said = self.text.as_said
+        slots = replace(
+            slots,
+            visitor_name=said(slots.visitor_name),
+            company=said(slots.company),
+            purpose=said(slots.purpose),
+        )
         return Interpretation(
             intent,
             slots,

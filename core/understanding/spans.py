@@ -6,7 +6,7 @@ fills three slots in one breath), so two of them may claim the same words — a 
 `resolve` settles that once, by these rules, in this order:
 
 1. Words that carry an act — a greeting, an apology, politeness, an acknowledgement,
-   thanks, a request for another language — are reserved before any extractor runs
+   thanks, "I meant", a request for another language — are reserved before any extractor runs
    (`reserve`): no span contains them, in any language ("Извините", "Selge", "please").
 2. A company span that names a department — one we know ("from Marketing") or one of
    the candidates just offered ("Kalle, from Product") — is a department, not a company.
@@ -39,6 +39,7 @@ _ACT_WORDS = (
     P.ACKNOWLEDGE,
     P.THANKS,
     P.GOODBYE,
+    P.MEANT,
 )
 _RANK = {"host": 0, "choice": 1, "visitor_name": 2, "company": 3, "department": 4}
 _TRIM = " ,.;:-"
