@@ -97,6 +97,8 @@ async def _advance(conv: Conversation, it: Interpretation, tools: FlowTools) -> 
         key = "you_are_welcome" if conv.state is S.COMPLETE else "goodbye"
         conv.goto(S.COMPLETE)
         return [Say(key)]
+    if (switched := acts.switch(conv, it)) is not None:
+        return switched
     if it.intent is I.QUESTION:
         answer = tools.answer(it.question or "")
         said = Say("knowledge", {"text": answer}) if answer else Say("cant_answer")

@@ -290,7 +290,7 @@ LEXICON = Lexicon(
     legal_forms=words("oü as mtü sa fie tü ou"),
     apology=(r"vabandust", r"vabandage", r"vabanda", r"andestust", r"andke andeks"),
     politeness=(r"palun", r"olge hea", r"olge kena"),
-    acknowledge=(r"selge|okei|ok|hästi|arusaadav|sain aru|saan aru|olgu|mhm|tore",),
+    acknowledge=(r"selge|okei|ok|hästi|hea küll|arusaadav|sain aru|saan aru|olgu|mhm|tore",),
     language_switch={
         rf"(?:kas )?(?:saame|saaks|saaksime|võiks|võime|räägime|räägiks|rääkige|räägite|palun)"
         rf"(?: parem| palun| me)? {lang} keeles(?: rääkida| palun)?|{lang} keeles,? palun": code

@@ -102,6 +102,17 @@ class _Reading:
         self.reply = yes_no(text)
         self.switch_to = spans.switch_to(text)
 
+    @property
+    def act_only(self) -> bool:
+        """Words, and every one of them carries an act (no number, no name, no value)."""
+        tokens = self.text.tokens
+        words = self.text.words
+        return (
+            bool(words)
+            and not any(t.is_number for t in tokens)
+            and all(self.text.is_reserved(t) for t in words)
+        )
+
     def correction(self) -> Span | None:
         """ "Sorry, I meant Tom": the value a correction gives, as a span of the slot it
         corrects — the host while a host is being chosen or confirmed, else the slot the
@@ -116,6 +127,10 @@ class _Reading:
             kind = "host"
         if kind not in ("host", "visitor_name", "company"):
             return None
+        # A legal form makes it a company whatever was said last ("I meant Acme OÜ").
+        company = take_company(self.text, at)
+        if company is not None and _has_legal_form(company):
+            kind = "company"
         take = take_company if kind == "company" else take_name
         phrase = take(self.text, at)
         if phrase is None or not (
@@ -194,8 +209,11 @@ class _Reading:
             acts.add(Act.CORRECT)
         if slots.visitor_name or slots.company is not None:
             acts.add(Act.INTRODUCE)
-        if only(self.text, P.ACKNOWLEDGE, P.THANKS, P.AFFIRM, P.POLITENESS) and not any(
-            (slots.host, slots.visitor_name, slots.company, slots.department)
+        if (
+            self.text.words
+            and not any(t.is_number for t in self.text.tokens)
+            and only(self.text, P.ACKNOWLEDGE, P.THANKS, P.AFFIRM, P.POLITENESS)
+            and not any((slots.host, slots.visitor_name, slots.company, slots.department))
         ):
             acts.add(Act.ACKNOWLEDGE)
         said = (slots.host, slots.visitor_name, slots.company, slots.purpose, slots.date)
@@ -346,6 +364,8 @@ class _Reading:
 
     def bare_answer(self, expecting: str) -> Interpretation | None:
         text = self.text
+        if self.act_only:
+            return None  # only words that carry an act: "Selge, aitäh." answers nothing
         found: dict[str, Any] = {}
         if expecting == "host":
             name = self.admit(replies.bare_name(text), "host")
@@ -374,6 +394,10 @@ class _Reading:
         if not any(v is not None for v in found.values()):
             return None
         return self.result(Intent.PROVIDE, **found)
+
+
+def _has_legal_form(phrase: Phrase) -> bool:
+    return any(w.strip(".") in P.LEGAL_FORMS for w in phrase.value.casefold().split())
 
 
 def _span(phrase: Phrase | None, kind: str, *, anchored: bool) -> Span | None:
