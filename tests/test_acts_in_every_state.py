@@ -114,7 +114,7 @@ async def test_an_aside_consumes_nothing_and_asks_again(
     before = facts(conv)
     it = interpret(text, _context(conv))
     assert act in {str(a) for a in it.acts}, it
-    says = await turn.advance(conv, it, Tools())  # type: ignore[arg-type]
+    says = await turn.advance(conv, it, Tools())
     if (expecting, act, it.intent) == (E.CONFIRMATION, "acknowledge", Intent.AFFIRM):
         # "Selge", "okei" are a yes to a yes/no question in Estonian: confirmed, no value.
         assert (conv.state, conv.slots["host"]) == (S.COLLECT_VISITOR_INFO, SARAH_CHEN)
@@ -139,7 +139,7 @@ async def test_an_introduction_is_kept_and_answers_nothing_else(
     assert "introduce" in {str(a) for a in it.acts}, it
     assert it.slots.host is None and it.slots.choice_index is None and it.slots.code is None
     try:
-        await turn.advance(conv, it, Tools())  # type: ignore[arg-type]
+        await turn.advance(conv, it, Tools())
     except AssertionError as e:
         if "an aside called tools." not in str(e):
             raise

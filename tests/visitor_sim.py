@@ -455,7 +455,8 @@ class WebChannel:
             session = await db.get(ConversationSession, self.session_id)
             if session is None or session.visit_id is None:
                 return None
-            return await db.get(Visit, session.visit_id)
+            visit: Visit | None = await db.get(Visit, session.visit_id)
+            return visit
 
 
 _NUMBERS = itertools.count(1)
@@ -482,7 +483,7 @@ class SmsChannel:
                 .order_by(ConversationSession.created_at.desc())
                 .limit(1)
             )
-            session = await db.scalar(query)
+            session: ConversationSession | None = await db.scalar(query)
             assert session is not None
             return session
 
@@ -497,7 +498,8 @@ class SmsChannel:
         if s.visit_id is None:
             return None
         async with self.app.state.runtime.sessionmaker() as db:
-            return await db.get(Visit, s.visit_id)
+            visit: Visit | None = await db.get(Visit, s.visit_id)
+            return visit
 
 
 # --- running and judging ------------------------------------------------------------------

@@ -178,6 +178,11 @@ async def _identify_host(conv: Conversation, it: Interpretation, tools: FlowTool
 async def _collect_info(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
     host = conv.host
     if it.intent is I.DENY and it.slots.host and host:
+        # "Sorry, I meant …" after the host was settled: another host only if the
+        # directory has one by that name; else the host they confirmed stands.
+        found = await tools.lookup(it.slots.host)
+        if not any(c.id != host["id"] for c in found.candidates):
+            return [Say("not_found", {"query": it.slots.host}), *reprompt(conv)]
         conv.reject(host["id"])
         return await lookup(conv, it.slots.host, tools)
     if it.intent is I.DENY and it.slots.choice_other and host:

@@ -86,10 +86,14 @@ class Text:
         if not value:
             return value
         at = self.value.find(value)
-        if at < 0:
+        if at < 0 or self.value == self.said:
             return value
-        said = clean(self.raw, letters=False)
-        return said[at : at + len(value)] if len(said) == len(self.value) else value
+        return self.said[at : at + len(value)] if len(self.said) == len(self.value) else value
+
+    @cached_property
+    def said(self) -> str:
+        """`value` in the visitor's own letters (same length)."""
+        return clean(self.raw, letters=False)
 
     def __bool__(self) -> bool:
         return bool(self.value)
