@@ -31,6 +31,9 @@ class State(StrEnum):
     # A booking found by its code or the visitor's name (arrival.py), or to change (manage.py).
     FIND_BOOKING = "find_booking"
     CONFIRM_CHANGE = "confirm_change"
+    # Moving a booking found by its code: the new day and time (manage.py), apart from
+    # booking ahead's book_when, so neither flow reads the other's answers.
+    MOVE_WHEN = "move_when"
 
 
 class Expecting(StrEnum):
@@ -49,7 +52,7 @@ class Expecting(StrEnum):
 S = State
 _FINDING = {S.IDENTIFY_HOST, S.DISAMBIGUATE, S.CONFIRM_HOST}
 _BOOKING = {S.BOOK_WHEN, S.BOOK_DETAILS, S.BOOK_CONFIRM}
-_CHANGING = {S.FIND_BOOKING, S.CONFIRM_CHANGE}
+_CHANGING = {S.FIND_BOOKING, S.CONFIRM_CHANGE, S.MOVE_WHEN}
 _ENDS = {S.TRANSFER_HUMAN, S.COMPLETE}
 _CHECKIN = {*_FINDING, S.COLLECT_VISITOR_INFO, S.NOTIFY_HOST, *_ENDS}
 TRANSITIONS: dict[State, frozenset[State]] = {
@@ -65,13 +68,14 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     S.TRANSFER_HUMAN: frozenset({S.TRANSFER_HUMAN, S.GREETING, S.COMPLETE}),
     # Booking ahead: the host was confirmed before any of these, and the booking is only
     # written (telling the host: notify_host) from the read-back the visitor said yes to.
-    S.BOOK_WHEN: frozenset({*_BOOKING, *_FINDING, S.CONFIRM_CHANGE, *_ENDS}),
+    S.BOOK_WHEN: frozenset({*_BOOKING, *_FINDING, *_ENDS}),
     S.BOOK_DETAILS: frozenset({*_BOOKING, *_FINDING, *_ENDS}),
     S.BOOK_CONFIRM: frozenset({*_BOOKING, *_FINDING, S.NOTIFY_HOST, *_ENDS}),
     # An arrival goes from the booking found straight to telling its (confirmed) host; a
     # change goes through its own yes/no first.
-    S.FIND_BOOKING: frozenset({*_CHANGING, *_FINDING, S.BOOK_WHEN, S.NOTIFY_HOST, *_ENDS}),
-    S.CONFIRM_CHANGE: frozenset({*_CHANGING, S.BOOK_WHEN, S.NOTIFY_HOST, *_ENDS}),
+    S.FIND_BOOKING: frozenset({*_CHANGING, *_FINDING, S.NOTIFY_HOST, *_ENDS}),
+    S.CONFIRM_CHANGE: frozenset({*_CHANGING, S.NOTIFY_HOST, *_ENDS}),
+    S.MOVE_WHEN: frozenset({*_CHANGING, *_ENDS}),
 }
 
 BOOKING_STATES = frozenset({*_BOOKING, *_CHANGING})

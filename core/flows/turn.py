@@ -233,4 +233,5 @@ HANDLERS: dict[State, Handler] = {
     S.BOOK_CONFIRM: booking.on_readback,
     S.FIND_BOOKING: arrival.on_find,
     S.CONFIRM_CHANGE: manage.on_confirm,
+    S.MOVE_WHEN: manage.on_new_when,
 }
