@@ -23,7 +23,7 @@ import pytest
 from core.agent import _context
 from core.flows import turn
 from core.flows.host import reprompt
-from core.flows.state import Conversation, Expecting, State
+from core.flows.state import SLOT_KEYS, Conversation, Expecting, State
 from core.understanding.rules import interpret
 from core.understanding.types import Intent
 
@@ -132,6 +132,7 @@ async def test_an_aside_consumes_nothing_and_asks_again(
     assert (conv.state, conv.expecting, conv.failures) == (state, expecting, 0)
     assert facts(conv) == before, it
     assert conv.language == (switch or language)
+    assert set(conv.slots) <= SLOT_KEYS, set(conv.slots) - SLOT_KEYS
     again = [say.key for say in reprompt(conv)]
     assert again and [say.key for say in says][-len(again) :] == again, says
 

@@ -13,8 +13,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from fastapi import FastAPI
 
+from core.flows.state import SLOT_KEYS
+from core.store.models import ConversationSession
 from frontdesk.settings import Settings
 from tests.conftest import make_settings
 from tests.standins.fixtures import twilio_settings
@@ -39,6 +42,10 @@ async def test_simulated_visitors_leave_exactly_the_facts_they_gave(
     report = table(outcomes) + "\n" + failures(outcomes)
     print(report)
     assert not [o for o in outcomes if o.verdict in ("loop", "invented")], report
+    async with app.state.runtime.sessionmaker() as db:
+        rows = (await db.scalars(sa.select(ConversationSession.slots))).all()
+    undeclared = {key for slots in rows for key in slots or {}} - SLOT_KEYS
+    assert not undeclared, f"slots not declared in core.flows.state: {undeclared}"
     for kind in KINDS:
         for language in LANGUAGES:
             oks = [o.ok for o in outcomes if (o.plan.kind, o.plan.language) == (kind, language)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from core.messages import Language
 
@@ -81,6 +81,60 @@ TRANSITIONS: dict[State, frozenset[State]] = {
 BOOKING_STATES = frozenset({*_BOOKING, *_CHANGING})
 
 
+# --- the conversation's slots, by what they are --------------------------------------
+# A conversation's slots are stored as one JSON object (the session row); these say which
+# keys it may hold, of what type, and which of three kinds each is. A key not declared
+# here is a bug (tests/test_visitor_simulator.py checks every row it leaves).
+
+
+class Said(TypedDict, total=False):
+    """What the visitor told us, kept whenever they said it (`turn.absorb`) and never
+    asked for again."""
+
+    visitor_name: str
+    company: str  # "" when they said they have none
+    purpose: str
+    party_size: int
+    contact: str  # a phone number or an e-mail, for a booking
+    department: str  # a delivery for a department rather than a person
+    day: str  # ISO date of a booking or a move, as understood and accepted
+    at: str  # HH:MM of the same
+
+
+class Settled(TypedDict, total=False):
+    """What the receptionist settled from what was said: whom, which flow, what was written."""
+
+    kind: str  # None: a check-in; delivery, booking, arrival, cancel or move
+    host: dict[str, Any]  # the person found (see `tools.person`)
+    host_confirmed: bool
+    booking: dict[str, Any]  # the booking found by its code (arrival, cancel, move)
+    visit_id: int  # the visit written (or found)
+    office: dict[str, Any]  # the opening hours and time zone a booking is checked against
+
+
+class Bookkeeping(TypedDict, total=False):
+    """How the conversation is going, not what the visitor told us: never a fact for the
+    progress guard, never shown."""
+
+    offer: dict[str, Any]  # a person offered; the question it interrupted
+    offered: list[int]  # whom the last lookup offered
+    candidates: list[dict[str, Any]]  # the people to choose among
+    rejected: list[int]  # people the visitor said no to
+    query: str  # the host asked for, as said
+    progress: dict[str, Any]  # the progress guard's counts
+    last_given: str  # what a correction replaces
+
+
+class ConversationSlots(Said, Settled, Bookkeeping, total=False):
+    pass
+
+
+SAID = frozenset(Said.__annotations__)
+SETTLED = frozenset(Settled.__annotations__)
+BOOKKEEPING = frozenset(Bookkeeping.__annotations__)
+SLOT_KEYS = SAID | SETTLED | BOOKKEEPING
+
+
 class IllegalTransition(RuntimeError):
     pass
 
@@ -114,6 +168,11 @@ class Conversation:
         keep = progress and not self.slots.get("visit_id")
         self.slots = {"progress": {"replies": progress.get("replies", {})}} if keep else {}
         self.failures = 0
+
+    @property
+    def said(self) -> Said:
+        """What the visitor told us, apart from the bookkeeping."""
+        return cast(Said, {k: v for k, v in self.slots.items() if k in SAID})
 
     # Slot accessors the handlers share, so the JSON shape lives in one place.
     @property
