@@ -10,7 +10,6 @@ read-back ("no, Wednesday") is taken and the whole booking read back again.
 from __future__ import annotations
 
 from core.flows import host as host_step
-from core.flows import manage
 from core.flows.booking_prompts import ask_time, readback
 from core.flows.booking_when import moment, read_when, remember_office
 from core.flows.state import Conversation, Expecting, State
@@ -76,9 +75,7 @@ def _volunteered(conv: Conversation, it: Interpretation) -> bool:
 
 
 async def on_when(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
-    """State book_when: the day, then the time (of a booking, or of a move)."""
-    if conv.kind == "move":
-        return await manage.on_new_when(conv, it, tools)
+    """State book_when: the day, then the time of the visit being booked."""
     if it.intent is I.CANCEL_BOOKING:
         return abort(conv)
     problems = read_when(conv, it, tools)

@@ -95,14 +95,14 @@ def _changeable(booking: dict[str, Any], tools: FlowTools) -> bool:
 def _ask_new_when(conv: Conversation, said: list[Say] | None = None) -> list[Say]:
     said = list(said or [])
     if day_of(conv) is None:
-        conv.goto(S.BOOK_WHEN, E.DATE)
+        conv.goto(S.MOVE_WHEN, E.DATE)
         return [*said, Say("move_ask_when")]
-    conv.goto(S.BOOK_WHEN, E.TIME)
+    conv.goto(S.MOVE_WHEN, E.TIME)
     return [*said, *ask_time(conv, again=bool(said))]
 
 
 async def on_new_when(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
-    """State book_when, moving: the new day and time."""
+    """State move_when: the new day and time."""
     problems = read_when(conv, it, tools)
     if problems is None:
         return host_step.failed(conv)

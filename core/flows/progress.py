@@ -25,7 +25,7 @@ from dataclasses import asdict
 from typing import Any
 
 from core.flows.host import offer_human, reprompt
-from core.flows.state import Conversation, State
+from core.flows.state import BOOKKEEPING, Conversation, State
 from core.replies import Say
 from core.understanding.types import Slots
 
@@ -33,10 +33,7 @@ SAME_REPLY_LIMIT = 3  # the third time the same reply would be given, a person i
 STALE_TURNS_LIMIT = 4  # this many turns in a row without a new fact offer a person
 _SEEN_LIMIT = 128  # fingerprints kept per conversation
 
-# Slots that record how the conversation is going rather than what the visitor told us.
-BOOKKEEPING = frozenset(
-    {"offer", "offered", "candidates", "rejected", "query", "progress", "last_given"}
-)
+__all__ = ["BOOKKEEPING", "guard"]
 
 
 def _fingerprints(slots: dict[str, Any], said: Slots) -> set[str]:

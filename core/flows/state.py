@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from core.messages import Language
 
@@ -31,6 +31,9 @@ class State(StrEnum):
     # A booking found by its code or the visitor's name (arrival.py), or to change (manage.py).
     FIND_BOOKING = "find_booking"
     CONFIRM_CHANGE = "confirm_change"
+    # Moving a booking found by its code: the new day and time (manage.py), apart from
+    # booking ahead's book_when, so neither flow reads the other's answers.
+    MOVE_WHEN = "move_when"
 
 
 class Expecting(StrEnum):
@@ -49,7 +52,7 @@ class Expecting(StrEnum):
 S = State
 _FINDING = {S.IDENTIFY_HOST, S.DISAMBIGUATE, S.CONFIRM_HOST}
 _BOOKING = {S.BOOK_WHEN, S.BOOK_DETAILS, S.BOOK_CONFIRM}
-_CHANGING = {S.FIND_BOOKING, S.CONFIRM_CHANGE}
+_CHANGING = {S.FIND_BOOKING, S.CONFIRM_CHANGE, S.MOVE_WHEN}
 _ENDS = {S.TRANSFER_HUMAN, S.COMPLETE}
 _CHECKIN = {*_FINDING, S.COLLECT_VISITOR_INFO, S.NOTIFY_HOST, *_ENDS}
 TRANSITIONS: dict[State, frozenset[State]] = {
@@ -65,16 +68,71 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     S.TRANSFER_HUMAN: frozenset({S.TRANSFER_HUMAN, S.GREETING, S.COMPLETE}),
     # Booking ahead: the host was confirmed before any of these, and the booking is only
     # written (telling the host: notify_host) from the read-back the visitor said yes to.
-    S.BOOK_WHEN: frozenset({*_BOOKING, *_FINDING, S.CONFIRM_CHANGE, *_ENDS}),
+    S.BOOK_WHEN: frozenset({*_BOOKING, *_FINDING, *_ENDS}),
     S.BOOK_DETAILS: frozenset({*_BOOKING, *_FINDING, *_ENDS}),
     S.BOOK_CONFIRM: frozenset({*_BOOKING, *_FINDING, S.NOTIFY_HOST, *_ENDS}),
     # An arrival goes from the booking found straight to telling its (confirmed) host; a
     # change goes through its own yes/no first.
-    S.FIND_BOOKING: frozenset({*_CHANGING, *_FINDING, S.BOOK_WHEN, S.NOTIFY_HOST, *_ENDS}),
-    S.CONFIRM_CHANGE: frozenset({*_CHANGING, S.BOOK_WHEN, S.NOTIFY_HOST, *_ENDS}),
+    S.FIND_BOOKING: frozenset({*_CHANGING, *_FINDING, S.NOTIFY_HOST, *_ENDS}),
+    S.CONFIRM_CHANGE: frozenset({*_CHANGING, S.NOTIFY_HOST, *_ENDS}),
+    S.MOVE_WHEN: frozenset({*_CHANGING, *_ENDS}),
 }
 
 BOOKING_STATES = frozenset({*_BOOKING, *_CHANGING})
+
+
+# --- the conversation's slots, by what they are --------------------------------------
+# A conversation's slots are stored as one JSON object (the session row); these say which
+# keys it may hold, of what type, and which of three kinds each is. A key not declared
+# here is a bug (tests/test_visitor_simulator.py checks every row it leaves).
+
+
+class Said(TypedDict, total=False):
+    """What the visitor told us, kept whenever they said it (`turn.absorb`) and never
+    asked for again."""
+
+    visitor_name: str
+    company: str  # "" when they said they have none
+    purpose: str
+    party_size: int
+    contact: str  # a phone number or an e-mail, for a booking
+    department: str  # a delivery for a department rather than a person
+    day: str  # ISO date of a booking or a move, as understood and accepted
+    at: str  # HH:MM of the same
+
+
+class Settled(TypedDict, total=False):
+    """What the receptionist settled from what was said: whom, which flow, what was written."""
+
+    kind: str  # None: a check-in; delivery, booking, arrival, cancel or move
+    host: dict[str, Any]  # the person found (see `tools.person`)
+    host_confirmed: bool
+    booking: dict[str, Any]  # the booking found by its code (arrival, cancel, move)
+    visit_id: int  # the visit written (or found)
+    office: dict[str, Any]  # the opening hours and time zone a booking is checked against
+
+
+class Bookkeeping(TypedDict, total=False):
+    """How the conversation is going, not what the visitor told us: never a fact for the
+    progress guard, never shown."""
+
+    offer: dict[str, Any]  # a person offered; the question it interrupted
+    offered: list[int]  # whom the last lookup offered
+    candidates: list[dict[str, Any]]  # the people to choose among
+    rejected: list[int]  # people the visitor said no to
+    query: str  # the host asked for, as said
+    progress: dict[str, Any]  # the progress guard's counts
+    last_given: str  # what a correction replaces
+
+
+class ConversationSlots(Said, Settled, Bookkeeping, total=False):
+    pass
+
+
+SAID = frozenset(Said.__annotations__)
+SETTLED = frozenset(Settled.__annotations__)
+BOOKKEEPING = frozenset(Bookkeeping.__annotations__)
+SLOT_KEYS = SAID | SETTLED | BOOKKEEPING
 
 
 class IllegalTransition(RuntimeError):
@@ -110,6 +168,11 @@ class Conversation:
         keep = progress and not self.slots.get("visit_id")
         self.slots = {"progress": {"replies": progress.get("replies", {})}} if keep else {}
         self.failures = 0
+
+    @property
+    def said(self) -> Said:
+        """What the visitor told us, apart from the bookkeeping."""
+        return cast(Said, {k: v for k, v in self.slots.items() if k in SAID})
 
     # Slot accessors the handlers share, so the JSON shape lives in one place.
     @property

@@ -97,6 +97,8 @@ async def _advance(conv: Conversation, it: Interpretation, tools: FlowTools) -> 
         key = "you_are_welcome" if conv.state is S.COMPLETE else "goodbye"
         conv.goto(S.COMPLETE)
         return [Say(key)]
+    if (switched := acts.switch(conv, it)) is not None:
+        return switched
     if it.intent is I.QUESTION:
         answer = tools.answer(it.question or "")
         said = Say("knowledge", {"text": answer}) if answer else Say("cant_answer")
@@ -178,6 +180,11 @@ async def _identify_host(conv: Conversation, it: Interpretation, tools: FlowTool
 async def _collect_info(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say]:
     host = conv.host
     if it.intent is I.DENY and it.slots.host and host:
+        # "Sorry, I meant …" after the host was settled: another host only if the
+        # directory has one by that name; else the host they confirmed stands.
+        found = await tools.lookup(it.slots.host)
+        if not any(c.id != host["id"] for c in found.candidates):
+            return [Say("not_found", {"query": it.slots.host}), *reprompt(conv)]
         conv.reject(host["id"])
         return await lookup(conv, it.slots.host, tools)
     if it.intent is I.DENY and it.slots.choice_other and host:
@@ -228,4 +235,5 @@ HANDLERS: dict[State, Handler] = {
     S.BOOK_CONFIRM: booking.on_readback,
     S.FIND_BOOKING: arrival.on_find,
     S.CONFIRM_CHANGE: manage.on_confirm,
+    S.MOVE_WHEN: manage.on_new_when,
 }

@@ -65,6 +65,9 @@ class Lexicon:
     apology: Phrases = ()  # "sorry", "vabandust", "извините"
     politeness: Phrases = ()  # "please", "palun", "пожалуйста"
     acknowledge: Phrases = ()  # "ok", "selge", "понятно": heard, neither yes nor a value
+    # Particles that cannot end an utterance: one that ends a name answer belongs to the
+    # name ("анна ли": Korean Li), as the same words written in capitals show.
+    dangling: frozenset[str] = frozenset()
     # A request to speak another language: regex → the language asked for.
     language_switch: Mapping[str, str] = field(default_factory=dict)
 

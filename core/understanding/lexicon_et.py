@@ -154,6 +154,7 @@ LEXICON = Lexicon(
         r"omal käel",
         r"(?:pole|ei ole) (?:firmat|ettevõtet)",
         r"(?:firmat|ettevõtet) (?:ei ole|pole)",
+        r"(?:ei ole|pole|ei tule) (?:ühestki |mingist )?(?:firma|ettevõtte)st",
         r"ilma firmata",
         r"(?:mitte|ei) (?:kusagilt|kuskilt)",
         r"ei esinda (?:kedagi|ühtegi firmat)",
@@ -289,7 +290,7 @@ LEXICON = Lexicon(
     legal_forms=words("oü as mtü sa fie tü ou"),
     apology=(r"vabandust", r"vabandage", r"vabanda", r"andestust", r"andke andeks"),
     politeness=(r"palun", r"olge hea", r"olge kena"),
-    acknowledge=(r"selge|okei|ok|hästi|arusaadav|sain aru|saan aru|olgu|mhm|tore",),
+    acknowledge=(r"selge|okei|ok|hästi|hea küll|arusaadav|sain aru|saan aru|olgu|mhm|tore",),
     language_switch={
         rf"(?:kas )?(?:saame|saaks|saaksime|võiks|võime|räägime|räägiks|rääkige|räägite|palun)"
         rf"(?: parem| palun| me)? {lang} keeles(?: rääkida| palun)?|{lang} keeles,? palun": code

@@ -95,6 +95,7 @@ LANGUAGE_SWITCH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 STOPWORDS = _words("stopwords")
+DANGLING = _words("dangling")
 TITLES = frozenset(t.rstrip(".") for t in _words("titles"))
 LEGAL_FORMS = frozenset(t.rstrip(".") for t in _words("legal_forms"))
 LEGAL_FORMS_DOTTED = frozenset(t for t in _words("legal_forms") if t.endswith("."))

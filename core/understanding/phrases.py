@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from core.understanding.lexicon import words
 from core.understanding.patterns import (
+    DANGLING,
     EVERYONE,
     LEGAL_FORMS,
     LEGAL_FORMS_DOTTED,
@@ -42,6 +43,30 @@ def _is_name_word(text: Text, token: Token) -> bool:
     return token.is_word and token.folded not in STOPWORDS and not text.is_reserved(token)
 
 
+def _name_cased(text: Text, token: Token) -> bool:
+    """Inside a capitalized name, a word written like a name is one, though the same word
+    in lower case is a function word: "Анна Ли" (ли, a particle), "Mari Kas", "Jan De"."""
+    word = token.text
+    return (
+        len(word) > 1
+        and word.isalpha()
+        and word[0].isupper()
+        and word[1:].islower()
+        and not text.is_reserved(token)
+    )
+
+
+def _dangles(text: Text, index: int) -> bool:
+    """A word that cannot end an utterance, ending it after a name: part of the name."""
+    token = text.tokens[index]
+    rest = text.tokens[index + 1 :]
+    return (
+        token.folded in DANGLING
+        and not text.is_reserved(token)
+        and all(not t.is_word and not t.is_number for t in rest)
+    )
+
+
 def _looks_like_verb(token: Token) -> bool:
     # Without case to go by, "im hungry" or "im waiting" must not become a name.
     return token.folded.endswith(("ing", "ed", "ly", "nud", "tud"))
@@ -66,7 +91,11 @@ def take_name(text: Text, pos: int, *, strict: bool = False) -> Phrase | None:
     count = 0
     while i < len(tokens) and count < MAX_NAME_WORDS:
         token = tokens[i]
-        if not _is_name_word(text, token):
+        if not (
+            _is_name_word(text, token)
+            or (first_capitalized and _name_cased(text, token))
+            or (count and _dangles(text, i))
+        ):
             break
         if first_capitalized is None:
             if strict and not token.capitalized and (cased or _looks_like_verb(token)):

@@ -107,6 +107,16 @@ def bare_name(text: Text) -> Phrase | None:
     return take_name(text, opening(text, past_affirm=True))
 
 
+def company_after(text: Text, name: Phrase) -> Phrase | None:
+    """ "Tom Baker, Acme Corporation" as the answer to the name: the company after a comma,
+    when it is all the rest of the reply."""
+    tail = text.value[name.end :]
+    if not tail.lstrip().startswith(","):
+        return None
+    company = take_company(text, name.end + tail.index(",") + 1)
+    return company if company is not None and covers_rest(text, company) else None
+
+
 def covers_rest(text: Text, phrase: Phrase) -> bool:
     """The name is all there is ("Priya Patel, please"), not the start of a sentence."""
     tail = text.value[phrase.end :]

@@ -4,11 +4,15 @@ It proposes one intent and whatever slots the utterance carries; the flow decide
 do. The order of the checks below is the design: a request for a person beats everything,
 text addressed to the machine ("ignore your rules…") is never read as a request, a booking
 verb beats a plain check-in, and a bare phrase is read as the answer to what the
-receptionist just asked (`context.expecting`) before it is read as anything else.
+receptionist just asked before it is read as anything else. What was asked is consulted
+only through the resolver's `spans.Asked` — which spans are read, what a yes/no question
+or a correction means, and which slot's reader (`_BARE_READERS`) takes a bare answer —
+so this module has no case of its own per state.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -26,9 +30,6 @@ from core.understanding.types import (
     Slots,
     UnderstandingContext,
 )
-
-_FRESH_STATES = frozenset({"greeting", "identify_host"})
-_DONE_STATES = frozenset({"complete", "transfer_human", "notify_host"})
 
 
 class RuleBasedUnderstanding:
@@ -56,20 +57,20 @@ class _Reading:
     def __init__(self, text: Text, context: UnderstandingContext) -> None:
         self.text = text
         self.context = context
-        self.expecting = context.expecting
+        self.asked = asked = spans.Asked(context.expecting, context.state)
         value = text.value
         self.greeted = P.GREETING.search(value) is not None
         host = extract.host(text)
         # A trigger alone ("I need…") is not a check-in; a named host or a check-in phrase
         # ("I'm here", "mul on kohtumine", "у меня встреча") is.
         self.triggered = host is not None or P.CHECKIN.search(value) is not None
-        visitor = extract.visitor(text, self_intro=self.expecting != "company")
-        bare_visitor = None
-        if visitor is None and self.expecting == "visitor_name":
+        visitor = extract.visitor(text, self_intro=asked.self_intro)
+        bare_visitor = bare_company = None
+        if visitor is None and asked.bare_visitor:
             bare_visitor = replies.bare_name(text)  # "Tom Baker, here to see Priya"
-        self.picked = (
-            choice.choose(text, context.candidates) if self.expecting == "choice" else None
-        )
+            if bare_visitor is not None:
+                bare_company = replies.company_after(text, bare_visitor)  # "Tom, Acme"
+        self.picked = choice.choose(text, context.candidates) if asked.choosing else None
         self.corrected = self.correction() if not self.triggered else None
         self.found = [
             self.corrected,
@@ -77,6 +78,7 @@ class _Reading:
             _span(visitor, "visitor_name", anchored=True),
             _span(bare_visitor, "visitor_name", anchored=False),
             _span(extract.company(text), "company", anchored=True),
+            _span(bare_company, "company", anchored=False),
             _span(self.picked.phrase if self.picked else None, "choice", anchored=False),
         ]
         self.question_at = spans.question_ranges(text)
@@ -92,12 +94,23 @@ class _Reading:
             # Valdma" while choosing is the visitor introducing themselves).
             index = None if self.picked.by_name else self.picked.index
             self.picked = replace(self.picked, host=None, index=index)
-        if extract.no_company(text, expected=self.expecting == "company"):
+        if extract.no_company(text, expected=asked.implies("company")):
             self.company = ""
         self.date, self.time, self.future = extract.when(text)
         self.questions = _questions(text)
         self.reply = yes_no(text)
         self.switch_to = spans.switch_to(text)
+
+    @property
+    def act_only(self) -> bool:
+        """Words, and every one of them carries an act (no number, no name, no value)."""
+        tokens = self.text.tokens
+        words = self.text.words
+        return (
+            bool(words)
+            and not any(t.is_number for t in tokens)
+            and all(self.text.is_reserved(t) for t in words)
+        )
 
     def correction(self) -> Span | None:
         """ "Sorry, I meant Tom": the value a correction gives, as a span of the slot it
@@ -108,11 +121,13 @@ class _Reading:
         at = replies.correction_at(self.text)
         if at is None:
             return None
-        kind = self.context.corrects or self.expecting
-        if self.expecting in ("choice", "confirmation"):
-            kind = "host"
+        kind = self.asked.corrected(self.context.corrects)
         if kind not in ("host", "visitor_name", "company"):
             return None
+        # A legal form makes it a company whatever was said last ("I meant Acme OÜ").
+        company = take_company(self.text, at)
+        if company is not None and _has_legal_form(company):
+            kind = "company"
         take = take_company if kind == "company" else take_name
         phrase = take(self.text, at)
         if phrase is None or not (
@@ -125,7 +140,7 @@ class _Reading:
         return spans.resolve(
             self.text,
             [*self.found, *extra],
-            asked=self.expecting,
+            asked=self.asked.slot,
             questions=self.question_at,
             departments=[c.department for c in self.context.candidates],
             department_of=extract.department_only,
@@ -151,7 +166,7 @@ class _Reading:
             department=self.department,
             date=self.date,
             time=self.time,
-            contact=extract.contact(self.text, expected=self.expecting == "contact"),
+            contact=extract.contact(self.text, expected=self.asked.implies("contact")),
         )
         return replace(found, **overrides)
 
@@ -162,6 +177,14 @@ class _Reading:
         else:
             question = " ".join(q for q in self.questions if _asks_aside(q)) or None
         slots = Slots() if intent is Intent.UNKNOWN else self.slots(**overrides)
+        # What the visitor is recorded as is kept in their own letters.
+        said = self.text.as_said
+        slots = replace(
+            slots,
+            visitor_name=said(slots.visitor_name),
+            company=said(slots.company),
+            purpose=said(slots.purpose),
+        )
         return Interpretation(
             intent,
             slots,
@@ -183,8 +206,11 @@ class _Reading:
             acts.add(Act.CORRECT)
         if slots.visitor_name or slots.company is not None:
             acts.add(Act.INTRODUCE)
-        if only(self.text, P.ACKNOWLEDGE, P.THANKS, P.AFFIRM, P.POLITENESS) and not any(
-            (slots.host, slots.visitor_name, slots.company, slots.department)
+        if (
+            self.text.words
+            and not any(t.is_number for t in self.text.tokens)
+            and only(self.text, P.ACKNOWLEDGE, P.THANKS, P.AFFIRM, P.POLITENESS)
+            and not any((slots.host, slots.visitor_name, slots.company, slots.department))
         ):
             acts.add(Act.ACKNOWLEDGE)
         said = (slots.host, slots.visitor_name, slots.company, slots.purpose, slots.date)
@@ -198,7 +224,7 @@ class _Reading:
 
     def decide(self) -> Interpretation:
         value = self.text.value
-        expecting = self.expecting
+        asked = self.asked
         if P.HUMAN.search(value):
             return self.result(Intent.HUMAN, host=None)  # "соедините с оператором"
         if self.only_asks():
@@ -209,29 +235,29 @@ class _Reading:
             return self.result(Intent.MOVE_BOOKING, code=extract.code(self.text, bare=False))
         if self.corrected:
             return self.correct(self.corrected)
-        if expecting == "confirmation" and (answer := self.confirmation()):
+        if asked.yes_no and (answer := self.confirmation()):
             return answer
         if self.reply is not None and self.reply.not_host:
             return self.result(Intent.DENY, host=self.reply.host, not_host=self.reply.not_host)
         if P.DELIVERY.search(value):
             return self.delivery()
         if P.ARRIVAL.search(value) or P.CODE_BEFORE.search(value):
-            code = extract.code(self.text, bare=expecting == "code")
+            code = extract.code(self.text, bare=asked.implies("code"))
             return self.result(Intent.ARRIVAL, code=code)
         if self.preregisters():
             recipient = self.host or extract.recipient(self.text)
             return self.result(Intent.PREREGISTER, host=recipient.value if recipient else None)
-        if expecting == "choice" and (answer := self.choice()):
+        if asked.choosing and (answer := self.choice()):
             return answer
         if self.triggered:
             return self.result(Intent.CHECK_IN)
-        if expecting and (answer := self.bare_answer(expecting)):
+        if asked.bare_reader and (answer := self.bare_answer(asked.bare_reader)):
             return answer
         return self.small_talk()
 
     def small_talk(self) -> Interpretation:
         value = self.text.value
-        done = self.context.state in _DONE_STATES or self.expecting is None
+        done = self.asked.finished
         if P.GOODBYE.search(value) or (
             done and P.THANKS.search(value) and only(self.text, P.THANKS, P.AFFIRM, P.DENY)
         ):
@@ -247,7 +273,7 @@ class _Reading:
             return self.result(Intent.GREETING)
         if self.provides_something():
             return self.result(Intent.PROVIDE)
-        if self.context.state in _FRESH_STATES and self.expecting is None:
+        if self.asked.unprompted:
             # Unprompted, only a capitalized name is taken for the host ("Priya Patel,
             # please"); a lone lower-case word is more often noise than a name.
             name = self.admit(replies.bare_name(self.text), "host")
@@ -333,36 +359,67 @@ class _Reading:
             department=picked.department or self.department,
         )
 
-    def bare_answer(self, expecting: str) -> Interpretation | None:
-        text = self.text
-        found: dict[str, Any] = {}
-        if expecting == "host":
-            name = self.admit(replies.bare_name(text), "host")
-            found = {"host": name.value} if name else {}
-            if name and (dept := extract.department_only(name.value)):
-                found = {"department": dept}  # a delivery "for Engineering"
-            elif not name and (dept := extract.department(text.value)):
-                found = {"department": dept}
-        elif expecting == "visitor_name":
-            name = self.visitor or self.admit(replies.bare_name(text), "visitor_name")
-            found = {"visitor_name": name.value} if name else {}
-        elif expecting == "company":
-            company = self.company if self.company is not None else replies.company_answer(text)
-            found = {"company": company} if company is not None else {}
-        elif expecting in ("purpose", "date", "time") and self.reply is None:
-            said = {"purpose": extract.purpose(text), "date": self.date, "time": self.time}
-            found = {expecting: said[expecting] or replies.free_text(text)}
-        elif expecting == "contact":
-            found = {"contact": extract.contact(text, expected=True)}
-        elif expecting == "code":
-            # "Your code, or your name": a visitor who lost the code says who they are.
-            found = {"code": extract.code(text, bare=True)}
-            bare = self.admit(replies.bare_name(text), "visitor_name")
-            if found["code"] is None and (name := self.visitor or bare):
-                found = {"visitor_name": name.value}
+    def bare_answer(self, slot: str) -> Interpretation | None:
+        """A message read as the bare answer to the question asked, by that slot's reader."""
+        if self.act_only:
+            return None  # only words that carry an act: "Selge, aitäh." answers nothing
+        reader = _BARE_READERS.get(slot)
+        found = reader(self, slot) if reader else {}
         if not any(v is not None for v in found.values()):
             return None
         return self.result(Intent.PROVIDE, **found)
+
+    # --- bare answers, one reader per slot ----------------------------------------------
+
+    def _bare_host(self, _: str) -> dict[str, Any]:
+        name = self.admit(replies.bare_name(self.text), "host")
+        if name and (dept := extract.department_only(name.value)):
+            return {"department": dept}  # a delivery "for Engineering"
+        if name:
+            return {"host": name.value}
+        dept = extract.department(self.text.value)
+        return {"department": dept} if dept else {}
+
+    def _bare_visitor(self, _: str) -> dict[str, Any]:
+        name = self.visitor or self.admit(replies.bare_name(self.text), "visitor_name")
+        return {"visitor_name": name.value} if name else {}
+
+    def _bare_company(self, _: str) -> dict[str, Any]:
+        company = self.company if self.company is not None else replies.company_answer(self.text)
+        return {"company": company}
+
+    def _bare_free_text(self, slot: str) -> dict[str, Any]:
+        if self.reply is not None:
+            return {}  # a yes or a no is no purpose, day or time
+        said = {"purpose": extract.purpose(self.text), "date": self.date, "time": self.time}
+        return {slot: said[slot] or replies.free_text(self.text)}
+
+    def _bare_contact(self, _: str) -> dict[str, Any]:
+        return {"contact": extract.contact(self.text, expected=True)}
+
+    def _bare_code(self, _: str) -> dict[str, Any]:
+        # "Your code, or your name": a visitor who lost the code says who they are.
+        code = extract.code(self.text, bare=True)
+        name = self.visitor or self.admit(replies.bare_name(self.text), "visitor_name")
+        if code is None and name:
+            return {"visitor_name": name.value}
+        return {"code": code}
+
+
+_BARE_READERS: dict[str, Callable[[_Reading, str], dict[str, Any]]] = {
+    "host": _Reading._bare_host,
+    "visitor_name": _Reading._bare_visitor,
+    "company": _Reading._bare_company,
+    "purpose": _Reading._bare_free_text,
+    "date": _Reading._bare_free_text,
+    "time": _Reading._bare_free_text,
+    "contact": _Reading._bare_contact,
+    "code": _Reading._bare_code,
+}
+
+
+def _has_legal_form(phrase: Phrase) -> bool:
+    return any(w.strip(".") in P.LEGAL_FORMS for w in phrase.value.casefold().split())
 
 
 def _span(phrase: Phrase | None, kind: str, *, anchored: bool) -> Span | None:

@@ -6,7 +6,7 @@ fills three slots in one breath), so two of them may claim the same words — a 
 `resolve` settles that once, by these rules, in this order:
 
 1. Words that carry an act — a greeting, an apology, politeness, an acknowledgement,
-   thanks, a request for another language — are reserved before any extractor runs
+   thanks, "I meant", a request for another language — are reserved before any extractor runs
    (`reserve`): no span contains them, in any language ("Извините", "Selge", "please").
 2. A company span that names a department — one we know ("from Marketing") or one of
    the candidates just offered ("Kalle, from Product") — is a department, not a company.
@@ -19,6 +19,12 @@ fills three slots in one breath), so two of them may claim the same words — a 
 5. A span that overlaps one already taken is cut where that one starts ("Tom Baker,
    here to see Priya" keeps "Tom Baker"), or dropped if nothing is left; each slot takes
    at most one span.
+
+What the receptionist asked for (`Asked`) is consulted here and nowhere else in
+`core.understanding`: it decides which bare spans are read at all (a bare name is the
+visitor's only when their name was asked for; a choice among the candidates only while
+choosing), which reading a yes/no question gets, what a correction replaces, and which
+slot's reader takes a bare answer.
 """
 
 from __future__ import annotations
@@ -39,9 +45,69 @@ _ACT_WORDS = (
     P.ACKNOWLEDGE,
     P.THANKS,
     P.GOODBYE,
+    P.MEANT,
 )
 _RANK = {"host": 0, "choice": 1, "visitor_name": 2, "company": 3, "department": 4}
 _TRIM = " ,.;:-"
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """The receptionist's pending question (`UnderstandingContext.expecting`), and every
+    way it changes how a message is read."""
+
+    slot: str | None
+    state: str = "greeting"
+
+    @property
+    def unprompted(self) -> bool:
+        """Nothing asked yet: a capitalized name alone is the host ("Priya Patel, please")."""
+        return self.slot is None and self.state in ("greeting", "identify_host")
+
+    @property
+    def finished(self) -> bool:
+        """Nothing pending, or the conversation is over: "thanks" is a goodbye."""
+        return self.slot is None or self.state in ("complete", "transfer_human", "notify_host")
+
+    @property
+    def yes_no(self) -> bool:
+        """A yes/no question ("Did you mean Sarah Chen?"): a bare name there confirms or
+        replaces the host."""
+        return self.slot == "confirmation"
+
+    @property
+    def choosing(self) -> bool:
+        """Choosing among offered people: their names and departments are read as a pick."""
+        return self.slot == "choice"
+
+    @property
+    def self_intro(self) -> bool:
+        """Whether "I'm X" / "olen X" / «я X» introduces the visitor: not in answer to the
+        company ("I'm with Acme", «я из Ромашки»)."""
+        return self.slot != "company"
+
+    @property
+    def bare_visitor(self) -> bool:
+        """A bare name is the visitor's own ("Tom Baker, here to see Priya")."""
+        return self.slot == "visitor_name"
+
+    def implies(self, slot: str) -> bool:
+        """The answer may fill `slot` without its trigger: "none" is no company after
+        "Which company?", a bare number is a code after "Your code?"."""
+        return self.slot == slot
+
+    def corrected(self, last: str | None) -> str | None:
+        """The slot a correction replaces: the host while one is chosen or confirmed, else
+        the slot the visitor filled last, else the one asked for."""
+        if self.slot in ("choice", "confirmation"):
+            return "host"
+        return last or self.slot
+
+    @property
+    def bare_reader(self) -> str | None:
+        """Whose reader takes a bare answer: the asked slot's (purpose, date and time are
+        all free text as said)."""
+        return self.slot
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,11 +26,16 @@ _SENTENCE_END = re.compile(r"[.!?]+")
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "prof", "hr", "pr", "st", "g", "nr"})
 
 
-def clean(raw: str) -> str:
+def clean(raw: str, *, letters: bool = True) -> str:
+    """`letters=False` keeps the visitor's own letters ("Пётр", "O’Connor") where matching
+    would use one spelling; both versions have the same length, so a span found in one
+    slices the other (`Text.as_said`)."""
     # NFKC: composed letters ("Ju\u0308ri" → "Jüri"), and full-width or circled digits and
     # letters folded to the plain ones the patterns know ("２" → "2").
     text = unicodedata.normalize("NFKC", raw[: MAX_CHARS * 4])
-    text = text.translate(_SAME_LENGTH).translate(_QUOTES).replace("—", "-")
+    if letters:
+        text = text.translate(_SAME_LENGTH)
+    text = text.translate(_QUOTES).replace("—", "-")
     kept = [
         " " if c.isspace() else c
         for c in text
@@ -66,6 +71,7 @@ class Text:
     """A cleaned utterance. Regexes run on `value` with IGNORECASE; spans slice it back."""
 
     def __init__(self, raw: str) -> None:
+        self.raw = raw
         self.value = clean(raw)
         # Character ranges of words that carry an act ("sorry", "selge", "пожалуйста"):
         # set once by `spans.reserve`; no extractor takes a value from inside one.
@@ -73,6 +79,21 @@ class Text:
 
     def is_reserved(self, token: Token) -> bool:
         return any(start <= token.start and token.end <= end for start, end in self.reserved)
+
+    def as_said(self, value: str | None) -> str | None:
+        """A value read off `value`, in the visitor's own letters: "Пётр Щукин" stays
+        so, though matching reads it as "Петр Щукин"."""
+        if not value:
+            return value
+        at = self.value.find(value)
+        if at < 0 or self.value == self.said:
+            return value
+        return self.said[at : at + len(value)] if len(self.said) == len(self.value) else value
+
+    @cached_property
+    def said(self) -> str:
+        """`value` in the visitor's own letters (same length)."""
+        return clean(self.raw, letters=False)
 
     def __bool__(self) -> bool:
         return bool(self.value)

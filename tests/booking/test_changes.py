@@ -43,7 +43,7 @@ async def test_moving_a_booking_in_estonian(
     )
     visitor = await Visitor.arrive(client)
     ask = await visitor.say("Tere, soovin broneeringut teisele päevale nihutada, kood on 482913")
-    assert ask["state"] == "book_when" and ask["expecting"] == "date"
+    assert ask["state"] == "move_when" and ask["expecting"] == "date"
     time_ask = await visitor.say("ülehomme")
     assert time_ask["expecting"] == "time"
     confirm = await visitor.say("kell 11")
