@@ -13,7 +13,14 @@ from frontdesk.providers.telephony import call_control
 from frontdesk.runtime import Providers, Runtime
 from frontdesk.settings import Settings, get_settings
 from web import api_docs, errors, log_redaction, metrics, request_ids, widget
-from web.admin import pages_auth, pages_directory, pages_privacy, pages_settings, pages_visits
+from web.admin import (
+    pages_auth,
+    pages_directory,
+    pages_kiosks,
+    pages_privacy,
+    pages_settings,
+    pages_visits,
+)
 from web.admin.auth import AdminSessionMiddleware
 from web.admin.common import HERE as ADMIN_DIR
 from web.admin.common import NotSignedIn, to_sign_in
@@ -25,6 +32,7 @@ from web.routes import (
     admin_visit_actions,
     chat,
     health,
+    kiosk,
     slack,
     twilio_sms,
     twilio_voice,
@@ -63,13 +71,21 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
     app.include_router(metrics.router)
     app.include_router(chat.router)
     app.include_router(widget.router)
+    app.include_router(kiosk.router)
     app.include_router(admin_api.router)
     app.include_router(admin_visit_actions.router)
     app.include_router(twilio_sms.router)
     app.include_router(twilio_voice.router)
     app.include_router(admin_calls.router)
     app.include_router(slack.router)
-    for admin_pages in (pages_auth, pages_visits, pages_directory, pages_settings, pages_privacy):
+    for admin_pages in (
+        pages_auth,
+        pages_visits,
+        pages_directory,
+        pages_settings,
+        pages_privacy,
+        pages_kiosks,
+    ):
         app.include_router(admin_pages.router)
     app.add_exception_handler(NotSignedIn, to_sign_in)
     app.add_middleware(AdminSessionMiddleware)

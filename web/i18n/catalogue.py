@@ -16,7 +16,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from web.i18n import admin_page_words, admin_words, chat_words
+from web.i18n import admin_page_words, admin_words, chat_words, kiosk_words
 from web.i18n.message import Message, Plural, Text
 
 LANGUAGES = ("en", "et", "ru")
@@ -44,7 +44,13 @@ def number(value: float, language: str) -> str:
 
 def _messages() -> dict[str, Message]:
     merged: dict[str, Message] = {}
-    for table in (chat_words.MESSAGES, admin_words.MESSAGES, admin_page_words.MESSAGES):
+    tables = (
+        chat_words.MESSAGES,
+        admin_words.MESSAGES,
+        admin_page_words.MESSAGES,
+        kiosk_words.MESSAGES,
+    )
+    for table in tables:
         clash = merged.keys() & table.keys()
         if clash:
             raise ValueError(f"UI message keys defined twice: {sorted(clash)}")
