@@ -3,9 +3,9 @@
 Four kinds: the admin UI (never framed), the visitor's chat page (framed only by the sites
 in `FRONTDESK_WIDGET_ORIGINS`, through `/widget.js`), the lobby kiosk (its own page and
 socket only, never framed; the microphone for this origin alone), and everything else
-(APIs, webhooks, files: nothing to run, nothing to frame). No policy allows inline script or style, so markup
-that slips into a page cannot run; a page that needs its own policy (the API docs) sets the
-header itself and this middleware leaves it alone.
+(APIs, webhooks, files: nothing to run, nothing to frame). No policy allows inline script
+or style, so markup that slips into a page cannot run; a page that needs its own policy
+(the API docs) sets the header itself and this middleware leaves it alone.
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ from websockets.exceptions import InvalidStatus
 from core.store.models import Kiosk
 from frontdesk.runtime import Providers
 from frontdesk.settings import Settings
-from tests.conftest import make_settings
 from tests.admin_ui.conftest import admin_user, csrf_of, sign_in
+from tests.conftest import make_settings
 from tests.voice.standin_speech import InstantTts, ScriptedStt, instant_voices
 from web.routes.kiosk import COOKIE
 
