@@ -79,7 +79,9 @@ class KioskTransport:
         self.socket = socket
         self.kiosk = kiosk  # the kiosk's name, for logs
         self.call_sid = f"kiosk-{secrets.token_hex(8)}"
-        self._resampler = soxr.ResampleStream(IN_RATE, OUT_RATE, 1, dtype="int16")
+        self._resampler: soxr.ResampleStream | None = soxr.ResampleStream(
+            IN_RATE, OUT_RATE, 1, dtype="int16"
+        )
         self._odd = b""  # half a sample left over from the last message
         self._line = np.zeros(0, dtype=np.int16)  # resampled audio not yet a whole frame
         self._ready: collections.deque[InboundEvent] = collections.deque()
@@ -92,6 +94,7 @@ class KioskTransport:
         while not self._ready:
             message = await self.socket.receive()
             if message.get("type") == "websocket.disconnect":
+                self._resampler = None  # its native state goes with the line, not at exit
                 raise LineGone
             if (data := message.get("bytes")) is not None:
                 self._audio(data)
@@ -100,7 +103,7 @@ class KioskTransport:
         return self._ready.popleft()
 
     def _audio(self, data: bytes) -> None:
-        if not self._started:
+        if not self._started or self._resampler is None:
             raise StreamProtocolError("audio before start")
         if len(data) > MAX_AUDIO_BYTES:
             raise StreamProtocolError(f"audio message of {len(data)} bytes (at most 64000)")
@@ -171,4 +174,5 @@ class KioskTransport:
             await self.socket.send_text(data)
 
     async def close(self) -> None:
+        self._resampler = None
         await self.socket.close(1000, "goodbye")
