@@ -14,8 +14,9 @@ The wire, both ways over one WebSocket:
   `{"event": "caption", "role": "receptionist" | "visitor", "text": …, "mark": …}`.
 
 At this edge the microphone's audio becomes the phone line's 20 ms μ-law frames at 8 kHz
-(resampled as a stream, so there are no seams between messages); from here on it is the
-very pipeline a phone call goes through.
+(`Decimator`: low-passed and halved as a stream, so there are no seams between messages
+and under a millisecond of delay); from here on it is the very pipeline a phone call goes
+through.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ import secrets
 from typing import Any, Protocol
 
 import numpy as np
-import soxr
 
 from channels.voice.codec import FRAME_BYTES, SAMPLE_RATE, pcm16_to_ulaw, ulaw_to_pcm16
 from channels.voice.stream_events import (
@@ -49,6 +49,38 @@ OUT_RATE = SAMPLE_RATE  # what it is sent back
 MAX_AUDIO_BYTES = 64000  # one message: 2 s of microphone audio at most
 MAX_TEXT = 2000  # characters a visitor may type in one go
 ACCOUNT = "kiosk"
+
+
+TAPS = 31  # the low-pass filter's length: 15 samples (0.9 ms at 16 kHz) of delay
+
+
+def _low_pass(taps: int = TAPS, cutoff_hz: float = 3600.0, rate: int = IN_RATE) -> np.ndarray:
+    """A windowed-sinc low-pass filter under the 8 kHz line's 4 kHz Nyquist frequency."""
+    n = np.arange(taps) - (taps - 1) / 2
+    ideal = 2 * cutoff_hz / rate * np.sinc(2 * cutoff_hz / rate * n)
+    kernel = ideal * np.hamming(taps)
+    return (kernel / kernel.sum()).astype(np.float32)
+
+
+class Decimator:
+    """16 kHz → 8 kHz as a stream: filter, keep every second sample. (A general resampler
+    such as soxr's stream buffers tens of milliseconds and hands them over in bursts:
+    latency and jitter the turn-taking would feel.)"""
+
+    def __init__(self) -> None:
+        self._kernel = _low_pass()
+        self._history = np.zeros(TAPS - 1, dtype=np.float32)
+        self._consumed = 0  # input samples so far: which of the next ones are kept
+
+    def feed(self, samples: np.ndarray) -> np.ndarray:
+        if samples.size == 0:
+            return np.zeros(0, dtype=np.int16)
+        signal = np.concatenate((self._history, samples.astype(np.float32)))
+        filtered = np.convolve(signal, self._kernel, mode="valid")
+        kept = filtered[self._consumed % 2 :: 2]
+        self._consumed += samples.size
+        self._history = signal[-(TAPS - 1) :]
+        return np.clip(np.round(kept), -32768, 32767).astype(np.int16)
 
 
 class KioskSocket(Protocol):
@@ -79,9 +111,7 @@ class KioskTransport:
         self.socket = socket
         self.kiosk = kiosk  # the kiosk's name, for logs
         self.call_sid = f"kiosk-{secrets.token_hex(8)}"
-        self._resampler: soxr.ResampleStream | None = soxr.ResampleStream(
-            IN_RATE, OUT_RATE, 1, dtype="int16"
-        )
+        self._decimator = Decimator()
         self._odd = b""  # half a sample left over from the last message
         self._line = np.zeros(0, dtype=np.int16)  # resampled audio not yet a whole frame
         self._ready: collections.deque[InboundEvent] = collections.deque()
@@ -94,7 +124,6 @@ class KioskTransport:
         while not self._ready:
             message = await self.socket.receive()
             if message.get("type") == "websocket.disconnect":
-                self._resampler = None  # its native state goes with the line, not at exit
                 raise LineGone
             if (data := message.get("bytes")) is not None:
                 self._audio(data)
@@ -103,7 +132,7 @@ class KioskTransport:
         return self._ready.popleft()
 
     def _audio(self, data: bytes) -> None:
-        if not self._started or self._resampler is None:
+        if not self._started:
             raise StreamProtocolError("audio before start")
         if len(data) > MAX_AUDIO_BYTES:
             raise StreamProtocolError(f"audio message of {len(data)} bytes (at most 64000)")
@@ -111,7 +140,7 @@ class KioskTransport:
         whole = len(data) - len(data) % 2
         self._odd = data[whole:]
         samples = np.frombuffer(data[:whole], dtype="<i2").astype(np.int16)
-        line = self._resampler.resample_chunk(samples)
+        line = self._decimator.feed(samples)
         self._line = np.concatenate((self._line, line)) if self._line.size else line
         count = self._line.size // FRAME_BYTES
         for index in range(count):
@@ -174,5 +203,4 @@ class KioskTransport:
             await self.socket.send_text(data)
 
     async def close(self) -> None:
-        self._resampler = None
         await self.socket.close(1000, "goodbye")
