@@ -59,7 +59,8 @@ def _low_pass(taps: int = TAPS, cutoff_hz: float = 3600.0, rate: int = IN_RATE) 
     n = np.arange(taps) - (taps - 1) / 2
     ideal = 2 * cutoff_hz / rate * np.sinc(2 * cutoff_hz / rate * n)
     kernel = ideal * np.hamming(taps)
-    return (kernel / kernel.sum()).astype(np.float32)
+    normalised: np.ndarray = (kernel / kernel.sum()).astype(np.float32)
+    return normalised
 
 
 class Decimator:
