@@ -65,6 +65,7 @@ class Line:
     answer can still be said and shown, until the visitor leaves or the lobby is quiet."""
 
     name: str = "phone"
+    telephony: bool = True  # the provider's call control (transfer, hang up, record) applies
     keypad: bool = True  # the greeting offers languages by key
     hang_up_when_done: bool = True  # a finished conversation ends the call
     greeting: str = "voice_greeting"  # reply keys (core/replies)
@@ -76,6 +77,7 @@ class Line:
 PHONE = Line()
 KIOSK = Line(
     name="kiosk",
+    telephony=False,
     keypad=False,
     hang_up_when_done=False,
     greeting="kiosk_greeting",

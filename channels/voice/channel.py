@@ -75,7 +75,7 @@ class VoiceChannel:
             self.agent,
             self.stt,
             self.voices,
-            self.control,
+            self.control if line.telephony else None,  # a kiosk is no Twilio call
             self.settings,
             ready=lambda: asyncio.shield(warm),
         )

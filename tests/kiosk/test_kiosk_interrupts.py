@@ -181,3 +181,20 @@ async def test_a_mhm_at_the_kiosk_loses_no_words(
         row = await session_row(server)
         assert row.state == "disambiguate"
         assert "cut_short" not in row.transcript[1] and SARAHS in row.transcript[1]["text"]
+
+
+@pytest.mark.parametrize("options", [{"voice_silence_seconds": 2.0}], indirect=True)
+async def test_a_kiosk_left_alone_says_goodbye_and_resets(
+    server: VoiceServer, tts: InstantTts
+) -> None:
+    tts.ms_per_char = 5
+    async with kiosk(server) as line:
+        await line.wait_for(lambda: line.closed_by_server, within=20)
+        assert line.captions() == [
+            "Hello and welcome! Who are you here to see?",
+            "Sorry, I didn't hear anything. Are you still there?",
+            "I still can't hear anyone, so I'll start over for the next visitor. Goodbye!",
+        ]
+    await server.wait_calls_over()
+    row = await session_row(server)
+    assert row.ended_at is not None and row.visit_id is None
