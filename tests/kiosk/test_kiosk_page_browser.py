@@ -1,4 +1,5 @@
-"""The kiosk's page on a tablet (820 × 1180, portrait and landscape) in a real Chromium: its
+"""An admin sets up a kiosk in the admin UI (in Estonian) and opens its link on the tablet;
+the kiosk's page on that tablet (820 × 1180, portrait and landscape) in a real Chromium: its
 own words in each language, nothing scrolling sideways, every button a finger's size, no
 Content-Security-Policy violation; a visitor who types instead of talking gets an answer
 on the screen; *Done* brings the welcome back; an unpaired tablet is told the kiosk is not
@@ -11,15 +12,16 @@ import os
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI
 from playwright.async_api import Browser, Page, expect
 
-from core.store import kiosks
 from frontdesk.runtime import Providers
 from frontdesk.settings import Settings
+from tests.admin_ui.conftest import EMAIL, PASSWORD, admin_user
 from tests.conftest import make_settings
 from tests.pages.conftest import watch
 from tests.voice.standin_speech import InstantTts, ScriptedStt, instant_voices
+
+__all__ = ["admin_user"]
 
 TABLET = {"portrait": (820, 1180), "landscape": (1180, 820)}
 WORDS = {
@@ -68,13 +70,26 @@ async def check(page: Page, folder: Path, name: str) -> None:
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the page, not the database
 async def test_the_kiosk_page_on_a_tablet_in_each_language(
     live_server: str,
-    app: FastAPI,
     demo_directory: None,
+    admin_user: str,
     browser: Browser,
     screenshots: Path,
 ) -> None:
-    async with app.state.runtime.sessionmaker() as db, db.begin():
-        _, setup = await kiosks.create(db, "Lobby")
+    office = await browser.new_context(locale="et-EE", viewport={"width": 820, "height": 1180})
+    admin = await office.new_page()
+    await admin.goto(f"{live_server}/admin/login")
+    await admin.locator("input[type=email]").fill(EMAIL)
+    await admin.locator("input[type=password]").fill(PASSWORD)
+    await admin.locator("form button[type=submit]").click()
+    await admin.get_by_role("link", name="Kioskid").click()
+    await admin.get_by_label("Kioski nimi").fill("Fuajee")
+    await admin.get_by_role("button", name="Loo kiosk").click()
+    link = admin.locator("#setup-link")
+    await expect(link).to_be_visible()
+    setup_url = await link.get_attribute("href")
+    assert setup_url is not None and setup_url.startswith(f"{live_server}/kiosk?token=")
+    await expect(admin.locator("td", has_text="Ootab tahvelarvutit")).to_be_visible()
+    await check(admin, screenshots, "kiosks-admin-et-portrait")
 
     stranger = await browser.new_context(locale="et-EE", viewport={"width": 820, "height": 1180})
     page = await stranger.new_page()
@@ -88,7 +103,11 @@ async def test_the_kiosk_page_on_a_tablet_in_each_language(
     page = await context.new_page()
     watched = await watch(page)
     await page.set_viewport_size({"width": 820, "height": 1180})
-    await page.goto(f"{live_server}/kiosk?token={setup}")
+    await page.goto(setup_url)
+    await expect(page).to_have_url(f"{live_server}/kiosk")
+    await admin.reload()
+    await expect(admin.locator("td", has_text="Kasutusel")).to_be_visible()  # paired
+    await office.close()
     for lang, (welcome, talk, _) in WORDS.items():
         await page.get_by_role(
             "link", name={"en": "English", "et": "Eesti", "ru": "Русский"}[lang]
