@@ -1,12 +1,14 @@
 """A frontdesk server in a process of its own, for the voice benchmarks.
 
     python bench/voice_server.py --stt scripted|whisper --tts instant|local [--port 0]
-                                 [--lines "Sarah Chen|mhm"]
+                                 [--lines "Sarah Chen|mhm"] [--workers N]
 
 It migrates a fresh SQLite file (a fresh Postgres database with BENCH_POSTGRES_URL),
 imports the demo directory, serves the real app on loopback and prints `READY <url>` once
-it listens. Twilio is configured with the test auth token (so the simulator's signatures
-check out) and the REST API points nowhere.
+it listens and every worker has its models loaded. Like `frontdesk serve`, it runs one
+worker process per CPU on the one port (frontdesk/serving.py; `--workers 1`: a single
+process), each on uvloop as uvicorn runs `serve`. Twilio is configured with the test
+auth token (so the simulator's signatures check out) and the REST API points nowhere.
 Two routes are added for the benchmark's eyes only:
 
 - `GET /bench/lag`: how late each inbound media frame was handled, measured in this
@@ -17,6 +19,9 @@ Two routes are added for the benchmark's eyes only:
 - `GET /bench/metrics`: the call channel's own timings of the calls that ended (end of
   turn → first outbound frame, barge-in speech → clear, frame lag), `?reset=1` as above.
 
+Both answer for every worker, whichever worker is asked: each keeps its figures in files
+of the run's temporary folder that the others read.
+
 The benchmark stops it with SIGTERM (or it stops by itself after `--max-seconds`).
 """
 
@@ -26,6 +31,7 @@ import argparse
 import asyncio
 import concurrent.futures
 import contextlib
+import json
 import logging
 import os
 import re
@@ -34,6 +40,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,6 +48,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import numpy as np
 from fastapi import Request
 
 AUTH_TOKEN = "twilio-test-token"
@@ -48,27 +56,70 @@ PUBLIC_URL = "https://lobby.example.com"
 _TIMESTAMP = re.compile(r'"timestamp":"(\d+)"')
 
 
-class LagProbe:
-    """Frame lags (seconds) of every call, since the last reset."""
+LAG_BINS = 4000  # 0.5 ms each, up to 2 s; the last bin holds everything later
+LAG_SLOTS = LAG_BINS + 3  # …, then calls seen, the largest lag (µs), frames
 
-    def __init__(self) -> None:
-        self.lags: list[float] = []
-        self.calls = 0
+
+class LagProbe:
+    """Frame lags of every call since the last reset, as a histogram in a file that every
+    worker process of the server maps: any worker answers `/bench/lag` for all of them."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.counts = np.memmap(
+            folder / f"lag-{os.getpid()}.bin", dtype=np.int64, mode="w+", shape=(LAG_SLOTS,)
+        )
+
+    def add(self, lag: float) -> None:
+        counts = self.counts
+        counts[min(int(lag * 2000), LAG_BINS)] += 1
+        micros = int(lag * 1e6)
+        if micros > counts[LAG_BINS + 1]:
+            counts[LAG_BINS + 1] = micros
+
+    def call(self) -> None:
+        self.counts[LAG_BINS] += 1
+
+    def _all(self) -> list[np.ndarray]:
+        return [
+            np.memmap(path, dtype=np.int64, mode="r+", shape=(LAG_SLOTS,))
+            for path in sorted(self.folder.glob("lag-*.bin"))
+        ]
 
     def reset(self) -> None:
-        self.lags = []
-        self.calls = 0
+        for counts in self._all():
+            counts[:] = 0
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) of every live worker so far (Linux's /proc)."""
+        total = 0
+        for path in self.folder.glob("lag-*.bin"):
+            try:
+                stat = Path(f"/proc/{path.stem[4:]}/stat").read_text()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / os.sysconf("SC_CLK_TCK")
 
     def summary(self) -> dict[str, Any]:
-        ordered = sorted(self.lags)
-        if not ordered:
-            return {"frames": 0, "calls": self.calls}
+        total = np.sum(self._all(), axis=0)
+        hist = total[: LAG_BINS + 1]
+        frames, calls = int(hist.sum()), int(total[LAG_BINS])
+        if not frames:
+            return {"frames": 0, "calls": calls, "cpu_s": self.cpu_seconds()}
+        cumulative = np.cumsum(hist)
+
+        def at(share: float) -> float:
+            return float(np.searchsorted(cumulative, share * frames)) / 2  # ms (bin's start)
+
         return {
-            "frames": len(ordered),
-            "calls": self.calls,
-            "p50_ms": ordered[len(ordered) // 2] * 1000,
-            "p99_ms": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
-            "max_ms": ordered[-1] * 1000,
+            "frames": frames,
+            "calls": calls,
+            "cpu_s": self.cpu_seconds(),
+            "p50_ms": at(0.5),
+            "p99_ms": at(0.99),
+            "max_ms": float(total[LAG_BINS + 1]) / 1000,
         }
 
 
@@ -84,7 +135,7 @@ class TimedSocket:
     async def receive_text(self) -> str:
         now = time.perf_counter()
         if self._due is not None:
-            self._probe.lags.append(max(0.0, now - self._due))
+            self._probe.add(max(0.0, now - self._due))
             self._due = None
         text: str = await self._socket.receive_text()
         if text.startswith('{"event":"media"'):
@@ -98,7 +149,7 @@ class TimedSocket:
                     self._t0 = offset
                 self._due = self._t0 + sent
         elif text.startswith('{"event":"start"'):
-            self._probe.calls += 1
+            self._probe.call()
         return text
 
     async def send_text(self, data: str) -> None:
@@ -139,19 +190,43 @@ def providers(stt: str, tts: str, ms_per_char: float, lines: list[str] | None = 
 
 
 class Metrics:
-    """Every finished call's CallMetrics (the channel's `on_call_end`)."""
+    """Every finished call's CallMetrics (the channel's `on_call_end`), one JSON line per
+    call in a file per worker process, so that any worker answers for all of them."""
 
-    def __init__(self) -> None:
-        self.calls: list[Any] = []
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.path = folder / f"metrics-{os.getpid()}.jsonl"
+        self.path.write_text("")
+
+    def add(self, call: Any) -> None:
+        line = {
+            "turn_ms": [s * 1000 for s in call.turn_latencies()],
+            "barge_in_ms": [s * 1000 for s in call.barge_in_latencies()],
+            "max_lag_ms": call.max_lag * 1000,
+            "late_frames": call.late_frames,
+            "frames": call.frames,
+        }
+        with self.path.open("a") as out:
+            out.write(json.dumps(line) + "\n")
+
+    def reset(self) -> None:
+        for path in self.folder.glob("metrics-*.jsonl"):
+            path.write_text("")
 
     def summary(self) -> dict[str, Any]:
+        calls = [
+            json.loads(line)
+            for path in sorted(self.folder.glob("metrics-*.jsonl"))
+            for line in path.read_text().splitlines()
+            if line
+        ]
         return {
-            "calls": len(self.calls),
-            "turn_ms": [s * 1000 for m in self.calls for s in m.turn_latencies()],
-            "barge_in_ms": [s * 1000 for m in self.calls for s in m.barge_in_latencies()],
-            "max_lag_ms": max((m.max_lag * 1000 for m in self.calls), default=0.0),
-            "late_frames": sum(m.late_frames for m in self.calls),
-            "frames": sum(m.frames for m in self.calls),
+            "calls": len(calls),
+            "turn_ms": [ms for c in calls for ms in c["turn_ms"]],
+            "barge_in_ms": [ms for c in calls for ms in c["barge_in_ms"]],
+            "max_lag_ms": max((c["max_lag_ms"] for c in calls), default=0.0),
+            "late_frames": sum(c["late_frames"] for c in calls),
+            "frames": sum(c["frames"] for c in calls),
         }
 
 
@@ -205,97 +280,185 @@ def bench_database(folder: str) -> Iterator[str]:
         run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-async def serve(args: argparse.Namespace) -> None:
-    import uvicorn
+def bench_settings(url: str, folder: str) -> Any:
     from pydantic import SecretStr
 
-    from core.directory_csv import parse_directory_csv
-    from core.store.db import create_engine
-    from core.store.directory import apply_import
     from frontdesk.settings import Settings
+
+    return Settings(
+        _env_file=None,
+        database_url=url,
+        data_dir=Path(folder) / "var",
+        run_workers=False,
+        twilio_account_sid="AC" + "0" * 32,
+        twilio_auth_token=SecretStr(AUTH_TOKEN),
+        twilio_phone_number="+3725559999",
+        twilio_api_base_url="http://127.0.0.1:9",  # nowhere: no call control in a bench
+        public_url=PUBLIC_URL,
+        front_desk_phone="+3725550000",
+        # The shared load generator opens streams without placing calls (no TwiML, so
+        # no per-call token); the handshake signature is still checked.
+        voice_stream_token=False,
+    )
+
+
+async def prepare(url: str) -> None:
+    """The schema and the demo directory, before any worker starts."""
+    from core.directory_csv import parse_directory_csv
+    from core.store.db import create_engine, create_sessionmaker
+    from core.store.directory import apply_import
     from migrations import runner
     from tests.conftest import DEMO_CSV
+
+    engine = create_engine(url)
+    try:
+        await runner.upgrade(engine)
+        async with create_sessionmaker(engine)() as db, db.begin():
+            await apply_import(db, parse_directory_csv(DEMO_CSV.read_bytes()))
+    finally:
+        await engine.dispose()
+
+
+async def serve_worker(
+    args: argparse.Namespace, url: str, folder: str, sock: socket.socket, ready: Any
+) -> None:
+    """One worker: the real app on the shared socket, until SIGTERM; `ready()` once it
+    listens with every model loaded."""
+    import uvicorn
+
     from web.app import create_app
 
     # Twilio's REST API is not reachable here: the hang-up after a goodbye fails, quietly.
     logging.getLogger("channels.voice.conversation").setLevel(logging.ERROR)
     logging.getLogger("asyncio").setLevel(logging.ERROR)  # writes to sockets a caller closed
+    lines = args.lines.split("|") if args.lines else None
+    app = create_app(
+        bench_settings(url, folder), providers(args.stt, args.tts, args.ms_per_char, lines)
+    )
+    finished = Metrics(Path(folder))
+    probe = LagProbe(Path(folder))
+
+    @app.get("/bench/lag")
+    async def lag(request: Request) -> dict[str, Any]:
+        summary = probe.summary()
+        if request.query_params.get("reset"):
+            probe.reset()
+        return summary
+
+    @app.get("/bench/metrics")
+    async def metrics(request: Request) -> dict[str, Any]:
+        summary = finished.summary()
+        if request.query_params.get("reset"):
+            finished.reset()
+        return summary
+
+    # What uvicorn's handlers hand the signal back to once the server stopped: nothing to do.
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: None)
+    config = uvicorn.Config(app, log_level="warning", lifespan="on", ws_max_queue=64)
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.02)
+    runtime = app.state.runtime
+    if runtime.voice is None:
+        raise SystemExit("the voice channel is not running in this build")
+    runtime.voice.on_call_end = finished.add
+    await warm_up(runtime.voice)
+    runtime.voice = TimedHandler(runtime.voice, probe)
+    ready()
+    # SIGTERM and SIGINT: uvicorn's own handlers stop the server (and so this wait).
+    await asyncio.wait([task], timeout=args.max_seconds)
+    server.should_exit = True
+    await task
+
+
+def run_worker(
+    args: argparse.Namespace, url: str, folder: str, sock: socket.socket, ready: Any
+) -> int:
+    """A worker's event loop: uvloop, as `frontdesk serve` runs it (uvicorn's default)."""
+    try:
+        import uvloop
+
+        factory: Any = uvloop.new_event_loop
+    except ImportError:
+        factory = None
+    with asyncio.Runner(loop_factory=factory) as runner:
+        runner.run(serve_worker(args, url, folder, sock, ready))
+    return 0
+
+
+def quietly(job: Any) -> Any:
+    """`job` for a thread that leaves SIGTERM and SIGINT to the main thread."""
+
+    def run() -> None:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+        job()
+
+    return run
+
+
+def serve(args: argparse.Namespace) -> None:
+    """Prepare the database, take the port, start the workers; READY once all are warm."""
+    from frontdesk.serving import Supervisor, cpu_count
+
+    workers = args.workers or cpu_count()
     with tempfile.TemporaryDirectory() as folder, bench_database(folder) as url:
-        engine = create_engine(url)
-        await runner.upgrade(engine)
-        await engine.dispose()
-        settings = Settings(
-            _env_file=None,
-            database_url=url,
-            data_dir=Path(folder) / "var",
-            run_workers=False,
-            twilio_account_sid="AC" + "0" * 32,
-            twilio_auth_token=SecretStr(AUTH_TOKEN),
-            twilio_phone_number="+3725559999",
-            twilio_api_base_url="http://127.0.0.1:9",  # nowhere: no call control in a bench
-            public_url=PUBLIC_URL,
-            front_desk_phone="+3725550000",
-            # The shared load generator opens streams without placing calls (no TwiML, so
-            # no per-call token); the handshake signature is still checked.
-            voice_stream_token=False,
-        )
-        lines = args.lines.split("|") if args.lines else None
-        app = create_app(settings, providers(args.stt, args.tts, args.ms_per_char, lines))
-        finished = Metrics()
-        probe = LagProbe()
-
-        @app.get("/bench/lag")
-        async def lag(request: Request) -> dict[str, Any]:
-            summary = probe.summary()
-            if request.query_params.get("reset"):
-                probe.reset()
-            return summary
-
-        @app.get("/bench/metrics")
-        async def metrics(request: Request) -> dict[str, Any]:
-            summary = finished.summary()
-            if request.query_params.get("reset"):
-                finished.calls = []
-            return summary
-
+        asyncio.run(prepare(url))
         sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", args.port))
-        config = uvicorn.Config(app, log_level="warning", lifespan="on", ws_max_queue=64)
-        server = uvicorn.Server(config)
-        task = asyncio.create_task(server.serve(sockets=[sock]))
-        while not server.started:
-            if task.done():
-                task.result()
-            await asyncio.sleep(0.02)
-        runtime = app.state.runtime
-        async with runtime.sessionmaker() as db, db.begin():
-            await apply_import(db, parse_directory_csv(DEMO_CSV.read_bytes()))
-        if runtime.voice is None:
-            raise SystemExit("the voice channel is not running in this build")
-        runtime.voice.on_call_end = finished.calls.append
-        await warm_up(runtime.voice)
-        runtime.voice = TimedHandler(runtime.voice, probe)
-        print(f"READY http://127.0.0.1:{sock.getsockname()[1]}", flush=True)
-        loop = asyncio.get_running_loop()
-        stop = asyncio.Event()
-        loop.add_signal_handler(signal.SIGTERM, stop.set)
-        loop.add_signal_handler(signal.SIGINT, stop.set)
-        done = asyncio.create_task(stop.wait())
-        await asyncio.wait([done, task], timeout=args.max_seconds)
-        server.should_exit = True
-        await task
-        done.cancel()
-        sock.close()
+        sock.listen(2048)
+        address = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        if workers == 1:
+            run_worker(args, url, folder, sock, lambda: print(f"READY {address}", flush=True))
+            sock.close()
+            return
+        readable, writable = os.pipe()
+
+        def announce() -> None:  # in the supervisor: READY when every worker said it is
+            with os.fdopen(readable, "rb", buffering=0) as pipe:
+                seen = 0
+                while seen < workers:
+                    got = pipe.read(1)
+                    if not got:
+                        return
+                    seen += 1
+            print(f"READY {address}", flush=True)
+
+        def stop_later() -> None:
+            time.sleep(args.max_seconds)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+        def work(index: int, sock: socket.socket) -> int:
+            os.close(readable)
+            return run_worker(args, url, folder, sock, lambda: os.write(writable, b"1"))
+
+        for job in (announce, stop_later):
+            threading.Thread(target=quietly(job), daemon=True).start()
+        try:
+            Supervisor(workers, sock, work).run()
+        finally:
+            os.close(writable)
+            sock.close()
 
 
 @contextlib.contextmanager
 def running_server(
-    stt: str, tts: str, ms_per_char: float = 60.0, lines: list[str] | None = None
+    stt: str,
+    tts: str,
+    ms_per_char: float = 60.0,
+    lines: list[str] | None = None,
+    workers: int | None = None,
 ) -> Iterator[str]:
     """Start this script as a separate process; yields its URL; stops it at the end."""
     command = [sys.executable, __file__, "--stt", stt, "--tts", tts]
     if lines:
         command += ["--lines", "|".join(lines)]
+    if workers:
+        command += ["--workers", str(workers)]
     process = subprocess.Popen(
         [*command, "--ms-per-char", str(ms_per_char)],
         stdout=subprocess.PIPE,
@@ -335,4 +498,11 @@ if __name__ == "__main__":
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--lines", default="", help="the scripted recogniser's lines, |-separated")
     parser.add_argument("--max-seconds", type=float, default=1800.0)
-    asyncio.run(serve(parser.parse_args()))
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="worker processes sharing the port, as `frontdesk serve --workers` (default: "
+        "one per CPU)",
+    )
+    serve(parser.parse_args())

@@ -152,20 +152,22 @@ class Agent:
             conv = _conversation(row, as_language(row.language, self.default_language))
         return f"{handover_summary(conv, reason)}; state {conv.state}"
 
-    async def end_session(self, session_id: str, *, handed_over: bool = False) -> None:
-        """The visitor left (hung up), or was put through to a person (`handed_over`): the
-        session ends now, its transcript with it."""
+    async def end_session(self, session_id: str, *, handed_over: str | None = None) -> None:
+        """The visitor left (hung up), or was put through to a person: `handed_over` is why
+        (a channel's fixed reason, e.g. a caller pressed 0). The session ends now, its
+        transcript with it. A hand-over the flow already made (the conversation is in
+        `transfer_human`: it was counted then, with the flow's reason) is not counted again."""
         async with self.sessionmaker() as db, db.begin():
             row = await db.get(ConversationSession, session_id, with_for_update=True)
             if row is None or row.ended_at is not None:
                 return
             sessions.end_session(row)
-            channel, language = row.channel, row.language
+            channel, language, state = row.channel, row.language, row.state
             outcome: Outcome = (
                 "handed_over" if handed_over else ended(row.state, row.visit_id is not None)
             )
-        if handed_over:
-            self._tell(HandedOver(channel, "call transferred"))
+        if handed_over and state != "transfer_human":
+            self._tell(HandedOver(channel, handed_over))
         self._tell(ConversationEnded(channel, language, outcome))
 
     async def end_idle_sessions(self) -> int:

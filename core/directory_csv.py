@@ -14,12 +14,14 @@ import io
 import re
 from dataclasses import dataclass
 
+from core.directory_problems import ErrorCode, Problem, ProblemError
 from core.text.phones import PhoneError, to_e164
 
 COLUMNS = ("name", "department", "email", "phone", "slack_id", "aliases", "active")
 OPTIONAL_COLUMNS = ("department_et", "department_ru")
 ALL_COLUMNS = (*COLUMNS, *OPTIONAL_COLUMNS)  # what an export writes
 MAX_ERRORS = 20
+MAX_TEXT = 200  # characters in a name, a department, an alias
 _EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
 _SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -42,8 +44,11 @@ class DirectoryRow:
 
 
 class DirectoryCsvError(ValueError):
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
+    """Everything wrong with a file, each as a `Problem` (a code, a line, a column and
+    values) for a UI to say in its language; the exception's text is them in English."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
         self.problems = problems
 
 
@@ -54,9 +59,8 @@ def parse_directory_csv(data: bytes | str) -> list[DirectoryRow]:
     try:
         header = next(reader)
     except StopIteration:
-        raise DirectoryCsvError(
-            [f"the file is empty: expected a header line '{','.join(COLUMNS)}'"]
-        ) from None
+        empty = Problem(ErrorCode.EMPTY_FILE, values={"header": ",".join(COLUMNS)})
+        raise DirectoryCsvError([empty]) from None
     header = [h.strip().lower() for h in header]
     extra = header[len(COLUMNS) :]
     if (
@@ -65,14 +69,10 @@ def parse_directory_csv(data: bytes | str) -> list[DirectoryRow]:
         or len(set(extra)) != len(extra)
     ):
         optional = "".join(f"[,{c}]" for c in OPTIONAL_COLUMNS)
-        raise DirectoryCsvError(
-            [
-                f"line 1: the header must be '{','.join(COLUMNS)}' (then optionally "
-                f"'{optional}'), found '{','.join(header)}'"
-            ]
-        )
+        said = {"header": ",".join(COLUMNS), "optional": optional, "found": ",".join(header)}
+        raise DirectoryCsvError([Problem(ErrorCode.BAD_HEADER, line=1, values=said)])
     rows: list[DirectoryRow] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     seen: dict[str, int] = {}
     for cells in reader:
         line = reader.line_num
@@ -80,17 +80,16 @@ def parse_directory_csv(data: bytes | str) -> list[DirectoryRow]:
             continue  # blank lines are not rows
         try:
             row = _row(line, cells, header)
-        except ValueError as exc:
-            problems.append(f"line {line}: {exc}")
+        except ProblemError as exc:
+            problems.append(exc.problem)
         else:
             if row.email in seen:
-                problems.append(
-                    f"line {line}: email {row.email} already appears on line {seen[row.email]}"
-                )
+                first: dict[str, str | int] = {"email": row.email, "first": seen[row.email]}
+                problems.append(Problem(ErrorCode.DUPLICATE_EMAIL, line, "email", first))
             seen[row.email] = line
             rows.append(row)
         if len(problems) >= MAX_ERRORS:
-            problems.append("… stopped after 20 problems")
+            problems.append(Problem(ErrorCode.TOO_MANY, values={"count": MAX_ERRORS}))
             break
     if problems:
         raise DirectoryCsvError(problems)
@@ -103,38 +102,43 @@ def _decode(data: bytes | str) -> str:
     try:
         return data.decode("utf-8-sig")  # Excel writes a BOM
     except UnicodeDecodeError as exc:
-        raise DirectoryCsvError(
-            [f"the file is not UTF-8 text (byte {exc.start}); save it as 'CSV UTF-8'"]
-        ) from None
+        not_utf8 = Problem(ErrorCode.NOT_UTF8, values={"byte": exc.start})
+        raise DirectoryCsvError([not_utf8]) from None
 
 
-def _row(line: int, cells: list[str], header: list[str]) -> DirectoryRow:
+def _row(line: int | None, cells: list[str], header: list[str]) -> DirectoryRow:
+    """One row checked; raises ProblemError naming the first thing wrong with it."""
+
+    def wrong(code: ErrorCode, column: str | None = None, **values: str | int) -> ProblemError:
+        return ProblemError(Problem(code, line, column, values))
+
     if len(cells) != len(header):
-        raise ValueError(f"expected {len(header)} columns, found {len(cells)}")
+        raise wrong(ErrorCode.COLUMN_COUNT, count=len(header), found=len(cells))
     value = {h: _CONTROL.sub("", c).strip() for h, c in zip(header, cells, strict=True)}
     name, department, email, phone, slack_id, aliases, active = (value[c] for c in COLUMNS)
     department_et, department_ru = (value.get(c, "") for c in OPTIONAL_COLUMNS)
     if not name:
-        raise ValueError("name is empty")
-    if any(len(text) > 200 for text in (name, department, department_et, department_ru)):
-        raise ValueError("name and department are limited to 200 characters")
+        raise wrong(ErrorCode.NAME_EMPTY, "name")
+    for column in ("name", "department", *OPTIONAL_COLUMNS):
+        if len(value.get(column, "")) > MAX_TEXT:
+            raise wrong(ErrorCode.TOO_LONG, column, count=MAX_TEXT)
     email = email.lower()
     if not _EMAIL.match(email) or len(email) > 320:
-        raise ValueError(f"email '{email}' is not a valid e-mail address")
+        raise wrong(ErrorCode.BAD_EMAIL, "email", email=email)
     try:
         phone = to_e164(phone) if phone else ""
     except PhoneError as exc:
-        raise ValueError(f"phone {exc}") from None
+        raise wrong(ErrorCode(f"phone.{exc.code}"), "phone", **exc.values) from None
     if slack_id and not _SLACK_ID.match(slack_id):
-        raise ValueError(f"slack_id '{slack_id}' is not a Slack user id (like U024BE7LH)")
+        raise wrong(ErrorCode.BAD_SLACK_ID, "slack_id", value=slack_id)
     flag = active.lower()
     if flag and flag not in _TRUE | _FALSE:
-        raise ValueError(f"active must be true or false, found '{active}'")
+        raise wrong(ErrorCode.BAD_ACTIVE, "active", value=active)
     alias_list = tuple(a.strip() for a in aliases.split(";") if a.strip())
-    if any(len(a) > 200 for a in alias_list):
-        raise ValueError("an alias is longer than 200 characters")
+    if any(len(a) > MAX_TEXT for a in alias_list):
+        raise wrong(ErrorCode.ALIAS_TOO_LONG, "aliases", count=MAX_TEXT)
     return DirectoryRow(
-        line=line,
+        line=line or 0,  # 0: a form, not a file
         name=name,
         department=department,
         email=email,
@@ -169,7 +173,8 @@ def write_directory_csv(rows: list[DirectoryRow]) -> str:
 
 
 def check_row(cells: list[str]) -> DirectoryRow:
-    """One person checked by the CSV's rules (the admin UI's form): ValueError says why not.
+    """One person checked by the CSV's rules (the admin UI's form): a ProblemError, without
+    a line, names the field and what is wrong with it.
 
     The cells are COLUMNS, optionally followed by OPTIONAL_COLUMNS."""
-    return _row(1, cells, list(ALL_COLUMNS[: max(len(cells), len(COLUMNS))]))
+    return _row(None, cells, list(ALL_COLUMNS[: max(len(cells), len(COLUMNS))]))

@@ -157,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Serve the web chat, the admin API and the Twilio routes.",
     )
     _host_port(p)
+    _workers(p)
     p.set_defaults(run=cmd_serve, log_level="INFO", uses_providers=True)
 
     p = sub.add_parser(
@@ -166,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
         "rule-based understanding, console notifications, a demo directory.",
     )
     _host_port(p)
+    _workers(p)
     p.add_argument(
         "--force",
         action="store_true",
@@ -227,6 +229,17 @@ def _version() -> str:
 def _host_port(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default=None, help="interface to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=None, help="port (default 8000)")
+
+
+def _workers(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes sharing the port (default FRONTDESK_WORKERS, or one per CPU; "
+        "1: a single process)",
+    )
 
 
 def _sync(
@@ -367,26 +380,41 @@ def cmd_serve(
     import uvicorn
 
     from frontdesk import setup
+    from frontdesk.serving import Supervisor, cpu_count
     from web.app import create_app
 
     host = args.host or settings.host
     port = args.port or settings.port
+    workers = getattr(args, "workers", None) or settings.workers or cpu_count()
+    if workers < 1:
+        raise CliError(f"--workers must be at least 1, not {workers}")
     if sock is None:
         asyncio.run(setup.check_ready(settings))
         sock = bind(host, port)
-    config = uvicorn.Config(
-        create_app(settings),
-        host=host,
-        port=port,
-        log_level="info",
-        # JSON logs: uvicorn's loggers go through ours (scrubbed, one object a line).
-        log_config=None if settings.log_format == "json" else uvicorn.config.LOGGING_CONFIG,
-        # X-Forwarded-For is the app's to judge (FRONTDESK_TRUSTED_PROXIES), not uvicorn's.
-        proxy_headers=False,
-    )
-    with sock:
+
+    def work(index: int, sock: socket.socket) -> int:
+        # Only the first worker runs the background jobs: they share their rows through
+        # database leases, so more would be correct, but wasted (frontdesk/serving.py).
+        own = settings if index == 0 else settings.model_copy(update={"run_workers": False})
+        config = uvicorn.Config(
+            create_app(own),
+            host=host,
+            port=port,
+            log_level="info",
+            # JSON logs: uvicorn's loggers go through ours (scrubbed, one object a line).
+            log_config=None if settings.log_format == "json" else uvicorn.config.LOGGING_CONFIG,
+            # X-Forwarded-For is the app's to judge (FRONTDESK_TRUSTED_PROXIES), not uvicorn's.
+            proxy_headers=False,
+        )
         uvicorn.Server(config).run(sockets=[sock])
-    return 0
+        return 0
+
+    with sock:
+        if workers == 1:
+            return work(0, sock)
+        sock.listen(2048)  # before any worker accepts: connections queue from now on
+        print(f"frontdesk: serving on {host}:{port} with {workers} worker processes", flush=True)
+        return Supervisor(workers, sock, work).run()
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:

@@ -3,8 +3,9 @@ is set): what the agent observed (core/observe.py), the voice channel's call tim
 open calls and chat streams, and the outbox as the database holds it.
 
 Each Runtime has its own registry, nothing is global: two apps in one process (the tests)
-count apart, and a server run with several worker processes has one registry per process,
-so scrape each process (each instance) on its own and let Prometheus sum. The outbox
+count apart, and a server run with several worker processes has one registry per process;
+those share one port (frontdesk/serving.py), so a scrape sees the worker that answered:
+FRONTDESK_WORKERS=1 per instance where the figures must be whole, and let Prometheus sum. The outbox
 figures are read from the database at scrape time and are the same on every instance:
 take them from one instance (or `max`), never `sum` them.
 """

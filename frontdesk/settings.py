@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     session_idle_minutes: int = Field(30, alias="FRONTDESK_SESSION_IDLE_MINUTES", ge=1)
     outbox_poll_seconds: float = Field(1.0, alias="FRONTDESK_OUTBOX_POLL_SECONDS", gt=0)
     run_workers: bool = Field(True, alias="FRONTDESK_RUN_WORKERS")
+    # `serve`'s worker processes sharing the port (frontdesk/serving.py); unset: one per CPU.
+    workers: int | None = Field(None, alias="FRONTDESK_WORKERS", ge=1)
     # Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For
     # names the client; default none: the peer address is the client (web/client_address.py).
     trusted_proxies: str = Field("", alias="FRONTDESK_TRUSTED_PROXIES")

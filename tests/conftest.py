@@ -32,6 +32,9 @@ POSTGRES_ADMIN_URL = os.environ.get(
     "FRONTDESK_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 )
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# The `serve` processes tests start run one worker each unless a test asks for more
+# (tests/test_workers.py): a worker per CPU in every test server would only slow the suite.
+os.environ.setdefault("FRONTDESK_WORKERS", "1")
 DEMO_CSV = Path(__file__).resolve().parent.parent / "frontdesk" / "demo_directory.csv"
 TABLES_IN_DELETE_ORDER = (
     "admin_sessions",

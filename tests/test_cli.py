@@ -85,8 +85,8 @@ def test_a_bad_file_imports_nothing_and_names_the_lines(db_url: str, tmp_path: P
     result = run(db_url, "import-directory", str(bad))
     assert result.returncode == 1
     assert "nothing was imported" in result.stderr
-    assert "line 3: email 'not-an-email'" in result.stderr
-    assert "line 4: active must be true or false" in result.stderr
+    assert "line 3, column email: 'not-an-email' is not a valid e-mail" in result.stderr
+    assert "line 4, column active: write true or false" in result.stderr
     assert "line 5: expected 7 columns, found 2" in result.stderr
     assert "Traceback" not in result.stderr
     dry = run(db_url, "import-directory", "--dry-run", str(DEMO_CSV))

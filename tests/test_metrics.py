@@ -131,13 +131,13 @@ class TestWithAToken:
         """What the call does when Twilio has transferred it (channels/voice/call.py)."""
         agent = app.state.runtime.agent
         transferred = await agent.open_session("voice", language="et", session_key="CA-1")
-        await agent.end_session(transferred, handed_over=True)
+        await agent.end_session(transferred, handed_over="the caller pressed 0")
         hung_up = await agent.open_session("voice", language="ru", session_key="CA-2")
         await agent.end_session(hung_up)
         await agent.end_session(hung_up)  # ended once, counted once
         got = samples((await client.get("/metrics", headers=BEARER)).text)
         voice = ("channel", "voice")
-        reason = ("reason", "call transferred")
+        reason = ("reason", "the caller pressed 0")
         assert got["frontdesk_handovers_total", frozenset({voice, reason})] == 1
         for outcome in ("handed_over", "no_result"):
             key = frozenset({voice, ("outcome", outcome)})

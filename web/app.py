@@ -12,8 +12,9 @@ from fastapi.staticfiles import StaticFiles
 from frontdesk.providers.telephony import call_control
 from frontdesk.runtime import Providers, Runtime
 from frontdesk.settings import Settings, get_settings
-from web import api_docs, errors, log_redaction, metrics, request_ids, widget
+from web import api_docs, errors, log_redaction, metrics, openapi, request_ids, widget
 from web.admin import (
+    error_pages,
     pages_auth,
     pages_directory,
     pages_kiosks,
@@ -24,6 +25,7 @@ from web.admin import (
 from web.admin.auth import AdminSessionMiddleware
 from web.admin.common import HERE as ADMIN_DIR
 from web.admin.common import NotSignedIn, to_sign_in
+from web.admin.directory_search import DirectorySearch
 from web.client_address import TrustedProxies
 from web.request_limits import RequestLimits
 from web.routes import (
@@ -65,6 +67,7 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
     )
     log_redaction.install()
     errors.install(app)
+    openapi.install(app)
     if settings.api_docs:
         api_docs.install(app)
     app.include_router(health.router)
@@ -88,6 +91,8 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
     ):
         app.include_router(admin_pages.router)
     app.add_exception_handler(NotSignedIn, to_sign_in)
+    error_pages.install(app)  # after errors.install: it falls back on those handlers
+    app.state.directory_search = DirectorySearch()
     app.add_middleware(AdminSessionMiddleware)
     app.add_middleware(RequestLimits, max_body_bytes=settings.max_body_bytes)
     if settings.widget_origins:

@@ -1,4 +1,5 @@
-"""Bad input gets a message naming the field; nothing answers 500 with a traceback.
+"""Bad input gets a message naming the field; nothing answers 500 with a traceback. Every
+error body has the one shape of `web.api_errors` (documented in /openapi.json).
 
 The handlers also run for WebSocket routes (`/twilio/media`), where there is no HTTP
 response to send: there they close the socket (1011 once accepted; before the handshake
@@ -12,11 +13,14 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import InterfaceError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
+
+from web.api_errors import error_response
 
 log = logging.getLogger(__name__)
 
@@ -43,17 +47,36 @@ def _field(loc: tuple[object, ...]) -> str:
     return ".".join(parts) or "body"
 
 
+def _field_error(error: dict[str, Any]) -> dict[str, str]:
+    if error.get("type") == "json_invalid":  # its loc is (body, character position)
+        return {"field": "body", "message": "is not valid JSON"}
+    return {
+        "field": _field(tuple(error.get("loc", ()))),
+        "message": str(error.get("msg", "invalid")),
+    }
+
+
 async def _validation_error(request: HTTPConnection, exc: Exception) -> JSONResponse | None:
     assert isinstance(exc, RequestValidationError)
     if request.scope["type"] != "http":
         await _close_socket(request)
         return None
-    errors = [
-        {"field": _field(tuple(e.get("loc", ()))), "message": str(e.get("msg", "invalid"))}
-        for e in exc.errors()
-    ]
+    errors = [_field_error(e) for e in exc.errors()]
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid request"
-    return JSONResponse({"detail": detail, "errors": errors}, status_code=422)
+    return error_response(422, detail, errors)
+
+
+async def _http_error(request: HTTPConnection, exc: Exception) -> Response | None:
+    """A route's (or the router's: 404, 405) HTTPException, in the one error shape."""
+    assert isinstance(exc, StarletteHTTPException)
+    if request.scope["type"] != "http":
+        await _close_socket(request)
+        return None
+    headers = getattr(exc, "headers", None)
+    if exc.status_code in (204, 304) or exc.status_code < 400:
+        return Response(status_code=exc.status_code, headers=headers)
+    detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    return error_response(exc.status_code, detail, headers=headers)
 
 
 async def _unavailable(request: HTTPConnection, exc: Exception) -> JSONResponse | None:
@@ -61,10 +84,7 @@ async def _unavailable(request: HTTPConnection, exc: Exception) -> JSONResponse 
     if request.scope["type"] != "http":
         await _close_socket(request)
         return None
-    return JSONResponse(
-        {"detail": "The database is unavailable right now; please try again shortly."},
-        status_code=503,
-    )
+    return error_response(503, "The database is unavailable right now; please try again shortly.")
 
 
 async def _unexpected(request: HTTPConnection, exc: Exception) -> JSONResponse | None:
@@ -73,10 +93,7 @@ async def _unexpected(request: HTTPConnection, exc: Exception) -> JSONResponse |
     if request.scope["type"] != "http":
         await _close_socket(request)
         return None
-    return JSONResponse(
-        {"detail": "Something went wrong on our side; the error has been logged."},
-        status_code=500,
-    )
+    return error_response(500, "Something went wrong on our side; the error has been logged.")
 
 
 class WebSocketErrors:
@@ -115,6 +132,7 @@ def install(app: FastAPI) -> None:
     # Starlette types a handler as for HTTP *or* for WebSocket; these serve both.
     handlers: dict[type[Exception], Any] = {
         RequestValidationError: _validation_error,
+        StarletteHTTPException: _http_error,
         OperationalError: _unavailable,
         InterfaceError: _unavailable,
         Exception: _unexpected,

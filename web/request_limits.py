@@ -16,6 +16,8 @@ from typing import Any
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from web.api_errors import error_response
+
 LARGER_ALLOWANCES = {"/admin/directory/import": 2_200_000}  # a CSV upload, with its form
 
 
@@ -71,12 +73,10 @@ class RequestLimits:
             return
         content_type = headers.get(b"content-type", b"").decode("latin-1").lower()
         if "json" in content_type and has_lone_surrogate(body):
-            response = JSONResponse(
-                {
-                    "detail": "The request contains text that is not valid Unicode "
-                    "(a lone surrogate such as \\ud800); send UTF-8 text."
-                },
-                status_code=400,
+            response = error_response(
+                400,
+                "The request contains text that is not valid Unicode "
+                "(a lone surrogate such as \\ud800); send UTF-8 text.",
             )
             await response(scope, receive, send)
             return
@@ -116,6 +116,4 @@ def _always(message: Message) -> Receive:
 
 
 def _too_large(limit: int) -> JSONResponse:
-    return JSONResponse(
-        {"detail": f"The request body is too large: at most {limit} bytes."}, status_code=413
-    )
+    return error_response(413, f"The request body is too large: at most {limit} bytes.")

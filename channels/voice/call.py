@@ -190,7 +190,7 @@ class Call:
                     await self._on_media(event, arrived)
                 case Mark(name=name):
                     self.player.echoed(name)
-                case Dtmf(digit=digit) if heeds(digit):
+                case Dtmf(digit=digit) if heeds(digit, self._expecting()):
                     await self._interrupt()  # a key cuts the receptionist short, as speech does
                     self._jobs.put_nowait(Keypad(digit))
                 case Typed(text=text) if text.strip():
@@ -200,6 +200,9 @@ class Call:
                 case Stop():
                     self.ended_by = self.ended_by or "caller"
                     return
+
+    def _expecting(self) -> str | None:
+        return self.conversation.expecting if self.conversation is not None else None
 
     async def _on_media(self, media: Media, arrived: float) -> None:
         assert self.player is not None
@@ -276,6 +279,12 @@ class Call:
             office = await load_office(db, self.agent.office_defaults)
         return office.front_desk_phone
 
+    def _handed_over(self) -> str | None:
+        """Why the call was put through to the front desk, if it was."""
+        if self.ended_by != "transferred" or self.conversation is None:
+            return None
+        return self.conversation.transfer_reason or "call transferred"
+
     def _end(self, by: str) -> None:
         self.ended_by = self.ended_by or by
         self._ended.set()
@@ -309,8 +318,7 @@ class Call:
                 await self._stt.close()
         if self.session_id is not None:
             try:
-                transferred = self.ended_by == "transferred"
-                await self.agent.end_session(self.session_id, handed_over=transferred)
+                await self.agent.end_session(self.session_id, handed_over=self._handed_over())
             except Exception:
                 log.exception("call %s: could not end its session", self.call_sid)
         if not self._closed:

@@ -7,6 +7,8 @@ Media Streams carry μ-law at 8 kHz in 20 ms frames (160 bytes); recognisers wan
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import numpy.typing as npt
 import soxr
@@ -40,12 +42,29 @@ def _encode_table() -> np.ndarray:
 
 
 _DECODE = _decode_table()
+_DECODE_FLOAT = (_DECODE.astype(np.float32) / 32768.0).astype(np.float32)
 _ENCODE = _encode_table()  # indexed by sample + 32768
 
 
 def ulaw_to_pcm16(data: bytes) -> np.ndarray:
     """μ-law bytes → int16 samples (same rate)."""
     return _DECODE[np.frombuffer(data, dtype=np.uint8)]
+
+
+def ulaw_to_float(data: bytes) -> np.ndarray:
+    """μ-law bytes → float32 samples in [-1, 1) (same rate): `to_float(ulaw_to_pcm16(…))`
+    in one table look-up, for the 50 frames a second of every call."""
+    return _DECODE_FLOAT[np.frombuffer(data, dtype=np.uint8)]
+
+
+def power(samples: np.ndarray) -> float:
+    """Mean square of float samples (1.0 is a full-scale square wave)."""
+    return float(np.dot(samples, samples)) / samples.size if samples.size else 0.0
+
+
+def power_dbfs(mean_square: float) -> float:
+    """A `power` in dBFS, as `rms_dbfs` says it (-inf for digital silence)."""
+    return 10.0 * math.log10(mean_square) if mean_square > 0 else float("-inf")
 
 
 def pcm16_to_ulaw(samples: np.ndarray) -> bytes:

@@ -6,7 +6,9 @@ them here one at a time. This decides what is said and done: the greeting (after
 recording notice, when calls are recorded) with the keypad's language offer; the agent's
 turn, spoken as it streams, then a transfer or a hang-up when the conversation ends there;
 carrying on after a mere "mhm", and keeping only what was heard of a reply the caller cut;
-1/2/3 for a language and 0 for a person; a reprompt on the first silence and a handover
+1/2/3 for a language and 0 for a person — except while a booking code is asked for, when
+the keys type it (`#` ends it, `*` starts again, the tenth digit sends it by itself, and a
+silence sends what was typed); a reprompt on the first silence and a handover
 or a goodbye on the second; an apology and a handover when a provider fails. It speaks
 through a `Speaker` and acts through `CallControl`; it never touches a frame.
 """
@@ -27,6 +29,7 @@ from channels.voice.metrics import CallMetrics
 from channels.voice.speaking import Speaker, Speech
 from channels.voice.stt.base import SttStream
 from channels.voice.turns import is_backchannel
+from core import codes
 from core.messages import LANGUAGES, VOICE_STYLE, Filler, Final, Inbound, Language, Sentence
 from core.replies import Say, render
 
@@ -36,8 +39,14 @@ KEYPAD_LANGUAGES: dict[str, Language] = {"1": "en", "2": "et", "3": "ru"}
 TRANSFER_KEY = "0"
 
 
-def heeds(digit: str) -> bool:
-    """Does the conversation act on this key? (The others neither interrupt nor count.)"""
+CODE_KEYS = frozenset("0123456789*#")
+
+
+def heeds(digit: str, expecting: str | None = None) -> bool:
+    """Does the conversation act on this key, with `expecting` pending? (The others
+    neither interrupt nor count.)"""
+    if expecting == "code":
+        return digit in CODE_KEYS
     return digit == TRANSFER_KEY or digit in KEYPAD_LANGUAGES
 
 
@@ -68,6 +77,9 @@ class Conversation:
     line: Line = PHONE  # a phone, or a kiosk (no keypad, stays open after the check-in)
     silences: int = 0
     finished: bool = False  # the agent said the conversation is over (a kiosk lingers)
+    expecting: str | None = None  # what the receptionist last asked for (the agent's reply)
+    typed: str = ""  # a booking code's digits typed so far
+    transfer_reason: str | None = None  # why the caller was put through (the metrics' label)
     _first_utterance: bool = True
 
     async def greet(self) -> None:
@@ -88,6 +100,9 @@ class Conversation:
         match job:
             case Utterance():
                 await self._on_utterance(job)
+            case Keypad(digit=digit) if self.expecting == "code":
+                await self._settle_cut()
+                await self._code_key(digit)
             case Keypad(digit="0"):
                 await self._settle_cut()
                 await self._transfer("the caller pressed 0", "voice_transferring", fallback=True)
@@ -150,6 +165,7 @@ class Conversation:
             await self.agent.set_language(self.session_id, job.transcript.language)
         self._first_utterance = False
         self.metrics.end_of_turn(job.event.at)
+        self.typed = ""  # they said it instead
         await self._turn(text)
 
     async def _settle_cut(self) -> None:
@@ -194,6 +210,7 @@ class Conversation:
                         speech.say(sentence, language, reply=True)
                     case Final(reply=reply):
                         final = reply
+                        self.expecting = reply.expecting  # keys typed over the reply count
         finally:
             # Cancelled (the caller hung up), the turn still commits: the generator's
             # cleanup waits for it rather than the garbage collector.
@@ -237,7 +254,24 @@ class Conversation:
         self._first_utterance = False
         await self._say("voice_language_switched")
 
+    async def _code_key(self, key: str) -> None:
+        """A key pressed while a booking code is asked for: the code's digits are sent as
+        the caller's turn on `#`, on the code's last digit, or (`_on_silence`) when they
+        stop typing — an older, shorter code needs no `#`."""
+        self.silences = 0
+        if key == "*":
+            self.typed = ""
+        elif key != "#":
+            self.typed += key
+        if self.typed and (key == "#" or len(self.typed) >= codes.LENGTH):
+            typed, self.typed = self.typed, ""
+            await self._turn(typed)
+
     async def _on_silence(self) -> None:
+        if self.typed:
+            typed, self.typed = self.typed, ""
+            await self._turn(typed)
+            return
         self.silences += 1
         if self.finished:  # a kiosk after the check-in: ends quietly once the lobby is
             if self.silences >= self.line.linger_silences:
@@ -300,6 +334,7 @@ class Conversation:
                 await self._say("voice_no_transfer")
             return False
         log.info("call %s transferred to the front desk", self.call_sid)
+        self.transfer_reason = reason
         self.end("transferred")
         return True
 

@@ -8,12 +8,14 @@ chosen from the verdict:
 
 - **unfinished** — the last word promises more: a preposition, article, conjunction,
   auxiliary or copula, possessive, a hesitation ("um", "ee", «э»), or a word of visiting
-  that wants its object ("see", "kohtumine", «встреча»): wait `unfinished_ms` (~900).
+  that wants its object ("see", "kohtumine", «встреча»); or, when a code was asked for,
+  fewer digits than a code has ("482 913", a breath between groups): wait
+  `unfinished_ms` (~900).
   Only a word that cannot close a sentence is on these lists (no "here", "there", names).
 - **complete** — the words are a whole answer to the pending question: a yes/no to a
   confirmation; a choice among the names offered (a capitalised word of the question, not one that
   opens a sentence) or an ordinal;
-  a code (digits or a letter-digit string, as the understanding reads one); a short name
+  a code (all its digits, typed or said in words, or a letter-digit string); a short name
   (≤ 4 words) for a name, a host or a company: end after `complete_ms` (~250).
 - **open** — anything else, or nothing recognised yet: the turn-taker's usual quiet.
 
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from channels.voice.turns import is_backchannel
+from core import codes
 from core.messages import Language
 
 COMPLETE_MS = 250.0
@@ -146,6 +149,8 @@ def judge(
     stripped = text.rstrip()
     if words[-1] in _tails(language) or stripped.endswith(("…", "...", "-", ",")):
         return Verdict.UNFINISHED
+    if pending.expecting == "code" and (codes.digits_heard(text) or codes.LENGTH) < codes.LENGTH:
+        return Verdict.UNFINISHED  # "482 913…": a caller pauses between the groups
     if overlapped and is_backchannel(text, language):
         return Verdict.COMPLETE
     if _answers(text, words, pending, language):
@@ -162,6 +167,9 @@ def _answers(text: str, words: list[str], pending: Pending, language: Language |
         short = len(words) <= MAX_SHORT_ANSWER_WORDS
         return short and any(w in offered or w in _of(ORDINALS, language) for w in words)
     if expecting == "code":
+        heard = codes.digits_heard(text)
+        if heard is not None:  # digits only: a code once as many as a code has
+            return heard == codes.LENGTH
         return bool(_CODE.fullmatch(text.strip(" .!?")))
     if expecting in _NAME_SLOTS:
         return len(words) <= MAX_SHORT_ANSWER_WORDS and not any(c.isdigit() for c in text)

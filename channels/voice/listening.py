@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from channels.voice.call_jobs import Job, Trouble, Utterance
-from channels.voice.codec import rms_dbfs, to_float, ulaw_to_pcm16
+from channels.voice.codec import power, power_dbfs, ulaw_to_float
 from channels.voice.endpointing import Pending, awaits_short_answer, end_silence_ms
 from channels.voice.stt.base import SttStream
 from channels.voice.turns import FRAME_MS, Kind, Phase, TurnConfig, TurnEvent, TurnTaker
@@ -89,10 +89,11 @@ class Listener:
     def hear(self, ulaw: bytes, at: float, *, talking: bool) -> list[TurnEvent]:
         """One 20 ms frame that arrived `at`, while the receptionist is `talking` or not;
         the turn-taker's events for it (the caller acts on a barge-in)."""
-        pcm = ulaw_to_pcm16(ulaw)
-        probability = self.vad.feed_pcm(to_float(pcm))
+        samples = ulaw_to_float(ulaw)
+        mean_square = power(samples)
+        probability = self.vad.feed_pcm(samples, mean_square)
         before = self.turns.phase
-        events = self.turns.step(at, probability, rms_dbfs(pcm), talking=talking)
+        events = self.turns.step(at, probability, power_dbfs(mean_square), talking=talking)
         listening = self.turns.phase is not Phase.QUIET or bool(events)
         if before is Phase.QUIET and listening:
             for frame in self._preroll:

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from channels.voice.codec import ulaw_to_pcm16
+from channels.voice.codec import power, ulaw_to_float
 
 MODEL_RATE = 16000
 WINDOW = 512  # samples at 16 kHz: 32 ms
@@ -30,6 +30,8 @@ STATE_SHAPE = (1, 1, 128)
 # A window quieter than this (RMS, dBFS) is not speech and skips the model: a phone line's
 # idle noise sits well below it, and most of a call the caller is quiet, so this halves the
 # VAD's cost per call. Speech that quiet could not end a turn or interrupt anyway.
+# A 20 ms frame that quiet is not even upsampled: it goes into the window as digital
+# silence, so the line's idle noise costs one dot product a frame.
 SILENCE_GATE_DBFS = -55.0
 _GATE_POWER = 10 ** (SILENCE_GATE_DBFS / 10)
 
@@ -81,11 +83,16 @@ class Upsampler:
     _tail: np.ndarray = field(default_factory=lambda: np.zeros(len(_KERNEL) - 1, np.float32))
 
     def __call__(self, samples: np.ndarray) -> np.ndarray:
-        stuffed = np.zeros(samples.size * 2, np.float32)
-        stuffed[::2] = samples
-        joined = np.concatenate((self._tail, stuffed))
-        self._tail = joined[-(len(_KERNEL) - 1) :]
-        return np.convolve(joined, _KERNEL, mode="valid").astype(np.float32)
+        taps = len(_KERNEL) - 1
+        joined = np.zeros(taps + samples.size * 2, np.float32)
+        joined[:taps] = self._tail
+        joined[taps::2] = samples
+        self._tail = joined[-taps:]
+        return np.convolve(joined, _KERNEL, mode="valid")
+
+    def silence(self) -> None:
+        """Digital silence went by: what the filter holds is zeros."""
+        self._tail[:] = 0.0
 
 
 @dataclass
@@ -108,19 +115,29 @@ class VadStream:
     _upsample: Upsampler = field(default_factory=Upsampler)
 
     def feed(self, ulaw: bytes) -> float:
-        pcm = ulaw_to_pcm16(ulaw).astype(np.float32) / 32768.0
-        return self.feed_pcm(pcm)
+        return self.feed_pcm(ulaw_to_float(ulaw))
 
-    def feed_pcm(self, samples: np.ndarray) -> float:
-        """Float samples in [-1, 1) at 8 kHz."""
-        audio = self._upsample(samples)
+    def feed_pcm(self, samples: np.ndarray, mean_square: float | None = None) -> float:
+        """Float samples in [-1, 1) at 8 kHz (and their `codec.power`, if known)."""
+        if mean_square is None:
+            mean_square = power(samples)
+        size = samples.size * 2
+        audio: np.ndarray | None = None
+        if mean_square >= _GATE_POWER:
+            audio = self._upsample(samples)
+        else:
+            self._upsample.silence()
         row = self._buffer[0]
-        while audio.size:
-            take = min(WINDOW - self._fill, audio.size)
+        done = 0
+        while done < size:
+            take = min(WINDOW - self._fill, size - done)
             start = CONTEXT + self._fill
-            row[start : start + take] = audio[:take]
+            if audio is None:
+                row[start : start + take] = 0.0
+            else:
+                row[start : start + take] = audio[done : done + take]
             self._fill += take
-            audio = audio[take:]
+            done += take
             if self._fill == WINDOW:
                 self.probability = self._run()
                 row[:CONTEXT] = row[-CONTEXT:]

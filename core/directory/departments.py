@@ -2,8 +2,10 @@
 
 A department never finds a person on its own in `resolve` (a visitor asking for "Marketing"
 is not asking for a person), but it can fill in for a name word, and it is how a visitor
-picks between candidates in `match_among`. The directory spells departments in English;
-visitors may say them in Estonian or Russian, so a small synonym table maps those stems.
+picks between candidates in `match_among`. The directory spells departments in English,
+and may also name them in Estonian and Russian (`department_et`, `department_ru`): those
+names are words of the department too, so "Kalle laondusest" finds Kalle of "Logistics"
+named "Laondus". Without them, a small synonym table maps the usual departments' stems.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from rapidfuzz.distance import Indel
 from core.directory.normalize import words
 from core.directory.query import QueryWord
 from core.directory.words import DEPARTMENT_SYNONYMS, FILLER
+from core.text.translit import latin_readings
 
 _PREFIX_MIN = 4
 # A misspelt department ("Enginering") is close; a name that merely resembles one is not
@@ -24,11 +27,18 @@ class DepartmentMatcher:
     def __init__(self) -> None:
         self._words: set[str] = set()
 
-    def add(self, department: str) -> tuple[str, ...]:
-        """Register a department; returns its folded words ("Human Resources" → human, …)."""
-        found = tuple(w for w in words(department) if w not in FILLER and len(w) > 1)
+    def add(self, *names: str) -> tuple[str, ...]:
+        """Register a department by its names (English first, then its other languages');
+        returns their folded words ("Human Resources" → human, …). A Cyrillic word is kept
+        in Latin letters, as a query word's readings are compared ("Склад" → sklad)."""
+        found: dict[str, None] = {}
+        for name in names:
+            for word in words(name):
+                if word in FILLER or len(word) <= 1:
+                    continue
+                found.update(dict.fromkeys(latin_readings(word)[:1]))
         self._words.update(found)
-        return found
+        return tuple(found)
 
     def scores(self, word: QueryWord) -> dict[str, float]:
         """How well the word names each department word of the directory (those above 0.5).

@@ -93,7 +93,7 @@ class Tables:
                 person=person,
                 variants=token_variants,
                 initials=tuple(tuple(w[0] for w in v) for v in variants),
-                departments=self.departments.add(person.department),
+                departments=self.departments.add(person.department, *person.department_names),
             )
         )
         self.by_id[person.id] = entry_no

@@ -22,6 +22,7 @@ class Person:
     department: str = ""
     aliases: tuple[str, ...] = ()
     active: bool = True
+    department_names: tuple[str, ...] = ()  # the department in other languages ("Arendus")
 
 
 @dataclass(frozen=True, slots=True)

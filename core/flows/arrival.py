@@ -1,13 +1,20 @@
 """A booked visitor arrives, on any channel: recognised by the code, or by their own name
-among the expected visits — today's, or else theirs within a week either side (a visitor a
-day early or late is told "I have you down for Tuesday at 14:00 with Priya Patel") — and
+among the expected visits — today's, or else theirs within a week either side — and
 checked in against the booking, no second visit: the host it names was confirmed when it
-was made, so the host is told at once that their booked visitor is here. A company alone
-recognises nobody (anyone can say where a visitor works): the receptionist asks for the
-name.
+was made, so the host is told at once that their booked visitor is here.
 
-Wrong codes and names are limited (core/tools/booking_tools.py); past the limit the
-receptionist checks none, right or wrong, and offers the front desk.
+A code is a secret; a name is not (anyone can say who is coming), nor is a company. So a
+booking found by the visitor's name is neither checked in nor revealed until the visitor
+also names its host: the receptionist asks "Who are you here to see?" — the very question
+a visitor without a booking hears, so not even whether the name has a booking is told —
+and only a host that matches checks that booking in ("I have you down for Tuesday at 14:00
+with Priya Patel" comes after, never before). A wrong host is a wrong guess, limited like
+a wrong code, and the conversation carries on as an ordinary check-in with the host the
+visitor named. A company alone recognises nobody: the receptionist asks for the name, and
+then for the host.
+
+Wrong codes, names and hosts are limited (core/tools/booking_tools.py); past the limit
+the receptionist checks no code, right or wrong, and offers the front desk.
 
 A visitor who cannot be found this way is not turned away: the conversation carries on as
 an ordinary check-in ("Who are you here to see?"), keeping the name they gave.
@@ -43,7 +50,8 @@ async def start(conv: Conversation, it: Interpretation, tools: FlowTools) -> lis
 
 async def recognise(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[Say] | None:
     """A visitor who names no host but says who they are — or only that they have a
-    meeting — may be expected today. None when this is not such a visitor."""
+    meeting — may be expected. None when there is nothing to ask but the host (a booking
+    found by the name waits for the host to match, see `by_host`)."""
     name, company = conv.slots.get("visitor_name"), conv.slots.get("company")
     if name or company:
         says = await _by_visitor(conv, tools)
@@ -64,7 +72,12 @@ async def on_find(conv: Conversation, it: Interpretation, tools: FlowTools) -> l
     if it.slots.code:
         return await by_code(conv, it.slots.code, tools)
     if it.slots.visitor_name or it.slots.company is not None:
-        return await by_name(conv, tools)
+        says = await by_name(conv, tools)
+        if it.slots.host and conv.expecting is E.HOST:  # and whom they meet, in one breath
+            return await by_host(conv, it.slots.host, tools) or await host_step.lookup(
+                conv, it.slots.host, tools
+            )
+        return says
     if it.slots.host:  # they know whom they are meeting after all
         conv.slots.pop("kind", None)
         return await host_step.lookup(conv, it.slots.host, tools)
@@ -87,17 +100,18 @@ async def by_name(conv: Conversation, tools: FlowTools) -> list[Say]:
     says = await _by_visitor(conv, tools)
     if says is not None:
         return says
-    said = conv.slots.get("visitor_name") or conv.slots.get("company") or ""
-    return _as_checkin(conv, [Say("name_not_expected", {"name": said})])
+    if name := conv.slots.get("visitor_name"):  # booked or not: the same question
+        return _as_checkin(conv, [Say("arrival_ask_host", {"name": name})])
+    return _as_checkin(conv, [Say("ask_host")])
 
 
 async def _by_visitor(conv: Conversation, tools: FlowTools) -> list[Say] | None:
-    """The booking of the visitor who said their name (and maybe company), today's or
-    within the window; a company with bookings today, said without a name, asks for it.
-    None: not expected."""
+    """Note (unsaid) the bookings of the visitor who said their name (and maybe company),
+    today's or within the window, for `by_host`; a company said without a name asks for
+    it. None: ask for the host."""
     name, company = conv.slots.get("visitor_name"), conv.slots.get("company") or None
     if not name:
-        if company and await tools.expected_from(company):
+        if company:  # whether or not anyone from there is expected: that is not told either
             conv.goto(S.FIND_BOOKING, E.VISITOR_NAME)
             return [Say("ask_name")]
         return None
@@ -105,12 +119,26 @@ async def _by_visitor(conv: Conversation, tools: FlowTools) -> list[Say] | None:
         found = await tools.expected_around(name, company)
     except TooManyTries:
         return manage.too_many_tries(conv)
-    if len(found) == 1:
-        return await _arrive(conv, found[0], tools)
-    if len(found) > 1:
-        conv.goto(S.FIND_BOOKING, E.CODE)
-        return [Say("several_expected")]
+    conv.slots["expected"] = {"name": name, "ids": [b["id"] for b in found]}
     return None
+
+
+async def by_host(conv: Conversation, phrase: str, tools: FlowTools) -> list[Say] | None:
+    """The visitor named a host after their name found bookings: the right host checks the
+    booking in. None — a wrong host, an ambiguous one, the limit reached, or no booking
+    noted for this name — carries on as an ordinary check-in, and says nothing about the
+    booking. One answer per name found: a second guess needs the name said again."""
+    expected = conv.slots.pop("expected", None)
+    if not expected or not expected["ids"] or expected["name"] != conv.slots.get("visitor_name"):
+        return None
+    try:
+        booking = await tools.booking_with_host(expected["ids"], phrase)
+    except TooManyTries:
+        return None  # told nothing: an ordinary check-in, as for anyone else
+    if booking is None:
+        return None
+    conv.slots["kind"] = "arrival"
+    return await _arrive(conv, booking, tools)
 
 
 def _as_checkin(conv: Conversation, says: list[Say]) -> list[Say]:

@@ -53,11 +53,12 @@ class FlowTools(Protocol):
     async def expected_today(self, name: str | None, company: str | None) -> list[dict[str, Any]]:
         """Today's bookings of the visitor with this name; raises TooManyTries."""
 
-    async def expected_from(self, company: str) -> bool:
-        """Whether anyone from this company is expected today (then ask their name)."""
-
     async def expected_around(self, name: str | None, company: str | None) -> list[dict[str, Any]]:
         """Today's matching bookings, or else those within a week either side."""
+
+    async def booking_with_host(self, visit_ids: Sequence[int], host: str) -> dict[str, Any] | None:
+        """The expected booking among these whose host the phrase names; a phrase naming
+        someone else is a wrong guess. Raises TooManyTries."""
 
     async def arrive(self, conv: Conversation, visit_id: int) -> bool: ...
 

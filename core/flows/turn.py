@@ -154,6 +154,8 @@ async def _identify_host(conv: Conversation, it: Interpretation, tools: FlowTool
     if it.intent is I.DELIVERY:
         return await checkin.start_delivery(conv, it, tools)
     if it.slots.host:
+        if (booked := await arrival.by_host(conv, it.slots.host, tools)) is not None:
+            return booked
         return await lookup(conv, it.slots.host, tools)
     if conv.is_delivery and it.slots.department:
         return await checkin.start_delivery(conv, it, tools)

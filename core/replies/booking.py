@@ -149,18 +149,38 @@ PHRASES: dict[str, Phrase] = {
         ru="Хорошо, запись не оформлена.",
     ),
     # --- arriving --------------------------------------------------------------------
+    # On the phone a code may be typed on the keypad too (channels/voice/conversation.py).
     "arrival_ask_code": Phrase(
-        en="Welcome! What's your booking code? If you don't have it at hand, just tell me "
-        "your name.",
-        et="Tere tulemast! Mis on teie broneeringu kood? Kui seda pole käepärast, öelge "
-        "lihtsalt oma nimi.",
-        ru="Добро пожаловать! Назовите, пожалуйста, код брони. Если его нет под рукой, "
-        "просто скажите своё имя.",
+        en=(
+            "Welcome! What's your booking code? If you don't have it at hand, just tell me "
+            "your name.",
+            "Welcome! What's your booking code? You can say it or type it on the keypad. If "
+            "you don't have it at hand, just tell me your name.",
+        ),
+        et=(
+            "Tere tulemast! Mis on teie broneeringu kood? Kui seda pole käepärast, öelge "
+            "lihtsalt oma nimi.",
+            "Tere tulemast! Mis on teie broneeringu kood? Võite selle öelda või "
+            "klahvistikul sisestada. Kui seda pole käepärast, öelge lihtsalt oma nimi.",
+        ),
+        ru=(
+            "Добро пожаловать! Назовите, пожалуйста, код брони. Если его нет под рукой, "
+            "просто скажите своё имя.",
+            "Добро пожаловать! Назовите, пожалуйста, код брони или наберите его на "
+            "клавиатуре телефона. Если его нет под рукой, просто скажите своё имя.",
+        ),
     ),
     "arrival_ask_name": Phrase(
         en="No problem — let me look you up among today's visitors. What's your name?",
         et="Pole probleemi – vaatan tänaste külaliste nimekirja. Kuidas on teie nimi?",
         ru="Ничего страшного — сейчас поищу вас среди сегодняшних гостей. Как вас зовут?",
+    ),
+    # A booking found by the visitor's name waits for its host: the question reveals
+    # neither the booking nor whether there is one (a name without one hears it too).
+    "arrival_ask_host": Phrase(
+        en="Thank you, {name}. And who are you here to see?",
+        et="Aitäh, {name}. Kelle juurde te tulite?",
+        ru="Спасибо, {name}. К кому вы пришли?",
     ),
     "welcome_back": Phrase(
         en=(
@@ -243,21 +263,20 @@ PHRASES: dict[str, Phrase] = {
         et="See broneering on tühistatud. Kelle juurde te tulite?",
         ru="Эта бронь отменена. К кому вы пришли?",
     ),
-    "name_not_expected": Phrase(
-        en="I can't find a booking for today under the name {name}. Who are you here to see?",
-        et="Tänaste broneeringute seas nime {name} ei leidu. Kelle juurde te tulite?",
-        ru="Среди сегодняшних записей нет гостя по имени {name}. К кому вы пришли?",
-    ),
-    "several_expected": Phrase(
-        en="There's more than one booking that matches today. What's your booking code?",
-        et="Täna sobib mitu broneeringut. Mis on teie broneeringu kood?",
-        ru="Сегодня под это описание подходит несколько записей. Назовите, пожалуйста, код брони.",
-    ),
     # --- cancelling and moving -------------------------------------------------------
     "manage_ask_code": Phrase(
-        en="Of course. What's the booking code? It's in your booking confirmation.",
-        et="Muidugi. Mis on broneeringu kood? See on teie broneeringu kinnituses.",
-        ru="Конечно. Назовите, пожалуйста, код брони — он указан в подтверждении.",
+        en=(
+            "Of course. What's the booking code? It's in your booking confirmation.",
+            "Of course. What's the booking code? You can say it or type it on the keypad.",
+        ),
+        et=(
+            "Muidugi. Mis on broneeringu kood? See on teie broneeringu kinnituses.",
+            "Muidugi. Mis on broneeringu kood? Võite selle öelda või klahvistikul sisestada.",
+        ),
+        ru=(
+            "Конечно. Назовите, пожалуйста, код брони — он указан в подтверждении.",
+            "Конечно. Назовите, пожалуйста, код брони или наберите его на клавиатуре телефона.",
+        ),
     ),
     "manage_need_code": Phrase(
         en="To change a booking I need its code, sorry. What is it?",

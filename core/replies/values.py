@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from core import codes
 from core.dates.hours import OpeningHours
 from core.dates.say import say_day, say_hours, say_intervals, say_time, say_when
 from core.messages import ChannelStyle, Language
@@ -52,12 +53,13 @@ class Hours:
 
 @dataclass(frozen=True, slots=True)
 class Code:
-    """A booking code: "482 913" to read, "four eight two, nine one three" to hear."""
+    """A booking code: "482 913 5706" to read, "four eight two, nine one three, five seven
+    zero six" to hear (core/codes.py)."""
 
     value: str
 
     def render(self, language: Language, style: ChannelStyle) -> str:
-        groups = [self.value[i : i + 3] for i in range(0, len(self.value), 3)]
+        groups = codes.groups(self.value)
         if not style.spoken:
             return " ".join(groups)
         return ", ".join(

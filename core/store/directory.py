@@ -36,7 +36,13 @@ async def bump_revision(db: AsyncSession) -> int:
 async def load_people(db: AsyncSession) -> list[Person]:
     rows = await db.execute(
         sa.select(
-            Employee.id, Employee.name, Employee.department, Employee.aliases, Employee.active
+            Employee.id,
+            Employee.name,
+            Employee.department,
+            Employee.department_et,
+            Employee.department_ru,
+            Employee.aliases,
+            Employee.active,
         ).order_by(Employee.id)
     )
     return [
@@ -46,6 +52,7 @@ async def load_people(db: AsyncSession) -> list[Person]:
             department=r.department or "",
             aliases=tuple(r.aliases or ()),
             active=r.active,
+            department_names=tuple(n for n in (r.department_et, r.department_ru) if n),
         )
         for r in rows
     ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from core.text.english_cyrillic import english_sounds, looks_english
 from core.text.fold import fold
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -167,14 +168,17 @@ _LATIN_WORD = re.compile(r"[^\W\d_]+")
 def cyrillic(text: str) -> str:
     """A Russian reading of Latin-script words; other text is left as it is.
 
-    "Sergei Ivanov" → "Сергей Иванов", "Michael O'Brien" → "Мичаел О'Бриен" (a name's
-    own Cyrillic spelling, when the directory has one as an alias, is always better)."""
+    "Sergei Ivanov" → "Сергей Иванов"; a word spelt the English way is read the English
+    way (`english_cyrillic`): "Michael Wright" → "Майкл Райт". A name's own Cyrillic
+    spelling, when the directory has one as an alias, is always better."""
 
     def word(match: re.Match[str]) -> str:
         original = match.group()
         if has_cyrillic(original):
             return original
         out = original.lower()
+        if looks_english(out):
+            out = english_sounds(out)
         for pattern, repl in _TO_CYRILLIC_CONTEXT:
             out = pattern.sub(repl, out)
         out = out.translate(_TO_CYRILLIC)

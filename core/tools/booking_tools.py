@@ -1,11 +1,13 @@
 """The booking half of `TurnTools`: what the booking, arrival and change flows may do,
 bound to the turn's transaction, session and the office's clock.
 
-A booking is found by what only its visitor knows: the code, or — when they say only
-which company they are from — their own name. Wrong guesses at either are counted in the
-database (core/store/attempts.py) per conversation, per client (web address or phone
-number), per booking and in total; once a limit is reached no code or name is checked
-there, right or wrong, until its window has passed (`TooManyTries`).
+A booking is found by what only its visitor knows: the code, or their own name together
+with its host (a name alone finds bookings but shows none; a company asks for the name).
+Wrong guesses — a code, a name said with a company that has bookings, a host named for a
+booking found by name — are counted in the database (core/store/attempts.py) per
+conversation, per client (web address or phone number), per booking and in total; once a
+limit is reached nothing more is checked there, right or wrong, until its window has
+passed (`TooManyTries`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.directory.types import MatchStatus
 from core.flows.state import Conversation
 from core.flows.tools import TooManyTries
 from core.observe import CheckedIn, Observation
@@ -24,6 +27,7 @@ from core.store.attempts import Limit
 from core.store.models import Visit
 from core.store.office import OfficeSettings
 from core.tools import bookings
+from core.tools.lookup import DirectoryCache
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 GUESSES_PER_SESSION = 5  # then the code path closes and the front desk is offered
@@ -43,6 +47,7 @@ class BookingTools:
     office: OfficeSettings
     client: str | None  # who is on the other end: a web address, a phone number
     observed: list[Observation]
+    directory: DirectoryCache
 
     def now(self) -> datetime:
         """Now on the office's clock: "today" and "in the past" are the office's."""
@@ -78,10 +83,6 @@ class BookingTools:
             attempts.record(self.db, [limit.key for limit in limits], ok=False)
         return [await bookings.card(self.db, v) for v in found]
 
-    async def expected_from(self, company: str) -> bool:
-        today = await bookings.expected_on_day(self.db, self.office, self.now())
-        return bool(bookings.from_company(today, company))
-
     async def _guessing(self, booked: Sequence[Visit] = ()) -> list[Limit]:
         """The limits a guess at a booking counts against; raises TooManyTries when one
         is reached. Checked before the guess, so a right guess after the limit fails too."""
@@ -107,6 +108,27 @@ class BookingTools:
         found = bookings.matching(near, name)
         found.sort(key=lambda v: abs(((v.expected_at or now) - now).total_seconds()))
         return [await bookings.card(self.db, v) for v in found]
+
+    async def booking_with_host(self, visit_ids: Sequence[int], host: str) -> dict[str, Any] | None:
+        """The first still expected booking among `visit_ids` (found by the visitor's own
+        name, nearest first) whose host `host` names. Naming someone else is a wrong
+        guess; a phrase that names nobody, or several people among them the host ("Sarah"
+        for one of two), is neither — the ordinary check-in sorts it out."""
+        loaded = [await self.db.get(Visit, i) for i in visit_ids]
+        booked = [v for v in loaded if v is not None and v.status == "expected"]
+        if not booked:
+            return None
+        limits = await self._guessing(booked)
+        resolution = (await self.directory.index(self.db)).resolve(host)
+        named = {c.id for c in resolution.candidates}
+        if resolution.status is MatchStatus.FOUND and len(named) == 1:
+            match = [v for v in booked if v.host_id in named]
+            if match:
+                return await bookings.card(self.db, match[0])
+        if not named or any(v.host_id in named for v in booked):
+            return None
+        attempts.record(self.db, [limit.key for limit in limits], ok=False)
+        return None
 
     async def arrive(self, conv: Conversation, visit_id: int) -> bool:
         """Check the booked visitor in; False if the booking is no longer expected (another

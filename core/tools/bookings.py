@@ -2,13 +2,12 @@
 the code or the visitor's own name, cancelled or moved. Every write happens in the turn's
 transaction together with the outbox row that tells the host, like a check-in.
 
-Codes are six digits ("482 913"): easy to say in all three languages, to type on a phone
-and to hear over a bad line, unlike letters. They are unique among all visits.
+Codes are ten digits ("482 913 5706", core/codes.py), unique among all visits; six-digit
+codes made before are found the same way.
 """
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -16,6 +15,7 @@ import sqlalchemy as sa
 from rapidfuzz import fuzz
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import codes
 from core.directory.normalize import words
 from core.flows.state import Conversation
 from core.store.directory import employee_card
@@ -24,20 +24,15 @@ from core.store.office import OfficeSettings
 from core.text.translit import latin
 from core.tools import visits
 
-CODE_LENGTH = 6
 NAME_MATCH = 85  # rapidfuzz token-sort score from which a said name is the booked one
-
-
-def new_code() -> str:
-    return str(100000 + secrets.randbelow(900000))
 
 
 async def _unused_code(db: AsyncSession) -> str:
     for _ in range(20):
-        code = new_code()
+        code = codes.new()
         if await db.scalar(sa.select(Visit.id).where(Visit.code == code)) is None:
             return code
-    raise RuntimeError("no free booking code after 20 tries")  # 900,000 codes: unreachable
+    raise RuntimeError("no free booking code after 20 tries")  # 9 billion codes: unreachable
 
 
 def split_contact(contact: str | None) -> tuple[str | None, str | None]:
@@ -92,8 +87,9 @@ async def card(db: AsyncSession, visit: Visit) -> dict[str, Any]:
 
 
 async def by_code(db: AsyncSession, code: str) -> Visit | None:
-    digits = "".join(c for c in code if c.isalnum()).upper()
-    return await db.scalar(sa.select(Visit).where(Visit.code == digits, Visit.kind == "visit"))
+    """`code` as any understanding gave it: grouped, or in words ("four eight two…")."""
+    said = codes.find(code) or "".join(c for c in code if c.isalnum()).upper()
+    return await db.scalar(sa.select(Visit).where(Visit.code == said, Visit.kind == "visit"))
 
 
 async def expected_on_day(db: AsyncSession, office: OfficeSettings, now: datetime) -> list[Visit]:
@@ -136,7 +132,7 @@ def _key(text: str) -> str:
 
 def matching(booked: list[Visit], name: str | None) -> list[Visit]:
     """The bookings whose visitor is this person, by name. A company alone finds none:
-    anyone can say where a visitor works (`from_company` only says whether to ask)."""
+    anyone can say where a visitor works (`from_company` only counts wrong names for it)."""
     if not name:
         return []
     said = _key(name)

@@ -26,6 +26,8 @@ _NUMBER_CUE = re.compile(r"(?<!\w)(?:number|nr|no|option|#|номер|вариа
 _NAME_MATCH = 85  # rapidfuzz score for "this word is that name part"
 _CLEAR_MARGIN = 10
 _MAX_BARE_WORDS = 4  # "2" or "number 2" picks; a long sentence with a 2 in it does not
+_MIN_PART = 4  # a department's word this long may be said alone ("Arendus" of "Arendus ja IT")
+_MAX_ENDING = 4  # the longest Estonian case ending after a department's word ("-sse", "-st")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,15 +101,29 @@ def _by_department(
         dept = candidate.department.casefold()
         names = [n.casefold() for n in (candidate.department, *candidate.other_departments) if n]
         named = canonical is not None and canonical.casefold() == dept
-        said = any(
-            fuzz.ratio(w, latin(name)) >= _NAME_MATCH for name in names for w in words if len(w) > 3
-        )
+        said = any(_names(w, name) for name in names for w in words if len(w) > 3)
         if named or said:
             hits.append(i)
     if not hits:
         return None, canonical
     department = candidates[hits[0]].department
     return (hits[0] if len(hits) == 1 else None), department
+
+
+def _names(word: str, department: str) -> bool:
+    """Whether a word the visitor said names the department, or one word of it, as written
+    or in a case form: "laondusest" (from Laondus), «склада» (Склад), "marketing"."""
+    if fuzz.ratio(word, latin(department)) >= _NAME_MATCH:
+        return True
+    for part in re.findall(r"[^\W\d_]+", department):
+        part = latin(part)
+        if len(part) < _MIN_PART:
+            continue
+        if fuzz.ratio(word, part) >= _NAME_MATCH:
+            return True
+        if word.startswith(part) and len(word) - len(part) <= _MAX_ENDING:
+            return True  # an Estonian case ending: "arendusest", "platvormis"
+    return False
 
 
 def _name_phrase(text: Text) -> Phrase | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from core import codes
 from core.text.phones import find_phone
 from core.understanding import patterns as P
 from core.understanding.phrases import Phrase, take_company, take_name, take_name_back
@@ -22,9 +23,6 @@ _PHONE_CUE = re.compile(
 _CODE_CHUNK = re.compile(r"[A-Za-z0-9]{1,8}")
 # A word with both letters and digits, bounded lookaheads keep it linear.
 _MIXED_CODE = re.compile(r"(?<!\w)(?=[A-Za-z]{0,7}\d)(?=\d{0,7}[A-Za-z])[A-Za-z0-9]{4,8}(?!\w)")
-# Six digits, as booking codes are made (core/tools/bookings.py), grouped or not; never
-# part of a longer number such as a phone.
-_DIGIT_CODE = re.compile(r"(?<![\d+])\d{3}[ -]?\d{3}(?![\d])")
 _NOT_A_CODE = re.compile(r"\d{1,2}(?:am|pm|st|nd|rd|th)", re.IGNORECASE)
 _CODE_LINKS = frozenset({"is", "on", "это", "-", ":"})
 _MIN_CODE, _MAX_CODE = 4, 8
@@ -149,8 +147,12 @@ def when(text: Text) -> tuple[str | None, str | None, bool]:
 
 
 def code(text: Text, *, bare: bool) -> str | None:
-    """A booking code after "code is", or — `bare` — the whole reply when a code was asked
-    for. Spelled codes ("K7P 2Q", "k-7-p-2-q") come back joined and upper-cased."""
+    """A booking code: frontdesk's own anywhere (ten digits or, made before, six; grouped
+    any way, typed or said in words: core/codes.py); else one after "code is", or — `bare`
+    — the whole reply when a code was asked for. Spelled codes ("K7P 2Q", "k-7-p-2-q")
+    come back joined and upper-cased."""
+    if own := codes.find(text.value):
+        return own
     for m in P.CODE_BEFORE.finditer(text.value):
         if found := _code_at(text.value, m.end()):
             return found
@@ -159,8 +161,7 @@ def code(text: Text, *, bare: bool) -> str | None:
     for m in _MIXED_CODE.finditer(text.value):  # "I have a booking, K7P2Q"
         if not _NOT_A_CODE.fullmatch(m.group()):
             return m.group().upper()
-    digits = _DIGIT_CODE.search(text.value)  # frontdesk's own codes: "482 913"
-    return re.sub(r"\D", "", digits.group()) if digits else None
+    return None
 
 
 def _code_at(value: str, pos: int, *, whole: bool = False) -> str | None:

@@ -50,14 +50,18 @@ async def test_by_sms_and_on_the_phone_the_flow_is_the_same(
     assert [v.status for v in await visits(app)] == ["checked_in", "checked_in"]
 
 
-async def test_a_visitor_who_forgot_whom_they_meet_is_found_by_their_own_name(
+async def test_a_visitor_who_forgot_whom_they_meet_is_told_nothing_by_their_name_alone(
     client: httpx.AsyncClient, app: FastAPI, office: OfficeSettings
 ) -> None:
+    """A name is no secret: it finds the booking, but only the host (or the code) shows
+    it is theirs (tests/booking/test_arrival_secrets.py)."""
     await seed_booking(app, name="Tom Baker", company="Acme", host="Priya Patel", at=later_today())
     visitor = await Visitor.arrive(client)
     ask = await visitor.say("Hi, I have a 2 pm meeting, I forget the name")
     assert ask["state"] == "find_booking" and "your name" in ask["reply"]
-    reply = await visitor.say("Tom Baker")
+    asked = await visitor.say("Tom Baker")
+    assert asked["expecting"] == "host" and "Priya" not in asked["reply"]
+    reply = await visitor.say("My code is 482 913")
     assert reply["state"] == "complete" and "Priya Patel knows you're coming" in reply["reply"]
 
 
@@ -72,9 +76,14 @@ async def test_a_visitor_from_a_company_is_asked_their_name_or_found_in_another_
     asked = await from_acme.say("Hello, I'm from Acme")  # a company alone finds nobody
     assert asked["expecting"] == "visitor_name" and "Tom Baker" not in asked["reply"]
     by_name = await from_acme.say("Tom Baker")
-    assert "Welcome back, Tom Baker" in by_name["reply"]
-    by_script = await (await Visitor.arrive(client)).say("Здравствуйте, я Сергей Иванов")
-    assert by_script["state"] == "complete" and "Иван Петров" in by_script["reply"]
+    assert by_name["expecting"] == "host" and "Priya" not in by_name["reply"]
+    by_host = await from_acme.say("Priya")
+    assert "Welcome back, Tom Baker" in by_host["reply"]
+    by_script = await Visitor.arrive(client)
+    asked = await by_script.say("Здравствуйте, я Сергей Иванов")
+    assert asked["expecting"] == "host" and "Иван Петров" not in asked["reply"]
+    done = await by_script.say("Иван Петров")
+    assert done["state"] == "complete" and "Иван Петров" in done["reply"]
 
 
 async def test_an_unknown_code_or_name_falls_back_to_an_ordinary_check_in(

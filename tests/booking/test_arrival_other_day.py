@@ -1,6 +1,6 @@
 """A booked visitor who comes on another day (within a week either side) is recognised by
-name, told when they were booked and with whom, and checked in against that booking — no
-second visit — and the host is told it is their booked visitor."""
+name and the host they name, told when they were booked, and checked in against that
+booking — no second visit — and the host is told it is their booked visitor."""
 
 from __future__ import annotations
 
@@ -47,7 +47,9 @@ async def test_a_booking_within_a_week_either_side_is_recognised_and_checked_in(
     at = _days_from_now(days)
     await seed_booking(app, name=name, host=host, at=at)
     visitor = await Visitor.arrive(client, language)
-    reply = await visitor.say(says)
+    asked = await visitor.say(says)
+    assert asked["expecting"] == "host" and host_shown not in asked["reply"], asked
+    reply = await visitor.say(host_shown)
     assert reply["state"] == "complete", reply
     assert say_when(at, language, spoken=False) in reply["reply"], reply["reply"]
     assert host_shown in reply["reply"] and name in reply["reply"]
@@ -72,15 +74,22 @@ async def test_a_booking_more_than_a_week_away_is_not_this_visit(
     assert await notifications(app) == []
 
 
-async def test_today_s_booking_wins_over_one_on_another_day(
+async def test_the_host_named_picks_the_booking_today_s_or_another_day_s(
     client: httpx.AsyncClient, app: FastAPI, office: OfficeSettings
 ) -> None:
     today = datetime.now(TALLINN).replace(second=0, microsecond=0) + timedelta(minutes=1)
     await seed_booking(app, name="Tom Baker", host="Sarah Chen", at=_days_from_now(2))
     await seed_booking(app, name="Tom Baker", host="Priya Patel", at=today, code="111222")
-    reply = await (await Visitor.arrive(client, "en")).say("Hi, I'm Tom Baker")
+    visitor = await Visitor.arrive(client, "en")
+    await visitor.say("Hi, I'm Tom Baker")
+    reply = await visitor.say("Priya Patel")
     assert reply["state"] == "complete" and "Welcome back, Tom Baker! Priya Patel" in reply["reply"]
     assert [(v.host_name, v.status) for v in await visits(app)] == [
         ("Sarah Chen", "expected"),
         ("Priya Patel", "checked_in"),
     ]
+    other = await Visitor.arrive(client, "en")
+    await other.say("Hi, I'm Tom Baker")
+    early = await other.say("Sarah Chen")
+    assert early["state"] == "complete" and "with Sarah Chen" in early["reply"], early
+    assert {v.status for v in await visits(app)} == {"checked_in"}

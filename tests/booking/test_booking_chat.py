@@ -95,8 +95,8 @@ async def test_a_visitor_books_ahead(
     assert (visit.visitor_name, visit.company, visit.purpose) == (name, company, purpose)
     assert (visit.contact_phone, visit.contact_email) == (phone, email)
     assert visit.expected_at == local.replace(tzinfo=TALLINN)
-    assert visit.code and len(visit.code) == 6 and visit.code.isdigit()
-    assert f"{visit.code[:3]} {visit.code[3:]}" in done["reply"]
+    assert visit.code and len(visit.code) == 10 and visit.code.isdigit()
+    assert f"{visit.code[:3]} {visit.code[3:6]} {visit.code[6:]}" in done["reply"]
     [note] = await notifications(app)
     assert note["kind"] == "host_booking" and note["host_id"] == visit.host_id
 

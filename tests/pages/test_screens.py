@@ -93,10 +93,15 @@ async def test_every_page_fits_every_screen(
                 response = await page.goto(live_server + path)
                 assert response is not None and response.ok, path
                 await check(page, screenshots, f"{name}-{language}-{width}")
+            missing = await page.goto(f"{live_server}/admin/directory/99999")
+            assert missing is not None and missing.status == 404
+            await check(page, screenshots, f"not-found-{language}-{width}")
+        # The browser reports the 404 it was sent to on purpose; nothing else may appear.
+        watched.errors = [e for e in watched.errors if "/admin/directory/99999" not in e]
         await watched.assert_clean()
         await context.close()
     taken = await asyncio.to_thread(lambda: {p.name for p in screenshots.glob("*.png")})
     for language in LANGUAGES:
         for width in WIDTHS:
-            for name in ("chat", "sign-in", *ADMIN_PAGES):
+            for name in ("chat", "sign-in", "not-found", *ADMIN_PAGES):
                 assert f"{name}-{language}-{width}.png" in taken

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.directory_csv import DirectoryCsvError, parse_directory_csv
+from core.directory_problems import ErrorCode, Problem
 from core.language import country_language
 from core.text.phones import PhoneError, address_key, find_phone, to_e164
 from core.understanding.extract import contact
@@ -58,9 +59,12 @@ def test_the_directory_csv_stores_e164_and_names_the_line_of_a_bad_number() -> N
             HEADER + "Mari Mägi,HR,mari@example.com,+372 5555 0107,,,true\n"
             "Tom Baker,Sales,tom@example.com,5555 0108,,,true\n"
         )
-    assert bad.value.problems == [
-        "line 3: phone '5555 0108' has no country code: write it like +372 5123 4567"
+    assert [str(p) for p in bad.value.problems] == [
+        "line 3, column phone: '5555 0108' has no country code: write it like +372 5123 4567"
     ]
+    assert bad.value.problems[0] == Problem(
+        ErrorCode.PHONE_NO_COUNTRY_CODE, line=3, column="phone", values={"raw": "5555 0108"}
+    )
 
 
 def test_a_visitor_contact_is_read_in_e164() -> None:

@@ -217,6 +217,21 @@ async def test_keypad_2_switches_to_estonian_for_the_agent_and_the_recogniser() 
     assert h.tts.said == [(spoken("voice_language_switched", "et"), "et")]
 
 
+async def test_while_a_code_is_asked_for_the_keys_type_it_and_switch_nothing() -> None:
+    h = harness()
+    asked = "Welcome! What's your booking code?"
+    h.agent.replies = [
+        [Sentence(asked, "en"), Final(Reply(asked, "en", "find_booking", "code", False))],
+        reply("Welcome back!", state="complete", done=True),
+    ]
+    await handle(h, [utterance("I have a booking")])
+    assert h.conversation.expecting == "code"
+    await handle(h, [Keypad(k) for k in "20*4829135706"])  # * starts again
+    assert h.agent.heard == ["I have a booking", "4829135706"]
+    assert h.agent.languages == ["en"]  # the recogniser's, on the first words: no key's
+    assert h.conversation.language == "en" and h.control.transfers == []
+
+
 async def test_keypad_0_without_call_control_says_it_cannot_put_you_through() -> None:
     h = harness(control=False)
     await h.conversation.handle(Keypad("0"))

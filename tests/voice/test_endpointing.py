@@ -45,6 +45,11 @@ OPEN = Pending()
         ("Я пришёл на", OPEN, None),  # language not known yet: every language's words
         ("I'm here to see…", OPEN, "en"),
         ("my code is", CODE, "en"),
+        # fewer digits than a code: a breath between its groups, typed or said in words
+        ("482 913", CODE, "en"),
+        ("four eight two, nine one three", CODE, "en"),
+        ("neli kaheksa kaks", CODE, "et"),
+        ("четыреста восемьдесят два", CODE, "ru"),
     ],
 )
 def test_unfinished_words_wait_longer(text: str, pending: Pending, language: str | None) -> None:
@@ -70,7 +75,10 @@ def test_unfinished_words_wait_longer(text: str, pending: Pending, language: str
         ("Tom Baker.", NAME, "en"),
         ("Sarah Chen", HOST, "en"),
         ("Мария Иванова", NAME, "ru"),
-        ("482 913", CODE, "en"),
+        ("482 913 5706", CODE, "en"),
+        ("four eight two nine one three five seven zero six", CODE, "en"),
+        ("neli kaheksa kaks üheksa üks kolm viis seitse null kuus", CODE, "et"),
+        ("четыреста восемьдесят два, девятьсот тринадцать, пятьдесят семь ноль шесть", CODE, "ru"),
         ("K7P 2Q", CODE, "en"),
     ],
 )

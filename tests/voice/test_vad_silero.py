@@ -8,7 +8,16 @@ import time
 import numpy as np
 import pytest
 
-from channels.voice.codec import frames, pcm16_to_ulaw, ulaw_to_pcm16
+from channels.voice.codec import (
+    frames,
+    pcm16_to_ulaw,
+    power,
+    power_dbfs,
+    rms_dbfs,
+    to_float,
+    ulaw_to_float,
+    ulaw_to_pcm16,
+)
 from channels.voice.vad import VadStream, shared_session
 from tests.voice.speech_audio import espeak_ulaw, noise_ulaw, silence_ulaw
 
@@ -87,3 +96,27 @@ def test_a_quiet_line_does_not_run_the_model() -> None:
     for frame in frames(espeak_ulaw("Hello there.")):
         vad.feed(frame)
     assert vad.runs > 0
+
+
+def test_speech_after_a_quiet_line_is_heard_as_after_digital_silence() -> None:
+    """Frames below the silence gate are not upsampled: they go in as digital silence, so
+    the speech after the line's hiss scores as it does after true silence."""
+    speech = frames(espeak_ulaw("Hello, I am here to see Sarah Chen."))
+    after_hiss, after_silence = VadStream(), VadStream()
+    for frame in frames(noise_ulaw(1, -65.0)):
+        after_hiss.feed(frame)
+    for frame in frames(silence_ulaw(1)):
+        after_silence.feed(frame)
+    a = [after_hiss.feed(f) for f in speech]
+    b = [after_silence.feed(f) for f in speech]
+    assert np.allclose(a, b, atol=1e-6)
+
+
+def test_the_float_decoding_and_loudness_agree_with_the_int16_ones() -> None:
+    every_code = bytes(range(256))
+    assert np.array_equal(ulaw_to_float(every_code), to_float(ulaw_to_pcm16(every_code)))
+    loud = espeak_ulaw("Good morning.")[:160]
+    for frame in (loud, silence_ulaw(0.02)[:160], noise_ulaw(0.02, -60.0)):
+        assert power_dbfs(power(ulaw_to_float(frame))) == pytest.approx(
+            rms_dbfs(ulaw_to_pcm16(frame)), abs=1e-4
+        )

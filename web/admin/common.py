@@ -10,6 +10,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from core import codes
 from core.store.auth import same_token
 from web.admin.auth import SignedIn
 from web.i18n import Words, remember, ui_language
@@ -72,16 +73,16 @@ def to_sign_in(request: Request, exc: Exception) -> RedirectResponse:
     return RedirectResponse(f"/admin/login?next={quote(exc.next_path)}", status_code=303)
 
 
-def _local(moment: Any, tz: Any, fmt: str = "%d.%m.%Y %H:%M") -> str:
-    """A stored UTC moment on the office's clock."""
-    return moment.astimezone(tz).strftime(fmt) if moment else "—"
-
-
 def _switch_to(request: Request, lang: str) -> str:
     """This page's URL with `lang` set (the other query parameters kept)."""
     url = request.url.remove_query_params("note").include_query_params(lang=lang)
     return f"{url.path}?{url.query}"
 
 
-templates.env.filters["local"] = _local
+def _code(code: str | None) -> str:
+    """A booking code as the visitor was given it: "482 913 5706"."""
+    return " ".join(codes.groups(code)) if code else ""
+
+
+templates.env.filters["code"] = _code
 templates.env.globals["switch_to"] = _switch_to

@@ -20,10 +20,12 @@ from core.directory_csv import (
     parse_directory_csv,
     write_directory_csv,
 )
+from core.directory_problems import ProblemError
 from core.store.directory import apply_import, apply_row, bump_revision, plan_import
 from core.store.models import Employee
 from web import id_paths  # noqa: F401 — registers the paths' {…:dbid}
 from web.admin.common import Admin, back, check_csrf, page, words
+from web.admin.directory_search import ORDER
 from web.deps import DbSession
 from web.i18n import Words
 
@@ -36,17 +38,11 @@ MAX_CSV_BYTES = 2_000_000
 async def directory(
     request: Request, admin: Admin, db: DbSession, q: Annotated[str, Query(max_length=200)] = ""
 ) -> Response:
-    query = sa.select(Employee).order_by(Employee.active.desc(), Employee.name).limit(LIST_LIMIT)
     if q.strip():
-        like = f"%{q.strip()}%"
-        query = query.where(
-            sa.or_(
-                Employee.name.ilike(like),
-                Employee.email.ilike(like),
-                Employee.department.ilike(like),
-            )
-        )
-    people = list((await db.scalars(query)).all())
+        people = await request.app.state.directory_search.find(db, q, LIST_LIMIT)
+    else:
+        first = sa.select(Employee).order_by(*ORDER).limit(LIST_LIMIT)
+        people = list((await db.scalars(first)).all())
     total = await db.scalar(sa.select(sa.func.count()).select_from(Employee))
     return page(request, "directory.html", admin, people=people, q=q, total=total, limit=LIST_LIMIT)
 
@@ -65,9 +61,11 @@ async def create(request: Request, admin: Admin, db: DbSession) -> Response:
     try:
         row = _row(values, t)
         if await db.scalar(sa.select(Employee.id).where(Employee.email == row.email)):
-            raise ValueError(t("admin.directory.email_taken", email=row.email))
-    except ValueError as exc:
-        return _form_again(request, admin, None, values, str(exc))
+            raise _Refused(t("admin.directory.email_taken", email=row.email), "email")
+    except ProblemError as exc:
+        return _form_again(request, admin, None, values, _said(t, exc))
+    except _Refused as exc:
+        return _form_again(request, admin, None, values, exc)
     employee = Employee()
     _apply(employee, row, values)
     db.add(employee)
@@ -182,9 +180,11 @@ async def update(request: Request, employee_id: int, admin: Admin, db: DbSession
             sa.select(Employee.id).where(Employee.email == row.email, Employee.id != employee_id)
         )
         if other:
-            raise ValueError(t("admin.directory.email_taken", email=row.email))
-    except ValueError as exc:
-        return _form_again(request, admin, person, values, str(exc))
+            raise _Refused(t("admin.directory.email_taken", email=row.email), "email")
+    except ProblemError as exc:
+        return _form_again(request, admin, person, values, _said(t, exc))
+    except _Refused as exc:
+        return _form_again(request, admin, person, values, exc)
     _apply(person, row, values)
     await bump_revision(db)
     await db.commit()
@@ -224,7 +224,7 @@ def _row(values: dict[str, Any], t: Words) -> DirectoryRow:
         str(values["active"]).lower() if c == "active" else str(values[c]) for c in ALL_COLUMNS
     ]
     if len(values["pronunciation"]) > 200:
-        raise ValueError(t("admin.directory.pronunciation_long"))
+        raise _Refused(t("admin.directory.pronunciation_long"), "pronunciation")
     return check_row(cells)
 
 
@@ -233,9 +233,43 @@ def _apply(employee: Employee, row: DirectoryRow, values: dict[str, Any]) -> Non
     employee.pronunciation = values["pronunciation"].strip() or None
 
 
+class _Refused(ValueError):
+    """The form's own refusals (already in the admin's words), with the field they concern."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# The form's fields by CSV column, as the catalogue labels them.
+FIELD_LABELS = {
+    "name": "admin.col.name",
+    "department": "admin.directory.department",
+    "department_et": "admin.employee.department_et",
+    "department_ru": "admin.employee.department_ru",
+    "email": "admin.col.email",
+    "phone": "admin.col.phone",
+    "slack_id": "admin.employee.slack_id",
+    "aliases": "admin.directory.aliases",
+    "active": "admin.employee.active",
+}
+
+
+def _said(t: Words, exc: ProblemError) -> _Refused:
+    return _Refused(t.problem(exc.problem, FIELD_LABELS), exc.problem.column or "")
+
+
 def _form_again(
-    request: Request, admin: Admin, person: Employee | None, values: dict[str, Any], error: str
+    request: Request, admin: Admin, person: Employee | None, values: dict[str, Any], why: _Refused
 ) -> Response:
-    response = page(request, "employee.html", admin, person=person, values=values, error=error)
+    response = page(
+        request,
+        "employee.html",
+        admin,
+        person=person,
+        values=values,
+        error=str(why),
+        error_field=why.field,
+    )
     response.status_code = 422
     return response

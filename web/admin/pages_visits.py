@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 
 import sqlalchemy as sa
+from babel.dates import parse_date
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -94,13 +95,20 @@ async def visit_log(
     admin: Admin,
     db: DbSession,
     runtime: RuntimeDep,
-    date_from: Annotated[date | None, Query(alias="from")] = None,
-    date_to: Annotated[date | None, Query(alias="to")] = None,
+    written_from: Annotated[str, Query(alias="from", max_length=40)] = "",
+    written_to: Annotated[str, Query(alias="to", max_length=40)] = "",
     host: Annotated[str, Query(max_length=200)] = "",
     channel: Annotated[str, Query(max_length=10)] = "",
     status: Annotated[str, Query(max_length=20)] = "",
 ) -> Response:
     office = await _office(db, runtime)
+    t = words(request)
+    error: str | None = None
+    try:
+        date_from, date_to = _day(written_from, t.language), _day(written_to, t.language)
+    except _NotADay as bad:
+        error = t("admin.visits.bad_date", value=bad.text, example=t.short_date(_EXAMPLE))
+        date_from = date_to = None
     moment = sa.func.coalesce(Visit.checked_in_at, Visit.expected_at, Visit.created_at)
     query = sa.select(Visit).order_by(moment.desc(), Visit.id.desc()).limit(LOG_LIMIT)
     if date_from:
@@ -121,7 +129,7 @@ async def visit_log(
         "channel": channel,
         "status": status,
     }
-    return page(
+    response = page(
         request,
         "visits.html",
         admin,
@@ -131,7 +139,36 @@ async def visit_log(
         statuses=STATUSES,
         tz=office.zone,
         limit=LOG_LIMIT,
+        error=error,
     )
+    if error:
+        response.status_code = 422
+    return response
+
+
+_EXAMPLE = date(2026, 12, 6)
+
+
+class _NotADay(ValueError):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def _day(text: str, language: str) -> date | None:
+    """A filter's day as the date input sends it (2026-12-06), or as the admin's language
+    writes it when typed into the address ("6.12.2026", "12/6/2026")."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return parse_date(text, locale=language)
+    except (ValueError, IndexError):  # Babel's parser raises either on what it cannot read
+        raise _NotADay(text) from None
 
 
 def _like(text: str) -> str:

@@ -251,6 +251,17 @@ MESSAGES: dict[str, Message] = {
         "и администратор сообщает их посетителям.",
     ),
     "admin.settings.timezone": T(en="Time zone", et="Ajavöönd", ru="Часовой пояс"),
+    # the areas of the IANA time zones, as the time-zone list groups them
+    "admin.zone.Africa": T(en="Africa", et="Aafrika", ru="Африка"),
+    "admin.zone.America": T(en="America", et="Ameerika", ru="Америка"),
+    "admin.zone.Antarctica": T(en="Antarctica", et="Antarktis", ru="Антарктида"),
+    "admin.zone.Arctic": T(en="Arctic", et="Arktika", ru="Арктика"),
+    "admin.zone.Asia": T(en="Asia", et="Aasia", ru="Азия"),
+    "admin.zone.Atlantic": T(en="Atlantic Ocean", et="Atlandi ookean", ru="Атлантический океан"),
+    "admin.zone.Australia": T(en="Australia", et="Austraalia", ru="Австралия"),
+    "admin.zone.Europe": T(en="Europe", et="Euroopa", ru="Европа"),
+    "admin.zone.Indian": T(en="Indian Ocean", et="India ookean", ru="Индийский океан"),
+    "admin.zone.Pacific": T(en="Pacific Ocean", et="Vaikne ookean", ru="Тихий океан"),
     "admin.settings.escalation": T(
         en="Escalate an unanswered notification after (minutes)",
         et="Vastamata teavitus saadetakse edasi (minuti pärast)",

@@ -226,6 +226,11 @@ MESSAGES: dict[str, Message] = {
     "admin.visits.host_placeholder": T(en="name", et="nimi", ru="имя"),
     "admin.visits.filter": T(en="Filter", et="Filtreeri", ru="Показать"),
     "admin.visits.clear": T(en="Clear", et="Tühjenda", ru="Сбросить"),
+    "admin.visits.bad_date": T(
+        en="'{value}' is not a date: choose one in the calendar, or write it like {example}.",
+        et="„{value}“ pole kuupäev: valige see kalendrist või kirjutage näiteks {example}.",
+        ru="«{value}» — не дата: выберите её в календаре или напишите, например, {example}.",
+    ),
     "admin.visits.none": T(
         en="No visits match.", et="Sobivaid külastusi pole.", ru="Подходящих визитов нет."
     ),

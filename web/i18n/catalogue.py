@@ -8,18 +8,21 @@ one/few/many/other). Which form a count takes is Babel's decision, never ours.
 from __future__ import annotations
 
 import string
-from datetime import date
+from collections.abc import Mapping
+from datetime import date, datetime, tzinfo
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from web.i18n import admin_page_words, admin_words, chat_words, kiosk_words
+from core.directory_problems import Problem
+from web.i18n import admin_page_words, admin_words, chat_words, kiosk_words, problem_words
 from web.i18n.message import Message, Plural, Text
 
 LANGUAGES = ("en", "et", "ru")
+Day = date  # inside `Words`, `date` is its method
 DEFAULT_LANGUAGE = "en"
 
 
@@ -49,6 +52,7 @@ def _messages() -> dict[str, Message]:
         admin_words.MESSAGES,
         admin_page_words.MESSAGES,
         kiosk_words.MESSAGES,
+        problem_words.MESSAGES,
     )
     for table in tables:
         clash = merged.keys() & table.keys()
@@ -99,13 +103,63 @@ class Words:
         (core's PhoneError, HoursError); an error without a known code keeps its message."""
         key = f"{prefix}.{getattr(exc, 'code', '')}"
         if key in messages():
-            return self(key, **getattr(exc, "values", {}))
+            return self.coded(key, getattr(exc, "values", {}))
         return str(exc)
+
+    def coded(self, key: str, values: Mapping[str, object]) -> str:
+        """A message for an error code: a plural one takes its form from `values["count"]`."""
+        if isinstance(messages()[key], Plural):
+            rest = {k: v for k, v in values.items() if k != "count"}
+            count = values["count"]
+            assert isinstance(count, int | float)
+            return self.n(key, count, **rest)
+        return self(key, **values)
+
+    def problem(self, problem: Problem, fields: Mapping[str, str] | None = None) -> str:
+        """Core's directory `Problem` in this language: "rida 4, veerg phone: …" for a file;
+        with `fields` (column → catalogue key of its label) "Telefon: …" for a form."""
+        text = self.coded(f"admin.error.{problem.code.value}", problem.values)
+        column = problem.column
+        if fields is not None and column is not None and column in fields:
+            return self("admin.error.in_field", field=self(fields[column]), problem=text)
+        if problem.line is not None and problem.column:
+            where = {"line": problem.line, "column": problem.column}
+            return self("admin.error.at_line_column", problem=text, **where)
+        if problem.line is not None:
+            return self("admin.error.at_line", line=problem.line, problem=text)
+        return text
 
     def date(self, day: date, style: str = "full") -> str:
         """A day as the language writes it: "Sunday, December 6, 2026", "pühapäev,
         6. detsember 2026", «воскресенье, 6 декабря 2026 г.»."""
         return format_date(day, style, locale=_locale(self.language))
+
+    def short_date(self, day: Day) -> str:
+        """ "12/6/26", "06.12.26", «06.12.2026»."""
+        return format_date(day, "short", locale=_locale(self.language))
+
+    def moment(self, value: datetime | None, zone: tzinfo) -> str:
+        """A stored moment on the office's clock: "Dec 6, 2026, 9:30 AM", "6. dets 2026
+        09:30", «6 дек. 2026 г., 09:30»; "—" when there is none."""
+        if value is None:
+            return "—"
+        local = value.astimezone(zone)
+        locale = _locale(self.language)
+        day = format_date(local, "medium", locale=locale)
+        clock = format_time(local, "short", locale=locale)
+        return str(locale.datetime_formats["medium"]).replace("{1}", day).replace("{0}", clock)
+
+    def time(self, value: datetime | None, zone: tzinfo) -> str:
+        """The time of day only: "9:30 AM", "09:30"."""
+        if value is None:
+            return "—"
+        return format_time(value.astimezone(zone), "short", locale=_locale(self.language))
+
+    def language_name(self, code: str | None) -> str:
+        """A language code as this language names it: et → "Estonian", "eesti", «эстонский»."""
+        if not code:
+            return "—"
+        return str(_locale(self.language).languages.get(code, code))
 
     def label(self, prefix: str, value: str | None) -> str:
         """A stored value (a status, a kind, a channel) as words: `label("admin.status.visit",

@@ -9,9 +9,10 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Query
 
 from core.store.models import Notification, Visit
+from web.api_errors import documented
 from web.deps import CurrentAdmin, DbSession, RuntimeDep
 
-router = APIRouter(prefix="/api/admin")
+router = APIRouter(prefix="/api/admin", responses=documented(401, 403))  # CurrentAdmin
 
 VisitStatus = Literal["expected", "checked_in", "checked_out", "cancelled", "delivered"]
 

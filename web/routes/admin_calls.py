@@ -23,10 +23,11 @@ from channels.voice.control import (
     call_sid,
     phone_number,
 )
+from web.api_errors import documented, error_response, invalid_field
 from web.deps import CurrentAdmin
 
 log = logging.getLogger(__name__)
-router = APIRouter(prefix="/api/admin")
+router = APIRouter(prefix="/api/admin", responses=documented(401, 403))  # CurrentAdmin
 
 NOT_CONFIGURED = (
     "Calls need Twilio: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER."
@@ -40,20 +41,22 @@ class PlaceCall(BaseModel):
     purpose: Annotated[str, Field(min_length=1, max_length=500, description="What to say")]
 
 
-def _invalid(message: str) -> JSONResponse:
-    field, _, problem = message.partition(": ")
-    return JSONResponse(
-        {"detail": message, "errors": [{"field": field, "message": problem}]}, status_code=422
-    )
+# What these routes answer besides 200/201 and the admin API's 401/403/422.
+CALL_ERRORS = documented(
+    502,
+    503,
+    s502="Twilio's API failed.",
+    s503="Twilio is not configured on this server (or the database is unavailable).",
+)
 
 
 def _failed(exc: CallControlError) -> JSONResponse:
     if isinstance(exc, NotConfigured):
-        return JSONResponse({"detail": f"{exc} {NOT_CONFIGURED}"}, status_code=503)
+        return error_response(503, f"{exc} {NOT_CONFIGURED}")
     if isinstance(exc, CallNotFound):
-        return JSONResponse({"detail": str(exc)}, status_code=404)
+        return error_response(404, str(exc))
     log.warning("an admin call request failed: %s", exc)
-    return JSONResponse({"detail": f"Twilio's API failed: {exc}"}, status_code=502)
+    return error_response(502, f"Twilio's API failed: {exc}")
 
 
 def _control(request: Request) -> TwilioCallControl | None:
@@ -61,39 +64,43 @@ def _control(request: Request) -> TwilioCallControl | None:
     return control
 
 
-@router.post("/calls", status_code=201, response_model=None)
+@router.post("/calls", status_code=201, response_model=None, responses=CALL_ERRORS)
 async def place_call(
     _admin: CurrentAdmin, body: PlaceCall, request: Request
 ) -> dict[str, Any] | JSONResponse:
     try:
         to = phone_number(body.to)
     except ValueError as exc:
-        return _invalid(str(exc))
+        return invalid_field(str(exc))
     if not body.purpose.strip():
-        return _invalid("purpose: must not be blank")
+        return invalid_field("purpose: must not be blank")
     control = _control(request)
     if control is None:
-        return JSONResponse({"detail": NOT_CONFIGURED}, status_code=503)
+        return error_response(503, NOT_CONFIGURED)
     try:
         info = await control.place_call(to, body.purpose)
     except CallControlError as exc:
         return _failed(exc)
     except ValueError as exc:
-        return _invalid(str(exc))
+        return invalid_field(str(exc))
     return info.as_dict()
 
 
-@router.get("/calls/{sid}", response_model=None)
+@router.get(
+    "/calls/{sid}",
+    response_model=None,
+    responses={**CALL_ERRORS, **documented(404, s404="Twilio knows no call with that SID.")},
+)
 async def call_status(
     _admin: CurrentAdmin, sid: str, request: Request
 ) -> dict[str, Any] | JSONResponse:
     try:
         call_sid(sid)
     except ValueError as exc:
-        return _invalid(str(exc))
+        return invalid_field(str(exc))
     control = _control(request)
     if control is None:
-        return JSONResponse({"detail": NOT_CONFIGURED}, status_code=503)
+        return error_response(503, NOT_CONFIGURED)
     try:
         info = await control.status(sid)
     except CallControlError as exc:

@@ -15,9 +15,10 @@ from pydantic import BaseModel
 from core.notifications.host_response import HostAnswer, record_host_response
 from core.store.models import Badge, Notification, NotificationAttempt, Visit
 from web import id_paths  # noqa: F401 — registers the paths' {…:dbid}
+from web.api_errors import documented
 from web.deps import CurrentAdmin, DbSession, RuntimeDep
 
-router = APIRouter(prefix="/api/admin")
+router = APIRouter(prefix="/api/admin", responses=documented(401, 403))  # CurrentAdmin
 
 
 async def _visit(db: DbSession, visit_id: int) -> Visit:
@@ -27,7 +28,17 @@ async def _visit(db: DbSession, visit_id: int) -> Visit:
     return visit
 
 
-@router.get("/visits/{visit_id:dbid}/badge", response_class=Response)
+NO_VISIT = documented(404, s404="No visit with that id.")
+
+
+@router.get(
+    "/visits/{visit_id:dbid}/badge",
+    response_class=Response,
+    responses={
+        200: {"description": "The badge", "content": {"application/pdf": {}}},
+        **NO_VISIT,
+    },
+)
 async def badge_pdf(
     visit_id: int, _admin: CurrentAdmin, db: DbSession, runtime: RuntimeDep
 ) -> Response:
@@ -54,7 +65,7 @@ def _read(path: str) -> bytes | None:
         return None  # swept, or the data directory moved: draw it again
 
 
-@router.post("/visits/{visit_id:dbid}/badge", status_code=202)
+@router.post("/visits/{visit_id:dbid}/badge", status_code=202, responses=NO_VISIT)
 async def reprint_badge(
     visit_id: int,
     _admin: CurrentAdmin,
@@ -75,7 +86,7 @@ class HostResponseIn(BaseModel):
     answer: HostAnswer
 
 
-@router.post("/visits/{visit_id:dbid}/host-response")
+@router.post("/visits/{visit_id:dbid}/host-response", responses=NO_VISIT)
 async def host_response(
     visit_id: int,
     body: Annotated[HostResponseIn, Body()],
@@ -92,7 +103,10 @@ async def host_response(
     return {"visit_id": visit_id, "host_response": recorded.answer, "changed": recorded.changed}
 
 
-@router.get("/notifications/{notification_id:dbid}")
+@router.get(
+    "/notifications/{notification_id:dbid}",
+    responses=documented(404, s404="No notification with that id."),
+)
 async def notification_detail(
     notification_id: int, _admin: CurrentAdmin, db: DbSession
 ) -> dict[str, Any]:

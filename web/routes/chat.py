@@ -23,9 +23,19 @@ from core.replies import Say, render
 from core.store.event_signals import SAFETY_SECONDS
 from core.store.sessions import EVENTS_PER_LOOK, events_after
 from frontdesk.runtime import Runtime
+from web.api_errors import documented
 from web.client_address import client_host
 from web.deps import RuntimeDep
 from web.i18n import Words, remember, ui_language
+from web.routes.chat_schema import (
+    LATER_EVENT,
+    SSE,
+    TURN_EVENTS,
+    ChatReply,
+    SessionOpened,
+    sse_content,
+    sse_response,
+)
 
 router = APIRouter()
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
@@ -53,7 +63,8 @@ class NewMessage(BaseModel):
         return value
 
 
-NO_SESSION = HTTPException(status_code=404, detail="No such chat session.")
+NO_SESSION_DETAIL = "No such chat session."
+NO_SESSION = HTTPException(status_code=404, detail=NO_SESSION_DETAIL)
 
 
 def _require_token_shape(session_id: str) -> None:
@@ -78,7 +89,7 @@ async def chat_page(request: Request) -> HTMLResponse:
     return response
 
 
-@router.post("/api/chat/sessions", status_code=201)
+@router.post("/api/chat/sessions", status_code=201, response_model=SessionOpened)
 async def create_session(
     runtime: RuntimeDep, body: Annotated[NewSession | None, Body()] = None
 ) -> dict[str, str]:
@@ -88,7 +99,25 @@ async def create_session(
     return {"session_id": session_id, "greeting": greeting}
 
 
-@router.post("/api/chat/sessions/{session_id}/messages", response_model=None)
+@router.post(
+    "/api/chat/sessions/{session_id}/messages",
+    response_model=None,
+    responses={
+        200: {
+            "model": ChatReply,
+            "description": "The reply object; with `Accept: text/event-stream`, an SSE stream "
+            'instead: `delta` events `{"text"}`, one `message` event (the reply object), '
+            "then `done`.",
+            "content": sse_content(*TURN_EVENTS),
+        },
+        **documented(
+            404,
+            503,
+            s404=NO_SESSION_DETAIL,
+            s503="The turn ended without a reply, or the database is unavailable.",
+        ),
+    },
+)
 async def post_message(
     session_id: str,
     body: NewMessage,
@@ -108,7 +137,7 @@ async def post_message(
     # Pull the first event before answering, so a failure becomes a status code rather
     # than a broken stream.
     first = await _first(events)
-    if "text/event-stream" in accept:
+    if SSE in accept:
         return EventSourceResponse(_sse(first, events), ping=15)
     if isinstance(first, Final):
         return JSONResponse(first.reply.as_dict())
@@ -154,7 +183,19 @@ async def _sse(
     yield ServerSentEvent(event="done", data="{}")
 
 
-@router.get("/api/chat/sessions/{session_id}/events")
+@router.get(
+    "/api/chat/sessions/{session_id}/events",
+    response_class=EventSourceResponse,
+    responses={
+        200: sse_response(
+            "An endless SSE stream of what the receptionist says later (e.g. the host is on "
+            "the way): each event has an `id` (send it back as `Last-Event-ID` to resume), "
+            "a kind as `event` and a JSON object as `data`.",
+            LATER_EVENT,
+        ),
+        **documented(404, s404=NO_SESSION_DETAIL),
+    },
+)
 async def session_events(
     session_id: str,
     request: Request,

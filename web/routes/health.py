@@ -7,12 +7,14 @@ or the admin UI's session, as every admin route takes."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
 
+from frontdesk.serving import this_worker
 from migrations.runner import current_revision, head_revision
 from web.deps import DbSession, RuntimeDep, current_admin
 
@@ -51,6 +53,14 @@ async def health(request: Request, runtime: RuntimeDep, db: DbSession) -> JSONRe
         checks["database"] = {"ok": False, "provider": dialect, "error": type(exc).__name__}
     for name, provider in runtime.provider_names.items():
         checks[name] = {"ok": True, "provider": provider, **runtime.details(name)}
+    checks["process"] = {
+        "ok": True,
+        "provider": "uvicorn",
+        "pid": os.getpid(),
+        "worker": this_worker.index,
+        "workers": this_worker.count,
+        "background_jobs": runtime.settings.run_workers,
+    }
     ok = all(c["ok"] for c in checks.values())
     if not await _is_admin(request, db):
         checks = {

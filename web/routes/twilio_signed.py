@@ -6,6 +6,8 @@ before anything is read further or stored."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -13,6 +15,7 @@ from fastapi.responses import Response
 from channels.twilio.signature import is_valid, public_url
 from frontdesk.runtime import Runtime
 from frontdesk.settings import Settings
+from web.api_errors import documented
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +26,69 @@ def signed(settings: Settings, url: str, params: dict[str, str], signature: str 
     return is_valid(token.get_secret_value() if token else None, url, params, signature)
 
 
+FORBIDDEN = "Missing or invalid X-Twilio-Signature."
+XML = "text/xml"
+INVALID_FORM = documented(422, s422="A field Twilio always sends is missing or malformed.")
+
+
+def webhook_docs(
+    fields: dict[str, str],
+    *,
+    answer: str | None,
+    required: tuple[str, ...] = (),
+    errors: Mapping[int | str, dict[str, Any]] | None = None,
+    query: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The route decorator's arguments that document a Twilio webhook in /openapi.json: the
+    form Twilio posts (the `fields` this route reads, each described; Twilio sends more),
+    the TwiML answer, and the 403 for a bad signature. The routes read the form themselves,
+    after the signature check, so FastAPI cannot see it. `answer=None`: no body (204);
+    `query`: the parameters this server put into the URL it gave Twilio."""
+    form = {
+        "type": "object",
+        "properties": {name: {"type": "string", "description": d} for name, d in fields.items()},
+        "required": list(required),
+        "additionalProperties": {"type": "string"},
+    }
+    return {
+        "response_class": Response,
+        "openapi_extra": {
+            "parameters": [
+                {
+                    "name": "X-Twilio-Signature",
+                    "in": "header",
+                    "required": False,
+                    "schema": {"type": "string"},
+                    "description": "Twilio's signature of the URL and the form; "
+                    "missing or wrong: 403.",
+                },
+                *(
+                    {"name": name, "in": "query", "schema": {"type": "string"}, "description": d}
+                    for name, d in (query or {}).items()
+                ),
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {"application/x-www-form-urlencoded": {"schema": form}},
+            },
+        },
+        "responses": {
+            **(
+                {200: {"description": answer, "content": {XML: {"schema": {"type": "string"}}}}}
+                if answer is not None
+                else {}
+            ),
+            403: {
+                "description": FORBIDDEN,
+                "content": {"text/plain": {"schema": {"type": "string"}}},
+            },
+            **(errors or {}),
+        },
+    }
+
+
 def forbidden() -> Response:
-    return Response("Missing or invalid X-Twilio-Signature.", 403, media_type="text/plain")
+    return Response(FORBIDDEN, 403, media_type="text/plain")
 
 
 async def signed_form(

@@ -22,7 +22,7 @@ import contextlib
 import logging
 
 from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from starlette.websockets import WebSocketState
 
 from channels.twilio.signature import public_url
@@ -31,26 +31,41 @@ from channels.voice.control import DIAL_RESULT_PATH, STATUS_PATH, WHISPER_PATH
 from core.messages import as_language
 from core.store.office import load_office
 from frontdesk.runtime import Runtime
+from web.api_errors import invalid_field
 from web.deps import RuntimeDep
-from web.routes.twilio_signed import forbidden, signed, signed_form
+from web.routes.twilio_signed import (
+    INVALID_FORM,
+    XML,
+    forbidden,
+    signed,
+    signed_form,
+    webhook_docs,
+)
 
 log = logging.getLogger(__name__)
 router = APIRouter()
 
 VOICE_PATH = "/twilio/voice"
 MEDIA_PATH = "/twilio/media"
-XML = "text/xml"
 
 
-def _missing(field: str) -> JSONResponse:
-    message = "required by Twilio's voice webhook"
-    return JSONResponse(
-        {"detail": f"{field}: {message}", "errors": [{"field": field, "message": message}]},
-        status_code=422,
-    )
+def _missing(field: str) -> Response:
+    return invalid_field(f"{field}: required by Twilio's voice webhook")
 
 
-@router.post(VOICE_PATH, response_model=None)
+CALL_SID = {"CallSid": "The call's SID."}
+
+
+@router.post(
+    VOICE_PATH,
+    **webhook_docs(
+        {**CALL_SID, "From": "The caller's number."},
+        required=("CallSid",),
+        answer="TwiML that connects the call to the media stream "
+        '(`<Connect><Stream url="wss://…/twilio/media">`), or says the line is unavailable.',
+        errors=INVALID_FORM,
+    ),
+)
 async def incoming_call(request: Request, runtime: RuntimeDep) -> Response:
     params = await signed_form(request, runtime, VOICE_PATH, "voice")
     if params is None:
@@ -123,7 +138,14 @@ async def _close(websocket: WebSocket, code: int, reason: str | None) -> None:
             await websocket.close(code=code, reason=reason)
 
 
-@router.post(WHISPER_PATH, response_model=None)
+@router.post(
+    WHISPER_PATH,
+    **webhook_docs(
+        CALL_SID,
+        answer="TwiML: what the person answering a transfer hears first.",
+        query={"summary": "Who is calling, and why.", "language": "The staff's language."},
+    ),
+)
 async def whisper(request: Request, runtime: RuntimeDep) -> Response:
     if await signed_form(request, runtime, WHISPER_PATH, "voice") is None:
         return forbidden()
@@ -132,7 +154,14 @@ async def whisper(request: Request, runtime: RuntimeDep) -> Response:
     return Response(twiml.whisper(summary, language), media_type=XML)
 
 
-@router.post(DIAL_RESULT_PATH, response_model=None)
+@router.post(
+    DIAL_RESULT_PATH,
+    **webhook_docs(
+        {**CALL_SID, "DialCallStatus": "How the transfer's `<Dial>` ended."},
+        answer="TwiML: what the caller hears after the transfer.",
+        query={"language": "The caller's language."},
+    ),
+)
 async def dial_result(request: Request, runtime: RuntimeDep) -> Response:
     params = await signed_form(request, runtime, DIAL_RESULT_PATH, "voice")
     if params is None:
@@ -143,7 +172,15 @@ async def dial_result(request: Request, runtime: RuntimeDep) -> Response:
     return Response(twiml.dial_result(status, language), media_type=XML)
 
 
-@router.post(STATUS_PATH, response_model=None)
+@router.post(
+    STATUS_PATH,
+    status_code=204,
+    **webhook_docs(
+        {**CALL_SID, "CallStatus": "Where the call is: `ringing`, `completed`, …"},
+        answer=None,
+        errors={204: {"description": "Noted (logged); nothing to say back."}},
+    ),
+)
 async def call_status(request: Request, runtime: RuntimeDep) -> Response:
     params = await signed_form(request, runtime, STATUS_PATH, "voice")
     if params is None:
