@@ -52,6 +52,7 @@ TABLES_IN_DELETE_ORDER = (
     "admin_users",
     "sms_opt_outs",
     "sms_inbound",
+    "kiosks",
 )
 
 

@@ -17,6 +17,7 @@ from web.admin import (
     error_pages,
     pages_auth,
     pages_directory,
+    pages_kiosks,
     pages_privacy,
     pages_settings,
     pages_visits,
@@ -33,6 +34,7 @@ from web.routes import (
     admin_visit_actions,
     chat,
     health,
+    kiosk,
     slack,
     twilio_sms,
     twilio_voice,
@@ -72,13 +74,21 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
     app.include_router(metrics.router)
     app.include_router(chat.router)
     app.include_router(widget.router)
+    app.include_router(kiosk.router)
     app.include_router(admin_api.router)
     app.include_router(admin_visit_actions.router)
     app.include_router(twilio_sms.router)
     app.include_router(twilio_voice.router)
     app.include_router(admin_calls.router)
     app.include_router(slack.router)
-    for admin_pages in (pages_auth, pages_visits, pages_directory, pages_settings, pages_privacy):
+    for admin_pages in (
+        pages_auth,
+        pages_visits,
+        pages_directory,
+        pages_settings,
+        pages_privacy,
+        pages_kiosks,
+    ):
         app.include_router(admin_pages.router)
     app.add_exception_handler(NotSignedIn, to_sign_in)
     error_pages.install(app)  # after errors.install: it falls back on those handlers

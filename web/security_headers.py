@@ -1,10 +1,11 @@
 """Security headers on every response, chosen by the kind of page.
 
-Three kinds: the admin UI (never framed), the visitor's chat page (framed only by the sites
-in `FRONTDESK_WIDGET_ORIGINS`, through `/widget.js`), and everything else (APIs, webhooks,
-files: nothing to run, nothing to frame). No policy allows inline script or style, so markup
-that slips into a page cannot run; a page that needs its own policy (the API docs) sets the
-header itself and this middleware leaves it alone.
+Four kinds: the admin UI (never framed), the visitor's chat page (framed only by the sites
+in `FRONTDESK_WIDGET_ORIGINS`, through `/widget.js`), the lobby kiosk (its own page and
+socket only, never framed; the microphone for this origin alone), and everything else
+(APIs, webhooks, files: nothing to run, nothing to frame). No policy allows inline script
+or style, so markup that slips into a page cannot run; a page that needs its own policy
+(the API docs) sets the header itself and this middleware leaves it alone.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ def chat_page_policy(widget_origins: Iterable[str]) -> str:
 
 
 ADMIN_POLICY = f"{_PAGE}; frame-ancestors 'none'"
+KIOSK_PAGE = "/kiosk"
+KIOSK_POLICY = ADMIN_POLICY  # its script, its AudioWorklet and its WebSocket: all 'self'
 
 
 class SecurityHeadersMiddleware:
@@ -45,6 +48,13 @@ class SecurityHeadersMiddleware:
         if path in CHAT_PAGES:
             # No X-Frame-Options: it cannot list origins, and frame-ancestors says it all.
             return {**common, "Content-Security-Policy": self.chat_policy}
+        if path == KIOSK_PAGE:
+            return {
+                **common,
+                "Content-Security-Policy": KIOSK_POLICY,
+                "X-Frame-Options": "DENY",
+                "Permissions-Policy": "microphone=(self), camera=(), geolocation=()",
+            }
         if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/"):
             return {**common, "Content-Security-Policy": ADMIN_POLICY, "X-Frame-Options": "DENY"}
         return {**common, "Content-Security-Policy": _NOT_A_PAGE, "X-Frame-Options": "DENY"}

@@ -1,4 +1,7 @@
-"""One phone call's media loop: Twilio's audio in, the receptionist's voice out.
+"""One call's media loop: the caller's audio in, the receptionist's voice out.
+
+The line is a `LineTransport` (media.py): Twilio's Media Streams for a phone call, the
+kiosk's browser for a visitor in the lobby; what follows is the same for both.
 
 Three tasks per call, so that listening never waits for talking:
 
@@ -24,18 +27,18 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from channels.voice.call_jobs import Announcement, Job, Keypad, Silence, Trouble
-from channels.voice.call_seams import CallDeps, LineClosed
+from channels.voice.call_jobs import Announcement, Job, Keypad, Silence, Trouble, Utterance
+from channels.voice.call_seams import PHONE, CallDeps, Line, LineClosed
 from channels.voice.conversation import Conversation, heeds
 from channels.voice.listening import Listener
-from channels.voice.media import MediaSocket
+from channels.voice.media import LineTransport
 from channels.voice.metrics import CallMetrics
 from channels.voice.player import Player
 from channels.voice.speaking import Speaker
-from channels.voice.stream_events import Dtmf, Mark, Media, Start, Stop
-from channels.voice.stt.base import SttStream
-from channels.voice.turns import Kind
-from channels.voice.twilio_stream import StreamProtocolError, parse_inbound
+from channels.voice.stream_events import Caption, Dtmf, Mark, Media, Start, Stop, Typed
+from channels.voice.stt.base import SttStream, Transcript
+from channels.voice.turns import Kind, TurnEvent
+from channels.voice.twilio_stream import StreamProtocolError
 from core.language import country_language
 from core.logcontext import call_ref, conversation_ref, ref
 from core.messages import as_language
@@ -45,16 +48,18 @@ log = logging.getLogger(__name__)
 
 
 class Call:
-    """One call over one Media Stream socket: `run` it until the call is over."""
+    """One call over one line: `run` it until the call is over."""
 
     def __init__(
         self,
-        socket: MediaSocket,
+        transport: LineTransport,
         deps: CallDeps,
         *,
+        line: Line = PHONE,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.socket = socket
+        self.transport = transport
+        self.line = line
         self.deps = deps
         self.agent = deps.agent
         self.settings = deps.settings
@@ -102,15 +107,13 @@ class Call:
     async def _await_start(self) -> Start | None:
         while True:
             try:
-                text = await self.socket.receive_text()
-            except Exception:
-                self._closed = True
-                return None
-            try:
-                event = parse_inbound(text)
+                event = await self.transport.receive()
             except StreamProtocolError as exc:
                 log.warning("media stream: bad message before start: %s", exc)
                 continue
+            except Exception:
+                self._closed = True
+                return None
             if isinstance(event, Start):
                 return event
             if isinstance(event, Stop):
@@ -121,10 +124,13 @@ class Call:
         self.metrics.call_sid = self.call_sid
         call_ref.set(self.call_sid)  # this task's and the tasks it spawns from here on
         caller = start.custom_parameters.get("from") or None
-        language = country_language(caller) or self.settings.default_language
+        chosen = start.custom_parameters.get("language")
+        picked = as_language(chosen, self.settings.default_language) if chosen else None
+        language = picked or country_language(caller) or self.settings.default_language
         self.player = Player(
             self._send,
             self.stream_sid,
+            encode=self.transport.encode,
             lead=self.settings.lead,
             clock=self.clock,
             on_first_frame=self.metrics.first_media,
@@ -133,10 +139,12 @@ class Call:
         self._quiet_since = self.clock()
         stt = self.deps.stt
         try:
-            self.session_id = await self.agent.open_session("voice", session_key=self.call_sid)
+            self.session_id = await self.agent.open_session(
+                "voice", session_key=self.call_sid, language=picked
+            )
             keyterms = await self.agent.keyterms()
             self._stt = await stt.open(
-                None if stt.identifies_language else language, keyterms=keyterms
+                None if stt.identifies_language and not picked else language, keyterms=keyterms
             )
         except Exception as exc:  # the conversation apologises and hands over
             self._startup_error = exc
@@ -158,25 +166,25 @@ class Call:
             record=self.settings.record_calls,
             ready=self.deps.ready,
             metrics=self.metrics,
-            stt_locked=self._stt is not None and not stt.identifies_language,
+            stt_locked=self._stt is not None
+            and (picked is not None or not stt.identifies_language),
             expect=self.listener.expect,
+            line=self.line,
         )
 
     async def _read(self) -> None:
         assert self.player is not None
         while True:
             try:
-                text = await self.socket.receive_text()
+                event = await self.transport.receive()
+            except StreamProtocolError as exc:
+                log.warning("call %s: bad media stream message: %s", self.call_sid, exc)
+                continue
             except Exception:
                 self._closed = True
                 self.ended_by = self.ended_by or "caller"
                 return
             arrived = self.clock()
-            try:
-                event = parse_inbound(text)
-            except StreamProtocolError as exc:
-                log.warning("call %s: bad media stream message: %s", self.call_sid, exc)
-                continue
             match event:
                 case Media():
                     await self._on_media(event, arrived)
@@ -185,6 +193,10 @@ class Call:
                 case Dtmf(digit=digit) if heeds(digit, self._expecting()):
                     await self._interrupt()  # a key cuts the receptionist short, as speech does
                     self._jobs.put_nowait(Keypad(digit))
+                case Typed(text=text) if text.strip():
+                    await self._interrupt()  # typing is a turn, as saying it would be
+                    turn = TurnEvent(Kind.TURN_END, arrived, arrived)
+                    self._jobs.put_nowait(Utterance(Transcript(text.strip()), turn))
                 case Stop():
                     self.ended_by = self.ended_by or "caller"
                     return
@@ -215,11 +227,11 @@ class Call:
         assert self.speaker is not None
         return await self.speaker.stop()
 
-    async def _send(self, text: str) -> None:
+    async def _send(self, data: str | bytes) -> None:
         if self._closed:
             raise LineClosed
         try:
-            await self.socket.send_text(text)
+            await self.transport.send(data)
         except Exception as exc:
             self._closed = True
             self._end("caller")
@@ -239,12 +251,20 @@ class Call:
                 job = await self._jobs.get()
                 self._busy = True
                 try:
+                    if isinstance(job, Utterance) and (heard := job.transcript.text.strip()):
+                        await self._show(heard)
                     await conversation.handle(job)
                 finally:
                     self._busy = False
                     self._quiet_since = self.clock()
         except LineClosed:
             self._ended.set()
+
+    async def _show(self, text: str) -> None:
+        """What the caller was heard saying, as text, for a line that shows it."""
+        data = self.transport.encode(Caption(self.stream_sid, text, role="visitor"))
+        if data is not None:
+            await self._send(data)
 
     def announce(self, payload: Mapping[str, Any]) -> None:
         """A message sent to this conversation later (the host pressed "On my way" in
@@ -304,6 +324,6 @@ class Call:
         if not self._closed:
             self._closed = True
             with contextlib.suppress(Exception):
-                await self.socket.close()
+                await self.transport.close()
         if self.call_sid:
             log.info("call %s ended (%s)", self.call_sid, self.ended_by or "caller")

@@ -4,6 +4,8 @@
   (transfer, hang up, record); Twilio's REST API is `control.TwilioCallControl`.
 - `ConversationAgent`: the agent as a call's conversation uses it; core's `Agent` is one.
 - `CallSettings` and `CallDeps`: the settings and providers every call is handed.
+- `Line`: what kind of line a call is on — the phone, or a lobby kiosk's microphone — for
+  the few things the conversation does differently there (a keypad, hanging up).
 - `LineClosed`: the socket is gone; whatever was being said or done stops there.
 """
 
@@ -54,6 +56,35 @@ class CallSettings:
     default_language: Language = "en"
     turns: TurnConfig = field(default_factory=TurnConfig)
     lead: float = DEFAULT_LEAD  # seconds of audio sent ahead of playback
+
+
+@dataclass(frozen=True)
+class Line:
+    """What kind of line a call is on. The phone's defaults; a kiosk has no keypad, greets
+    a visitor standing in the lobby, and stays open after the check-in, so that the host's
+    answer can still be said and shown, until the visitor leaves or the lobby is quiet."""
+
+    name: str = "phone"
+    telephony: bool = True  # the provider's call control (transfer, hang up, record) applies
+    keypad: bool = True  # the greeting offers languages by key
+    hang_up_when_done: bool = True  # a finished conversation ends the call
+    greeting: str = "voice_greeting"  # reply keys (core/replies)
+    reprompt: str = "voice_reprompt"
+    silence_goodbye: str = "voice_silence_goodbye"
+    linger_silences: int = 0  # after the conversation is done: silences before it ends
+
+
+PHONE = Line()
+KIOSK = Line(
+    name="kiosk",
+    telephony=False,
+    keypad=False,
+    hang_up_when_done=False,
+    greeting="kiosk_greeting",
+    reprompt="kiosk_reprompt",
+    silence_goodbye="kiosk_silence_goodbye",
+    linger_silences=6,
+)
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""The phone channel: the runtime's `CallHandler` for `/twilio/media`.
+"""The voice channel: the runtime's `CallHandler` for `/twilio/media`, and the lobby
+kiosks' line (`serve_line` with a `KioskTransport`, from `/kiosk/stream`).
 
 Holds what all calls share (the agent, the recogniser, the voices, Twilio's call control)
 and runs one `Call` per WebSocket. `on_call_end` receives each call's timings (the benches
@@ -15,11 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from channels.voice.call import Call
-from channels.voice.call_seams import CallControl, CallDeps, CallSettings
-from channels.voice.media import MediaSocket
+from channels.voice.call_seams import PHONE, CallControl, CallDeps, CallSettings, Line
+from channels.voice.media import LineTransport, MediaSocket
 from channels.voice.metrics import CallMetrics
 from channels.voice.stt.base import SpeechToText
 from channels.voice.tts.base import SpeechSynth
+from channels.voice.twilio_stream import TwilioTransport
 from channels.voice.vad import shared_session
 from core.agent import Agent
 from core.messages import Language
@@ -64,16 +66,20 @@ class VoiceChannel:
 
     async def serve(self, socket: MediaSocket) -> None:
         """Run one call until Twilio sends `stop`, the socket closes, or we end it."""
+        await self.serve_line(TwilioTransport(socket), PHONE)
+
+    async def serve_line(self, transport: LineTransport, line: Line) -> None:
+        """Run one call over any line (a phone call, a kiosk) until it is over."""
         warm = self.warm_up()
         deps = CallDeps(
             self.agent,
             self.stt,
             self.voices,
-            self.control,
+            self.control if line.telephony else None,  # a kiosk is no Twilio call
             self.settings,
             ready=lambda: asyncio.shield(warm),
         )
-        call = Call(socket, deps)
+        call = Call(transport, deps, line=line)
         self.calls.add(call)
         if self._relay is None or self._relay.done():
             self._relay = asyncio.create_task(self._relay_events(), name="voice-relay")

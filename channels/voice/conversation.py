@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from channels.voice.call_jobs import Announcement, Job, Keypad, Silence, Trouble, Utterance
-from channels.voice.call_seams import CallControl, ConversationAgent, LineClosed
+from channels.voice.call_seams import PHONE, CallControl, ConversationAgent, Line, LineClosed
 from channels.voice.endpointing import Pending
 from channels.voice.metrics import CallMetrics
 from channels.voice.speaking import Speaker, Speech
@@ -74,7 +74,9 @@ class Conversation:
     stt_locked: bool = False  # the recogniser keeps to one language from now on
     # Told what the receptionist now waits for, after each reply (the listener's endpointing)
     expect: Callable[[Pending, Language | None], None] | None = None
+    line: Line = PHONE  # a phone, or a kiosk (no keypad, stays open after the check-in)
     silences: int = 0
+    finished: bool = False  # the agent said the conversation is over (a kiosk lingers)
     expecting: str | None = None  # what the receptionist last asked for (the agent's reply)
     typed: str = ""  # a booking code's digits typed so far
     transfer_reason: str | None = None  # why the caller was put through (the metrics' label)
@@ -112,6 +114,7 @@ class Conversation:
             case Trouble(error=error):
                 raise error
             case Announcement(text=text, language=language):
+                self.silences = 0  # the host answered: give the visitor time to read it
                 await self.speaker.say(text, language)
 
     async def _greet(self) -> None:
@@ -120,8 +123,8 @@ class Conversation:
         if recording:
             speech.say(self._text("voice_recording_notice"), self.language)
             notice = speech.sentences[-1].mark
-        speech.say(self._text("voice_greeting"), self.language)
-        for other in LANGUAGES:  # the keypad offer, each language in its own voice
+        speech.say(self._text(self.line.greeting), self.language)
+        for other in LANGUAGES if self.line.keypad else ():  # each language in its own voice
             if other != self.language:
                 speech.say(self._text("voice_keypad_choice", other), other)
         speech.close()
@@ -229,8 +232,10 @@ class Conversation:
                 "the caller asked for a person", None
             ):
                 await self._hang_up()
-        elif final.done and await self.speaker.heard(speech):
-            await self._hang_up()
+        elif final.done:
+            self.finished = True
+            if self.line.hang_up_when_done and await self.speaker.heard(speech):
+                await self._hang_up()
 
     async def _lock_language(self, language: Language) -> None:
         if not self.stt_locked and self.stt is not None:
@@ -268,12 +273,16 @@ class Conversation:
             await self._turn(typed)
             return
         self.silences += 1
+        if self.finished:  # a kiosk after the check-in: ends quietly once the lobby is
+            if self.silences >= self.line.linger_silences:
+                self.end("us")
+            return
         if self.silences == 1:
-            await self._say("voice_reprompt")
+            await self._say(self.line.reprompt)
             return
         if await self._transfer("the caller was silent", "voice_silence_transfer"):
             return
-        await self._say("voice_silence_goodbye", wait=True)
+        await self._say(self.line.silence_goodbye, wait=True)
         await self._hang_up()
 
     async def _trouble(self, error: BaseException) -> None:

@@ -19,8 +19,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
 from channels.voice.codec import FRAME_BYTES, FRAME_MS, SAMPLE_RATE, SILENCE_BYTE
-from channels.voice.stream_events import Clear, OutMark, OutMedia
-from channels.voice.twilio_stream import encode
+from channels.voice.stream_events import Caption, Clear, OutboundEvent, OutMark, OutMedia
+from channels.voice.twilio_stream import encode_outbound
 
 FRAME_SECONDS = FRAME_MS / 1000
 DEFAULT_LEAD = 0.6  # seconds of audio sent ahead of the caller's ear
@@ -38,13 +38,15 @@ class _Playing:
 
 @dataclass
 class Player:
-    """One call's outbound audio. `send` puts a Media Streams message on the socket."""
+    """One call's outbound audio. `send` puts a message on the socket, made by `encode`
+    (the line's transport: Twilio's JSON by default; None for what the line leaves out)."""
 
-    send: Callable[[str], Awaitable[None]]
+    send: Callable[[str | bytes], Awaitable[None]]
     stream_sid: str
     lead: float = DEFAULT_LEAD
     clock: Callable[[], float] = time.monotonic
     on_first_frame: Callable[[float], None] | None = None  # for the turn metrics
+    encode: Callable[[OutboundEvent], str | bytes | None] = encode_outbound
     frames_sent: int = 0
     _play_until: float = 0.0  # when the audio sent so far will have finished playing
     _pending: list[str] = field(default_factory=list)  # marks sent, not yet echoed
@@ -72,14 +74,17 @@ class Player:
         """Seconds of sent audio the caller has not heard yet (by the clock)."""
         return max(0.0, self._play_until - self.clock())
 
-    async def play(self, audio: AsyncIterator[bytes], mark: str) -> None:
-        """Send `audio` as 20 ms frames while it is produced, then `mark`.
+    async def play(self, audio: AsyncIterator[bytes], mark: str, text: str = "") -> None:
+        """Send `audio` as 20 ms frames while it is produced, then `mark`; `text` (what
+        it says) goes first, for a line that shows captions.
 
         The synthesiser is read on its own, ahead of the line, so that the sentence's whole
         length is known while it plays (for `partly_heard`). Cancel the task that runs this
         to stop producing; call `clear` to stop the line.
         """
         playing = self._playing[mark] = _Playing()
+        if text:
+            await self._put(Caption(self.stream_sid, text, mark=mark))
         chunks: asyncio.Queue[bytes | None] = asyncio.Queue()
 
         async def produce() -> None:
@@ -113,7 +118,12 @@ class Player:
         if rest:
             await self._frame(rest + bytes([SILENCE_BYTE]) * (FRAME_BYTES - len(rest)), playing)
         self._pending.append(mark)
-        await self.send(encode(OutMark(self.stream_sid, mark)))
+        await self._put(OutMark(self.stream_sid, mark))
+
+    async def _put(self, event: OutboundEvent) -> None:
+        data = self.encode(event)
+        if data is not None:
+            await self.send(data)
 
     async def _frame(self, payload: bytes, playing: _Playing) -> None:
         now = self.clock()
@@ -121,7 +131,7 @@ class Player:
         if wait > 0:
             await asyncio.sleep(wait)
             now = self.clock()
-        await self.send(encode(OutMedia(self.stream_sid, payload)))
+        await self._put(OutMedia(self.stream_sid, payload))
         if self.frames_sent == 0 or now >= self._play_until:
             self._play_until = now  # the line was quiet: this frame plays from now
             if self.on_first_frame is not None:
@@ -160,7 +170,7 @@ class Player:
         self._dropped.update(self._pending)
         self._pending.clear()
         self._play_until = now
-        await self.send(encode(Clear(self.stream_sid)))
+        await self._put(Clear(self.stream_sid))
         self._changed.set()
 
     async def drained(self, within: float | None = None) -> bool:

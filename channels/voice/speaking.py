@@ -86,7 +86,8 @@ class Speech:
     async def _run(self) -> None:
         while (spoken := await self._queue.get()) is not None:
             synth = voice_for(self.voices, spoken.language)
-            await self.player.play(synth.stream(spoken.text, spoken.language), spoken.mark)
+            audio = synth.stream(spoken.text, spoken.language)
+            await self.player.play(audio, spoken.mark, spoken.text)
 
     @property
     def running(self) -> bool:

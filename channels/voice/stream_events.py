@@ -3,6 +3,10 @@
 `connected`, `start`, `media`, `dtmf`, `mark` and `stop` come from Twilio; `media`, `mark`
 and `clear` go back. Numbers are ints and payloads decoded μ-law bytes (8 kHz, mono);
 turning them into the JSON on the wire and back is `twilio_stream`'s job.
+
+A lobby kiosk's line (`kiosk_stream`) speaks the same vocabulary, converted at its edge,
+and adds two things a phone has not: `Typed` (the visitor typed instead of speaking) and
+`Caption` (what is said, shown as text). A phone's transport leaves captions out.
 """
 
 from __future__ import annotations
@@ -69,6 +73,14 @@ class Stop:
     sequence_number: int = 1
 
 
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """A kiosk visitor typed this instead of saying it: a turn of its own."""
+
+    stream_sid: str
+    text: str
+
+
 # --- what we send -------------------------------------------------------------------------
 
 
@@ -89,5 +101,16 @@ class Clear:
     stream_sid: str
 
 
-InboundEvent = Connected | Start | Media | Dtmf | Mark | Stop
-OutboundEvent = OutMedia | OutMark | Clear
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """Words to show while they are said: the receptionist's sentence before its audio (and
+    its mark), or what the visitor was heard saying."""
+
+    stream_sid: str
+    text: str
+    role: str = "receptionist"  # or "visitor"
+    mark: str = ""
+
+
+InboundEvent = Connected | Start | Media | Dtmf | Mark | Stop | Typed
+OutboundEvent = OutMedia | OutMark | Clear | Caption

@@ -23,7 +23,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from channels.voice.media import MediaSocket
 from channels.voice.stream_events import (
+    Caption,
     Clear,
     Connected,
     Dtmf,
@@ -314,3 +316,30 @@ def encode(event: InboundEvent | OutboundEvent) -> str:
             }
         )
     raise TypeError(f"not a Media Streams event: {type(event).__name__}")
+
+
+def encode_outbound(event: OutboundEvent) -> str | None:
+    """What we send Twilio for `event`; None for a caption (a phone shows no text)."""
+    return None if isinstance(event, Caption) else encode(event)
+
+
+# --- the phone's transport ----------------------------------------------------------------
+
+
+class TwilioTransport:
+    """A Media Streams socket as a call's `LineTransport`: the JSON above, no captions."""
+
+    def __init__(self, socket: MediaSocket) -> None:
+        self.socket = socket
+
+    async def receive(self) -> InboundEvent:
+        return parse_inbound(await self.socket.receive_text())
+
+    def encode(self, event: OutboundEvent) -> str | None:
+        return encode_outbound(event)
+
+    async def send(self, data: str | bytes) -> None:
+        await self.socket.send_text(data if isinstance(data, str) else data.decode())
+
+    async def close(self) -> None:
+        await self.socket.close()

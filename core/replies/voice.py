@@ -63,4 +63,23 @@ PHRASES: dict[str, Phrase] = {
         et="Palun helistage hetke pärast uuesti. Head aega!",
         ru="Пожалуйста, перезвоните чуть позже. До свидания!",
     ),
+    # The lobby kiosk: the same conversation, said to someone standing at the desk.
+    "kiosk_greeting": Phrase(
+        en="Hello and welcome! Who are you here to see?",
+        et="Tere ja tere tulemast! Kelle juurde te tulite?",
+        ru="Здравствуйте, добро пожаловать! К кому вы пришли?",
+    ),
+    "kiosk_reprompt": Phrase(
+        en="Sorry, I didn't hear anything. Are you still there?",
+        et="Vabandust, ma ei kuulnud midagi. Kas te olete veel siin?",
+        ru="Простите, вас не слышно. Вы ещё здесь?",
+    ),
+    "kiosk_silence_goodbye": Phrase(
+        en="I still can't hear anyone, so I'll start over for the next visitor. Goodbye!",
+        et="Ma ei kuule endiselt kedagi, seega alustan järgmise külalise jaoks otsast. Head aega!",
+        ru=(
+            "Я по-прежнему никого не слышу, поэтому начну заново для следующего посетителя."
+            " До свидания!"
+        ),
+    ),
 }

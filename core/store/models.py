@@ -295,3 +295,21 @@ class AuditEntry(Base):
     actor: Mapped[str] = mapped_column(sa.String(40))  # "admin:3", "token:2", "cli"
     action: Mapped[str] = mapped_column(sa.String(40))
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Kiosk(Base):
+    """A lobby tablet an admin set up to talk to visitors (`/kiosk`). The one-time setup
+    link's secret pairs one device, which then keeps a long secret in a cookie; only the
+    SHA-256 of each is stored. Revoked, the row stays (the list shows it) and works no more."""
+
+    __tablename__ = "kiosks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(100))
+    setup_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True, index=True)
+    setup_expires_at: Mapped[datetime | None] = mapped_column()
+    token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    paired_at: Mapped[datetime | None] = mapped_column()
+    last_seen_at: Mapped[datetime | None] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column()

@@ -27,6 +27,7 @@ ADMIN_PAGES = {
     "employee": "/admin/directory/1",
     "settings": "/admin/settings",
     "privacy": "/admin/privacy?name=Tom+Baker",
+    "kiosks": "/admin/kiosks",
 }
 TARGETS = "button, a.button, nav a, form a, input[type=submit], select"
 MEASURE = """(selector) => {

@@ -53,7 +53,7 @@ class Line:
         self.player = Player(self.send, "MZ" + "1" * 32)
         self.hears: int | None = None  # marks the caller still hears (None: all of them)
 
-    async def send(self, text: str) -> None:
+    async def send(self, text: str | bytes) -> None:
         event = parse_outbound(text)
         if isinstance(event, OutMark) and (self.hears is None or self.hears > 0):
             if self.hears is not None:

@@ -15,7 +15,7 @@ class Line:
     def __init__(self) -> None:
         self.sent: list[tuple[float, object]] = []
 
-    async def send(self, text: str) -> None:
+    async def send(self, text: str | bytes) -> None:
         self.sent.append((time.monotonic(), parse_outbound(text)))
 
     def kinds(self) -> list[str]:

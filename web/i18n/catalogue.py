@@ -18,7 +18,7 @@ from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 from core.directory_problems import Problem
-from web.i18n import admin_page_words, admin_words, chat_words, problem_words
+from web.i18n import admin_page_words, admin_words, chat_words, kiosk_words, problem_words
 from web.i18n.message import Message, Plural, Text
 
 LANGUAGES = ("en", "et", "ru")
@@ -51,6 +51,7 @@ def _messages() -> dict[str, Message]:
         chat_words.MESSAGES,
         admin_words.MESSAGES,
         admin_page_words.MESSAGES,
+        kiosk_words.MESSAGES,
         problem_words.MESSAGES,
     )
     for table in tables:

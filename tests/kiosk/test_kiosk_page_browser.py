@@ -1,0 +1,139 @@
+"""An admin sets up a kiosk in the admin UI (in Estonian) and opens its link on the tablet;
+the kiosk's page on that tablet (820 × 1180, portrait and landscape) in a real Chromium: its
+own words in each language, nothing scrolling sideways, every button a finger's size, no
+Content-Security-Policy violation; a visitor who types instead of talking gets an answer
+on the screen; *Done* brings the welcome back; an unpaired tablet is told the kiosk is not
+set up. Screenshots of each state (look at them: FRONTDESK_SCREENSHOTS_DIR, else the
+test's tmp folder)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Browser, Page, expect
+
+from frontdesk.runtime import Providers
+from frontdesk.settings import Settings
+from tests.admin_ui.conftest import EMAIL, PASSWORD, admin_user
+from tests.conftest import make_settings
+from tests.pages.conftest import watch
+from tests.voice.standin_speech import InstantTts, ScriptedStt, instant_voices
+
+__all__ = ["admin_user"]
+
+TABLET = {"portrait": (820, 1180), "landscape": (1180, 820)}
+WORDS = {
+    "en": ("Welcome!", "Talk", "Done — next visitor"),
+    "et": ("Tere tulemast!", "Räägi", "Valmis — järgmine külaline"),
+    "ru": ("Добро пожаловать!", "Говорить", "Готово — следующий посетитель"),
+}
+UNSET = {"en": "This kiosk is not set up", "et": "See kiosk pole seadistatud"}
+TARGETS = "button, nav a, input"
+MEASURE = """(selector) => {
+  const small = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;  // not shown
+    if (box.width < 44 || box.height < 44) small.push(el.outerHTML.slice(0, 60));
+  }
+  return {scrollWidth: document.scrollingElement.scrollWidth,
+          width: document.documentElement.clientWidth, small};
+}"""
+
+
+@pytest.fixture
+def settings(db_url: str, tmp_path: Path) -> Settings:
+    return make_settings(db_url, tmp_path, run_workers=False)
+
+
+@pytest.fixture
+def providers() -> Providers:
+    return Providers(stt=ScriptedStt(), tts=instant_voices(InstantTts(ms_per_char=5)))
+
+
+@pytest.fixture
+def screenshots(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("FRONTDESK_SCREENSHOTS_DIR") or tmp_path / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+async def check(page: Page, folder: Path, name: str) -> None:
+    await page.screenshot(path=str(folder / f"{name}.png"))
+    found = await page.evaluate(MEASURE, TARGETS)
+    assert found["scrollWidth"] <= found["width"], (name, found)
+    assert found["small"] == [], (name, found["small"])
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the page, not the database
+async def test_the_kiosk_page_on_a_tablet_in_each_language(
+    live_server: str,
+    demo_directory: None,
+    admin_user: str,
+    browser: Browser,
+    screenshots: Path,
+) -> None:
+    office = await browser.new_context(locale="et-EE", viewport={"width": 820, "height": 1180})
+    admin = await office.new_page()
+    await admin.goto(f"{live_server}/admin/login")
+    await admin.locator("input[type=email]").fill(EMAIL)
+    await admin.locator("input[type=password]").fill(PASSWORD)
+    await admin.locator("form button[type=submit]").click()
+    await admin.get_by_role("link", name="Kioskid").click()
+    await admin.get_by_label("Kioski nimi").fill("Fuajee")
+    await admin.get_by_role("button", name="Loo kiosk").click()
+    link = admin.locator("#setup-link")
+    await expect(link).to_be_visible()
+    setup_url = await link.get_attribute("href")
+    assert setup_url is not None and setup_url.startswith(f"{live_server}/kiosk?token=")
+    await expect(admin.locator("td", has_text="Ootab tahvelarvutit")).to_be_visible()
+    await check(admin, screenshots, "kiosks-admin-et-portrait")
+
+    stranger = await browser.new_context(locale="et-EE", viewport={"width": 820, "height": 1180})
+    page = await stranger.new_page()
+    response = await page.goto(f"{live_server}/kiosk")
+    assert response is not None and response.status == 403
+    await expect(page.locator("h1")).to_have_text(UNSET["et"])
+    await check(page, screenshots, "kiosk-unset-et-portrait")
+    await stranger.close()
+
+    context = await browser.new_context(locale="en-US")
+    page = await context.new_page()
+    watched = await watch(page)
+    await page.set_viewport_size({"width": 820, "height": 1180})
+    await page.goto(setup_url)
+    await expect(page).to_have_url(f"{live_server}/kiosk")
+    await admin.reload()
+    await expect(admin.locator("td", has_text="Kasutusel")).to_be_visible()  # paired
+    await office.close()
+    for lang, (welcome, talk, _) in WORDS.items():
+        await page.get_by_role(
+            "link", name={"en": "English", "et": "Eesti", "ru": "Русский"}[lang]
+        ).click()
+        await expect(page.locator("html")).to_have_attribute("lang", lang)
+        await expect(page.locator(".welcome h2")).to_have_text(welcome)
+        await expect(page.locator("#talk")).to_have_text(talk)
+        for orientation, (w, h) in TABLET.items():
+            await page.set_viewport_size({"width": w, "height": h})
+            await check(page, screenshots, f"kiosk-{lang}-{orientation}")
+
+    # English again; the visitor types instead of talking.
+    await page.get_by_role("link", name="English").click()
+    await page.set_viewport_size({"width": 820, "height": 1180})
+    await page.get_by_label("Your message").fill("I'm here to see Priya Patel")
+    await page.get_by_label("Your message").press("Enter")
+    log = page.locator("#log li")
+    await expect(page.locator("#log li.me")).to_have_text("I'm here to see Priya Patel")
+    await expect(page.locator("#log li.them", has_text="Priya Patel").first).to_be_visible()
+    done = page.get_by_role("button", name=WORDS["en"][2])
+    await expect(done).to_be_visible()
+    for orientation, (w, h) in TABLET.items():
+        await page.set_viewport_size({"width": w, "height": h})
+        await check(page, screenshots, f"kiosk-en-conversation-{orientation}")
+    await done.click()
+    await expect(page.locator("#talk")).to_be_visible()
+    assert await log.count() == 0
+    await watched.assert_clean()
+    await context.close()
