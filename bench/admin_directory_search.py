@@ -92,7 +92,7 @@ async def main(people: int, searches: int) -> None:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=5000)
     parser.add_argument("--searches", type=int, default=48)
     args = parser.parse_args()

@@ -89,7 +89,7 @@ def percentile(sorted_ms: list[float], q: float) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=3_000)
     args = parser.parse_args()

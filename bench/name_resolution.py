@@ -136,7 +136,7 @@ def _p(values: list[float]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=600, help="per class")
     args = parser.parse_args()

@@ -74,7 +74,7 @@ async def main(count: int, workers: int) -> None:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--notifications", type=int, default=300)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()

@@ -80,7 +80,7 @@ def as_is(key: str, language: Language) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--all", action="store_true", help="print every phrase")
     args = parser.parse_args()
     print(f"{'phrase':26} " + "  ".join(f"{lang:>12}" for lang in LANGUAGES))

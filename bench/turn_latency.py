@@ -136,7 +136,7 @@ async def main(people: int, conversations: int) -> None:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--conversations", type=int, default=150)
     args = parser.parse_args()

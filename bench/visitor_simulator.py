@@ -72,7 +72,7 @@ async def main(per_cell: int, channels: list[str], shown: int) -> None:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--per-cell", type=int, default=12)
     parser.add_argument("--channels", default="web,sms")
     parser.add_argument("--failures", type=int, default=20, help="transcripts to print")

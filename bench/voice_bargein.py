@@ -103,7 +103,7 @@ def main(calls: int) -> None:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--calls", type=int, default=10, help="calls, two cut-ins each")
     parser.add_argument("--quick", action="store_true", help="3 calls")
     args = parser.parse_args()

@@ -108,7 +108,7 @@ def voice_to_voice(calls: int, concurrency: int) -> None:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--calls", type=int, default=12, help="calls for (a); (b) makes a third")
     parser.add_argument("--concurrency", type=int, default=3, help="calls at a time in (a)")
     parser.add_argument("--only", choices=["server", "voice"], default=None)

@@ -240,7 +240,7 @@ def main(levels: list[int], seconds: float, workers: int | None = None) -> None:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--levels", default="25,50,100,150,200", help="numbers of calls to ramp through"
     )

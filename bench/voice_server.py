@@ -491,7 +491,7 @@ def fetch_json(url: str) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stt", choices=["scripted", "whisper"], default="scripted")
     parser.add_argument("--tts", choices=["instant", "local"], default="instant")
     parser.add_argument("--ms-per-char", type=float, default=60.0)
