@@ -1,26 +1,42 @@
 """Chat under load: N visitors at once, each checking in over the web chat in four turns,
 against `frontdesk serve` (one or more processes of this checkout) on a database of its
-own, over loopback. Prints turns per second, turn latency (p50/p95/p99) and every error;
-a run ends after --timeout seconds whatever happened.
+own, over loopback. Prints turns per second, turn latency (p50/p95/p99), every error, and
+what the CPU went on per turn: the server processes (with any worker processes they
+start), the Postgres backends of the benchmark's database, and this client. A run ends
+after --timeout seconds whatever happened.
 
     python bench/chat_load.py [--database sqlite|postgres] [--sessions 100] [--servers 1]
+
+The client is light on purpose (aiohttp on uvloop: about a tenth of httpx's CPU per
+request), because it shares the machine's cores with the servers it measures. The
+environment reaches the servers, so `FRONTDESK_…` settings apply to them.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 import time
 from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 
-import httpx
+import aiohttp
+import uvloop
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.serving import fresh_database, serve, temporary_folder
+from bench.serving import (
+    cpu_by_process,
+    cpu_used,
+    fresh_database,
+    postgres_backends,
+    process_tree,
+    serve,
+    temporary_folder,
+)
 
 SCRIPT = [
     ("Hi, I'm here to see Sarah Miller", "confirm_host"),
@@ -28,6 +44,33 @@ SCRIPT = [
     ("Tom Baker", "collect_visitor_info"),
     ("Acme", "complete"),
 ]
+SETTLE_SECONDS = 2.0  # after the last turn: the workers finish the check-ins' notifications
+
+
+class BackendCpu:
+    """CPU of the Postgres backends serving the benchmark's database, looked at every
+    second (a backend that comes and goes between two looks is missed: a lower bound)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+
+    async def look(self) -> None:
+        now = cpu_by_process(await postgres_backends(self.url))
+        started = bool(self.last)  # a backend first seen later started during the load
+        for pid, seconds in now.items():
+            self.first.setdefault(pid, 0.0 if started else seconds)
+        self.last.update(now)
+
+    async def watch(self) -> None:
+        while True:
+            await self.look()
+            await asyncio.sleep(1.0)
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.last[pid] - self.first[pid] for pid in self.last)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -36,27 +79,30 @@ def percentile(values: list[float], p: float) -> float:
 
 
 async def visitor(
-    client: httpx.AsyncClient, base: str, latencies: list[float], errors: Counter[str]
+    client: aiohttp.ClientSession, base: str, latencies: list[float], errors: Counter[str]
 ) -> None:
     step = "open"
     try:
-        created = await client.post(f"{base}/api/chat/sessions", json={})
-        if created.status_code != 201:
-            errors[f"open: HTTP {created.status_code}"] += 1
-            return
-        url = f"{base}/api/chat/sessions/{created.json()['session_id']}/messages"
+        async with client.post(f"{base}/api/chat/sessions", json={}) as created:
+            if created.status != 201:
+                errors[f"open: HTTP {created.status}"] += 1
+                return
+            session_id = (await created.json())["session_id"]
+        url = f"{base}/api/chat/sessions/{session_id}/messages"
         for n, (text, state) in enumerate(SCRIPT, 1):
             step = f"turn {n}"
             start = time.perf_counter()
-            response = await client.post(url, json={"text": text})
+            async with client.post(url, json={"text": text}) as response:
+                body = await response.read()
             latencies.append(time.perf_counter() - start)
-            if response.status_code != 200:
-                errors[f"turn: HTTP {response.status_code}"] += 1
+            if response.status != 200:
+                errors[f"turn: HTTP {response.status}"] += 1
                 return
-            if response.json()["state"] != state:
-                errors[f"turn: state {response.json()['state']}, expected {state}"] += 1
+            answered = json.loads(body)["state"]
+            if answered != state:
+                errors[f"turn: state {answered}, expected {state}"] += 1
                 return
-    except httpx.HTTPError as exc:
+    except (aiohttp.ClientError, TimeoutError) as exc:
         errors[f"{step}: {type(exc).__name__} {exc}"] += 1
 
 
@@ -64,30 +110,49 @@ async def main(database: str, sessions: int, servers: int, limit: float) -> None
     with temporary_folder() as folder:
         async with fresh_database(database, Path(folder)) as url:
             with ExitStack() as stack:
-                bases = []
+                bases, pids = [], []
                 for n in range(servers):
                     data_dir = Path(folder) / f"server{n}"
                     data_dir.mkdir()
-                    bases.append(stack.enter_context(serve(url, data_dir)).url)
+                    server = stack.enter_context(serve(url, data_dir))
+                    bases.append(server.url)
+                    pids.append(server.pid)
                 await asyncio.sleep(5)  # let start-up's warming finish
                 latencies: list[float] = []
                 errors: Counter[str] = Counter()
-                limits = httpx.Limits(
-                    max_connections=sessions,
-                    max_keepalive_connections=sessions,
-                    keepalive_expiry=2,  # under uvicorn's 5 s, so no request meets a closing socket
+                connector = aiohttp.TCPConnector(
+                    limit=sessions,
+                    keepalive_timeout=2,  # under uvicorn's 5 s: no request meets a closing socket
                 )
-                async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+                timeout = aiohttp.ClientTimeout(total=60)
+                async with aiohttp.ClientSession(connector=connector, timeout=timeout) as client:
+                    server_pids = [p for pid in pids for p in process_tree(pid)]
+                    server_cpu = cpu_by_process(server_pids)
+                    db_cpu = BackendCpu(url) if database == "postgres" else None
+                    watching = asyncio.create_task(db_cpu.watch()) if db_cpu else None
+                    client_cpu = time.process_time()
                     start = time.perf_counter()
                     tasks = [
                         asyncio.create_task(visitor(client, bases[n % servers], latencies, errors))
                         for n in range(sessions)
                     ]
-                    _, pending = await asyncio.wait(tasks, timeout=limit)
+                    done, pending = await asyncio.wait(tasks, timeout=limit)
                     elapsed = time.perf_counter() - start
+                    client_cpu = time.process_time() - client_cpu
                     for task in pending:
                         task.cancel()
                     await asyncio.gather(*pending, return_exceptions=True)
+                    await asyncio.sleep(SETTLE_SECONDS)
+                    server_cpu = cpu_used(
+                        server_cpu, cpu_by_process([p for pid in pids for p in process_tree(pid)])
+                    )
+                    if db_cpu and watching:
+                        watching.cancel()
+                        await asyncio.gather(watching, return_exceptions=True)
+                        await db_cpu.look()
+                for task in done:
+                    if task.exception() is not None:
+                        errors[f"client: {task.exception()!r}"] += 1
                 if pending:
                     errors["unfinished at the time limit"] += len(pending)
     turns = len(latencies)
@@ -101,6 +166,12 @@ async def main(database: str, sessions: int, servers: int, limit: float) -> None
             f"p99 {percentile(latencies, 99) * 1000:.0f} ms, "
             f"max {max(latencies) * 1000:.0f} ms"
         )
+    if turns:
+        # Per turn, though each visitor's opening request is in it too (5 requests a visitor).
+        line = f"CPU per turn: servers {server_cpu * 1000 / turns:.2f} ms"
+        if db_cpu:
+            line += f", Postgres backends {db_cpu.seconds * 1000 / turns:.2f} ms"
+        print(f"{line}, this client {client_cpu * 1000 / turns:.2f} ms")
     print(f"errors: {sum(errors.values())}")
     for error, count in errors.most_common():
         print(f"  {count:5d}  {error}")
@@ -113,4 +184,4 @@ if __name__ == "__main__":
     parser.add_argument("--servers", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds for the whole run")
     args = parser.parse_args()
-    asyncio.run(main(args.database, args.sessions, args.servers, args.timeout))
+    uvloop.run(main(args.database, args.sessions, args.servers, args.timeout))
