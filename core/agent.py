@@ -51,7 +51,7 @@ from core.observe import (
 from core.replies import Say, render, sentences
 from core.store import sessions
 from core.store.db import SessionMaker
-from core.store.models import ConversationSession, utcnow
+from core.store.models import Badge, ConversationSession, Notification, utcnow
 from core.store.office import OfficeSettings, load_office
 from core.store.turn_lock import (
     TurnLocks,
@@ -83,7 +83,8 @@ class Agent:
     notifier: str = "console"
     default_language: Language = "en"
     session_idle: timedelta = timedelta(minutes=30)
-    on_commit: Callable[[], None] = lambda: None  # wakes the outbox worker
+    # Wakes the outbox and badge workers after a turn that queued work for them.
+    on_commit: Callable[[], None] = lambda: None
     office_defaults: OfficeSettings = field(default_factory=OfficeSettings)
     # Whether a badge printer is configured (the wiring knows; core only hears the answer),
     # so the receptionist never says a badge is printing when it is only saved.
@@ -204,8 +205,11 @@ class Agent:
     async def _run(self, inbound: Inbound, style: ChannelStyle, queue: asyncio.Queue[Any]) -> None:
         try:
             started = time.monotonic()
-            reply, parts, events = await self._committed_turn(inbound, style, queue.put_nowait)
-            self.on_commit()
+            reply, parts, events, queued = await self._committed_turn(
+                inbound, style, queue.put_nowait
+            )
+            if queued:
+                self.on_commit()
             for event in events:  # told only now that the turn has committed, and once
                 self._tell(event)
             self._tell(TurnTaken(inbound.channel, time.monotonic() - started))
@@ -230,7 +234,9 @@ class Agent:
                 except StaleDataError:
                     log.info("a session changed during a turn; taking it again under the lock")
             async with self.sessionmaker() as db, db.begin():
-                await lock_conversation(db, key)
+                if not inbound.session_opened:
+                    await lock_conversation(db, key)
+                # else the session's row, read FOR UPDATE first thing, is the lock
                 return await self._turn_in(db, inbound, style, emit)
 
     async def _turn_in(
@@ -325,7 +331,10 @@ class Agent:
         if conv.done and was_open:
             outcome = ended(reply.state, row.visit_id is not None)
             events.append(ConversationEnded(inbound.channel, conv.language, outcome))
-        return _Done(reply, parts, events)
+        # The workers are woken only for a turn that gave them work (most turns give none,
+        # and a woken worker looks in the database for it); the rest they find by polling.
+        queued = any(isinstance(obj, (Notification, Badge)) for obj in db.identity_map.values())
+        return _Done(reply, parts, events, queued)
 
     async def _session_row(
         self, db: AsyncSession, inbound: Inbound, *, for_update: bool = False
@@ -350,11 +359,13 @@ class Agent:
 
 
 class _Done(NamedTuple):
-    """A committed turn: the reply, its sentences, and what happened, for the metrics."""
+    """A committed turn: the reply, its sentences, what happened (for the metrics), and
+    whether it queued notifications or badges."""
 
     reply: Reply
     parts: list[str]
     events: list[Observation]
+    queued: bool
 
 
 def _country(inbound: Inbound) -> Language | None:
