@@ -14,6 +14,9 @@ SessionMaker = async_sessionmaker[AsyncSession]
 
 # A pooled connection unused for longer than this is pinged before it is handed out.
 PING_IDLE_SECONDS = 10.0
+# Postgres connections a process keeps, and how many more it may open at a peak.
+POOL_SIZE = 20
+POOL_OVERFLOW = 0
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -44,6 +47,12 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
+    # Connections kept open: under load a turn waits for one of these rather than opening
+    # its own (SQLAlchemy's default keeps 5 and closes the rest as they come back, so a
+    # busy server connected and disconnected all the time, each new connection asking
+    # for its types and preparing its statements again).
+    kwargs.setdefault("pool_size", POOL_SIZE)
+    kwargs.setdefault("max_overflow", POOL_OVERFLOW)
     engine = _create_async_engine(url, **kwargs)
     _check_on_checkout(engine)
     return engine
