@@ -21,9 +21,11 @@ import sys
 import time
 from collections import Counter
 from contextlib import ExitStack
+from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
+import sqlalchemy as sa
 import uvloop
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -37,6 +39,7 @@ from bench.serving import (
     serve,
     temporary_folder,
 )
+from core.store.db import create_engine
 
 SCRIPT = [
     ("Hi, I'm here to see Sarah Miller", "confirm_host"),
@@ -44,7 +47,14 @@ SCRIPT = [
     ("Tom Baker", "collect_visitor_info"),
     ("Acme", "complete"),
 ]
-SETTLE_SECONDS = 2.0  # after the last turn: the workers finish the check-ins' notifications
+QUIET = 0.05  # share of a core below which a server counts as settled after start-up
+DRAIN_SECONDS = 120.0  # at most, after the last turn, for the workers to finish
+BACKLOG = """
+    SELECT (SELECT count(*) FROM notifications WHERE status IN ('pending', 'sending')
+              AND (next_attempt_at IS NULL OR next_attempt_at <= :now))
+         + (SELECT count(*) FROM badges WHERE status IN ('pending', 'rendering')
+              AND (next_attempt_at IS NULL OR next_attempt_at <= :now))
+"""
 
 
 class BackendCpu:
@@ -71,6 +81,34 @@ class BackendCpu:
     @property
     def seconds(self) -> float:
         return sum(self.last[pid] - self.first[pid] for pid in self.last)
+
+
+async def settle(pids: list[int], at_most: float = 60.0) -> None:
+    """Wait for start-up's warming (speech models, the directory's index) to finish: a
+    quiet second of every server process, so the load does not pay for it."""
+    for _ in range(int(at_most)):
+        tree = [p for pid in pids for p in process_tree(pid)]
+        before = cpu_by_process(tree)
+        await asyncio.sleep(1.0)
+        if cpu_used(before, cpu_by_process(tree)) < QUIET * len(pids):
+            return
+
+
+async def drain(url: str) -> float:
+    """Wait until the workers have sent the notifications and made the badges the
+    check-ins queued (their CPU is the check-ins' too); returns how long that took."""
+    engine = create_engine(url)
+    started = time.perf_counter()
+    now = datetime.now(UTC)  # reminders due later are not the load's backlog
+    try:
+        while time.perf_counter() - started < DRAIN_SECONDS:
+            async with engine.connect() as conn:
+                if not await conn.scalar(sa.text(BACKLOG), {"now": now}):
+                    break
+            await asyncio.sleep(0.25)
+    finally:
+        await engine.dispose()
+    return time.perf_counter() - started
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -117,7 +155,7 @@ async def main(database: str, sessions: int, servers: int, limit: float) -> None
                     server = stack.enter_context(serve(url, data_dir))
                     bases.append(server.url)
                     pids.append(server.pid)
-                await asyncio.sleep(5)  # let start-up's warming finish
+                await settle(pids)
                 latencies: list[float] = []
                 errors: Counter[str] = Counter()
                 connector = aiohttp.TCPConnector(
@@ -142,7 +180,7 @@ async def main(database: str, sessions: int, servers: int, limit: float) -> None
                     for task in pending:
                         task.cancel()
                     await asyncio.gather(*pending, return_exceptions=True)
-                    await asyncio.sleep(SETTLE_SECONDS)
+                    drained = await drain(url)
                     server_cpu = cpu_used(
                         server_cpu, cpu_by_process([p for pid in pids for p in process_tree(pid)])
                     )
@@ -172,6 +210,7 @@ async def main(database: str, sessions: int, servers: int, limit: float) -> None
         if db_cpu:
             line += f", Postgres backends {db_cpu.seconds * 1000 / turns:.2f} ms"
         print(f"{line}, this client {client_cpu * 1000 / turns:.2f} ms")
+        print(f"the workers finished the check-ins' notifications and badges {drained:.1f} s later")
     print(f"errors: {sum(errors.values())}")
     for error, count in errors.most_common():
         print(f"  {count:5d}  {error}")
