@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, NamedTuple
 
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -52,7 +53,7 @@ from core.replies import Say, render, sentences
 from core.store import sessions
 from core.store.db import SessionMaker
 from core.store.models import Badge, ConversationSession, Notification, utcnow
-from core.store.office import OfficeSettings, load_office
+from core.store.office import OfficeSettings, load_office, office_from, stored_office
 from core.store.turn_lock import (
     TurnLocks,
     conversation_key,
@@ -247,10 +248,23 @@ class Agent:
         emit: Callable[[ReplyEvent], None],
     ) -> _Done:
         """The whole turn in one transaction that holds the conversation's lock."""
-        row = await self._session_row(db, inbound, for_update=True)
+        office: OfficeSettings | None = None
+        if inbound.session_opened:
+            # The row, locked, and the office settings in one statement (one round trip).
+            found = (
+                await db.execute(
+                    sa.select(ConversationSession, stored_office())
+                    .where(ConversationSession.id == inbound.session_key)
+                    .with_for_update(of=ConversationSession)
+                )
+            ).first()
+            row = _opened(found[0] if found else None, inbound)
+            office = office_from(found[1] if found else None, self.office_defaults)
+        else:
+            row = await self._session_row(db, inbound, for_update=True)
         conv = self._conversation_now(row, inbound)
         interpretation = await self.understanding.interpret(inbound.text, _context(conv))
-        return await self._advance(db, row, conv, interpretation, inbound, style, emit)
+        return await self._advance(db, row, conv, interpretation, inbound, style, emit, office)
 
     async def _optimistic_turn(
         self, inbound: Inbound, style: ChannelStyle, emit: Callable[[ReplyEvent], None]
@@ -288,8 +302,10 @@ class Agent:
         inbound: Inbound,
         style: ChannelStyle,
         emit: Callable[[ReplyEvent], None],
+        office: OfficeSettings | None = None,
     ) -> _Done:
-        """Run the flow and its tools and write the session, in the caller's transaction."""
+        """Run the flow and its tools and write the session, in the caller's transaction
+        (`office`: the office settings, when the caller has read them already)."""
         filler_sent = False
         conversation_ref.set(ref(row.id))  # this turn runs in its own task: its context
 
@@ -300,7 +316,8 @@ class Agent:
                 emit(Filler(render(Say("filler"), conv.language, style), conv.language))
 
         was_open = row.ended_at is None
-        office = await load_office(db, self.office_defaults)
+        if office is None:
+            office = await load_office(db, self.office_defaults)
         tools = TurnTools(
             db=db,
             directory=self.directory,
@@ -340,10 +357,10 @@ class Agent:
         self, db: AsyncSession, inbound: Inbound, *, for_update: bool = False
     ) -> ConversationSession:
         if inbound.session_opened:
-            row = await db.get(ConversationSession, inbound.session_key, with_for_update=for_update)
-            if row is None or row.channel != inbound.channel:  # an SMS's id is no chat's
-                raise UnknownSession(ref(inbound.session_key))
-            return row
+            return _opened(
+                await db.get(ConversationSession, inbound.session_key, with_for_update=for_update),
+                inbound,
+            )
         row = await sessions.find_active(
             db, channel=inbound.channel, session_key=inbound.session_key, idle=self.session_idle
         )
@@ -366,6 +383,13 @@ class _Done(NamedTuple):
     parts: list[str]
     events: list[Observation]
     queued: bool
+
+
+def _opened(row: ConversationSession | None, inbound: Inbound) -> ConversationSession:
+    """The session the client opened, if it is this channel's (an SMS's id is no chat's)."""
+    if row is None or row.channel != inbound.channel:
+        raise UnknownSession(ref(inbound.session_key))
+    return row
 
 
 def _country(inbound: Inbound) -> Language | None:
