@@ -165,7 +165,7 @@ async def main(database: str, sessions: int, servers: int, limit: float) -> None
                 timeout = aiohttp.ClientTimeout(total=60)
                 async with aiohttp.ClientSession(connector=connector, timeout=timeout) as client:
                     server_pids = [p for pid in pids for p in process_tree(pid)]
-                    server_cpu = cpu_by_process(server_pids)
+                    server_before = cpu_by_process(server_pids)
                     db_cpu = BackendCpu(url) if database == "postgres" else None
                     watching = asyncio.create_task(db_cpu.watch()) if db_cpu else None
                     client_cpu = time.process_time()
@@ -182,7 +182,8 @@ async def main(database: str, sessions: int, servers: int, limit: float) -> None
                     await asyncio.gather(*pending, return_exceptions=True)
                     drained = await drain(url)
                     server_cpu = cpu_used(
-                        server_cpu, cpu_by_process([p for pid in pids for p in process_tree(pid)])
+                        server_before,
+                        cpu_by_process([p for pid in pids for p in process_tree(pid)]),
                     )
                     if db_cpu and watching:
                         watching.cancel()
