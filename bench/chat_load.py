@@ -1,26 +1,45 @@
 """Chat under load: N visitors at once, each checking in over the web chat in four turns,
 against `frontdesk serve` (one or more processes of this checkout) on a database of its
-own, over loopback. Prints turns per second, turn latency (p50/p95/p99) and every error;
-a run ends after --timeout seconds whatever happened.
+own, over loopback. Prints turns per second, turn latency (p50/p95/p99), every error, and
+what the CPU went on per turn: the server processes (with any worker processes they
+start), the Postgres backends of the benchmark's database, and this client. A run ends
+after --timeout seconds whatever happened.
 
     python bench/chat_load.py [--database sqlite|postgres] [--sessions 100] [--servers 1]
+
+The client is light on purpose (aiohttp on uvloop: about a tenth of httpx's CPU per
+request), because it shares the machine's cores with the servers it measures. The
+environment reaches the servers, so `FRONTDESK_…` settings apply to them.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 import time
 from collections import Counter
 from contextlib import ExitStack
+from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
+import aiohttp
+import sqlalchemy as sa
+import uvloop
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.serving import fresh_database, serve, temporary_folder
+from bench.serving import (
+    cpu_by_process,
+    cpu_used,
+    fresh_database,
+    postgres_backends,
+    process_tree,
+    serve,
+    temporary_folder,
+)
+from core.store.db import create_engine
 
 SCRIPT = [
     ("Hi, I'm here to see Sarah Miller", "confirm_host"),
@@ -28,6 +47,68 @@ SCRIPT = [
     ("Tom Baker", "collect_visitor_info"),
     ("Acme", "complete"),
 ]
+QUIET = 0.05  # share of a core below which a server counts as settled after start-up
+DRAIN_SECONDS = 120.0  # at most, after the last turn, for the workers to finish
+BACKLOG = """
+    SELECT (SELECT count(*) FROM notifications WHERE status IN ('pending', 'sending')
+              AND (next_attempt_at IS NULL OR next_attempt_at <= :now))
+         + (SELECT count(*) FROM badges WHERE status IN ('pending', 'rendering')
+              AND (next_attempt_at IS NULL OR next_attempt_at <= :now))
+"""
+
+
+class BackendCpu:
+    """CPU of the Postgres backends serving the benchmark's database, looked at every
+    second (a backend that comes and goes between two looks is missed: a lower bound)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+
+    async def look(self) -> None:
+        now = cpu_by_process(await postgres_backends(self.url))
+        started = bool(self.last)  # a backend first seen later started during the load
+        for pid, seconds in now.items():
+            self.first.setdefault(pid, 0.0 if started else seconds)
+        self.last.update(now)
+
+    async def watch(self) -> None:
+        while True:
+            await self.look()
+            await asyncio.sleep(1.0)
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.last[pid] - self.first[pid] for pid in self.last)
+
+
+async def settle(pids: list[int], at_most: float = 60.0) -> None:
+    """Wait for start-up's warming (speech models, the directory's index) to finish: a
+    quiet second of every server process, so the load does not pay for it."""
+    for _ in range(int(at_most)):
+        tree = [p for pid in pids for p in process_tree(pid)]
+        before = cpu_by_process(tree)
+        await asyncio.sleep(1.0)
+        if cpu_used(before, cpu_by_process(tree)) < QUIET * len(pids):
+            return
+
+
+async def drain(url: str) -> float:
+    """Wait until the workers have sent the notifications and made the badges the
+    check-ins queued (their CPU is the check-ins' too); returns how long that took."""
+    engine = create_engine(url)
+    started = time.perf_counter()
+    now = datetime.now(UTC)  # reminders due later are not the load's backlog
+    try:
+        while time.perf_counter() - started < DRAIN_SECONDS:
+            async with engine.connect() as conn:
+                if not await conn.scalar(sa.text(BACKLOG), {"now": now}):
+                    break
+            await asyncio.sleep(0.25)
+    finally:
+        await engine.dispose()
+    return time.perf_counter() - started
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -36,27 +117,30 @@ def percentile(values: list[float], p: float) -> float:
 
 
 async def visitor(
-    client: httpx.AsyncClient, base: str, latencies: list[float], errors: Counter[str]
+    client: aiohttp.ClientSession, base: str, latencies: list[float], errors: Counter[str]
 ) -> None:
     step = "open"
     try:
-        created = await client.post(f"{base}/api/chat/sessions", json={})
-        if created.status_code != 201:
-            errors[f"open: HTTP {created.status_code}"] += 1
-            return
-        url = f"{base}/api/chat/sessions/{created.json()['session_id']}/messages"
+        async with client.post(f"{base}/api/chat/sessions", json={}) as created:
+            if created.status != 201:
+                errors[f"open: HTTP {created.status}"] += 1
+                return
+            session_id = (await created.json())["session_id"]
+        url = f"{base}/api/chat/sessions/{session_id}/messages"
         for n, (text, state) in enumerate(SCRIPT, 1):
             step = f"turn {n}"
             start = time.perf_counter()
-            response = await client.post(url, json={"text": text})
+            async with client.post(url, json={"text": text}) as response:
+                body = await response.read()
             latencies.append(time.perf_counter() - start)
-            if response.status_code != 200:
-                errors[f"turn: HTTP {response.status_code}"] += 1
+            if response.status != 200:
+                errors[f"turn: HTTP {response.status}"] += 1
                 return
-            if response.json()["state"] != state:
-                errors[f"turn: state {response.json()['state']}, expected {state}"] += 1
+            answered = json.loads(body)["state"]
+            if answered != state:
+                errors[f"turn: state {answered}, expected {state}"] += 1
                 return
-    except httpx.HTTPError as exc:
+    except (aiohttp.ClientError, TimeoutError) as exc:
         errors[f"{step}: {type(exc).__name__} {exc}"] += 1
 
 
@@ -64,30 +148,50 @@ async def main(database: str, sessions: int, servers: int, limit: float) -> None
     with temporary_folder() as folder:
         async with fresh_database(database, Path(folder)) as url:
             with ExitStack() as stack:
-                bases = []
+                bases, pids = [], []
                 for n in range(servers):
                     data_dir = Path(folder) / f"server{n}"
                     data_dir.mkdir()
-                    bases.append(stack.enter_context(serve(url, data_dir)).url)
-                await asyncio.sleep(5)  # let start-up's warming finish
+                    server = stack.enter_context(serve(url, data_dir))
+                    bases.append(server.url)
+                    pids.append(server.pid)
+                await settle(pids)
                 latencies: list[float] = []
                 errors: Counter[str] = Counter()
-                limits = httpx.Limits(
-                    max_connections=sessions,
-                    max_keepalive_connections=sessions,
-                    keepalive_expiry=2,  # under uvicorn's 5 s, so no request meets a closing socket
+                connector = aiohttp.TCPConnector(
+                    limit=sessions,
+                    keepalive_timeout=2,  # under uvicorn's 5 s: no request meets a closing socket
                 )
-                async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+                timeout = aiohttp.ClientTimeout(total=60)
+                async with aiohttp.ClientSession(connector=connector, timeout=timeout) as client:
+                    server_pids = [p for pid in pids for p in process_tree(pid)]
+                    server_before = cpu_by_process(server_pids)
+                    db_cpu = BackendCpu(url) if database == "postgres" else None
+                    watching = asyncio.create_task(db_cpu.watch()) if db_cpu else None
+                    client_cpu = time.process_time()
                     start = time.perf_counter()
                     tasks = [
                         asyncio.create_task(visitor(client, bases[n % servers], latencies, errors))
                         for n in range(sessions)
                     ]
-                    _, pending = await asyncio.wait(tasks, timeout=limit)
+                    done, pending = await asyncio.wait(tasks, timeout=limit)
                     elapsed = time.perf_counter() - start
+                    client_cpu = time.process_time() - client_cpu
                     for task in pending:
                         task.cancel()
                     await asyncio.gather(*pending, return_exceptions=True)
+                    drained = await drain(url)
+                    server_cpu = cpu_used(
+                        server_before,
+                        cpu_by_process([p for pid in pids for p in process_tree(pid)]),
+                    )
+                    if db_cpu and watching:
+                        watching.cancel()
+                        await asyncio.gather(watching, return_exceptions=True)
+                        await db_cpu.look()
+                for task in done:
+                    if task.exception() is not None:
+                        errors[f"client: {task.exception()!r}"] += 1
                 if pending:
                     errors["unfinished at the time limit"] += len(pending)
     turns = len(latencies)
@@ -101,6 +205,13 @@ async def main(database: str, sessions: int, servers: int, limit: float) -> None
             f"p99 {percentile(latencies, 99) * 1000:.0f} ms, "
             f"max {max(latencies) * 1000:.0f} ms"
         )
+    if turns:
+        # Per turn, though each visitor's opening request is in it too (5 requests a visitor).
+        line = f"CPU per turn: servers {server_cpu * 1000 / turns:.2f} ms"
+        if db_cpu:
+            line += f", Postgres backends {db_cpu.seconds * 1000 / turns:.2f} ms"
+        print(f"{line}, this client {client_cpu * 1000 / turns:.2f} ms")
+        print(f"the workers finished the check-ins' notifications and badges {drained:.1f} s later")
     print(f"errors: {sum(errors.values())}")
     for error, count in errors.most_common():
         print(f"  {count:5d}  {error}")
@@ -113,4 +224,4 @@ if __name__ == "__main__":
     parser.add_argument("--servers", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds for the whole run")
     args = parser.parse_args()
-    asyncio.run(main(args.database, args.sessions, args.servers, args.timeout))
+    uvloop.run(main(args.database, args.sessions, args.servers, args.timeout))

@@ -125,6 +125,53 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants (a server's worker processes), Linux."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo.extend(int(child) for child in task.read_text().split())
+            except OSError:
+                continue
+    return found
+
+
+def cpu_by_process(pids: list[int]) -> dict[int, float]:
+    """CPU seconds so far of each process still running; read twice and subtract
+    (`cpu_used`) to learn what a stretch of work cost."""
+    used = {}
+    for pid in pids:
+        try:
+            used[pid] = cpu_seconds(pid)
+        except (OSError, IndexError):
+            continue
+    return used
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds spent between two readings by the processes in `after` (a process that
+    started in between counts from zero)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
+async def postgres_backends(url: str) -> list[int]:
+    """The process ids of the Postgres backends connected to the database of `url` (they
+    run on this machine: the benchmarks use loopback)."""
+    name = url.rsplit("/", 1)[1]
+    admin = create_engine(POSTGRES_ADMIN_URL)
+    try:
+        async with admin.connect() as conn:
+            rows = await conn.execute(
+                sa.text("SELECT pid FROM pg_stat_activity WHERE datname = :name"), {"name": name}
+            )
+            return [int(row[0]) for row in rows]
+    finally:
+        await admin.dispose()
+
+
 def temporary_folder() -> tempfile.TemporaryDirectory[str]:
     return tempfile.TemporaryDirectory(prefix="frontdesk-bench-")
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, NamedTuple
 
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -51,8 +52,8 @@ from core.observe import (
 from core.replies import Say, render, sentences
 from core.store import sessions
 from core.store.db import SessionMaker
-from core.store.models import ConversationSession, utcnow
-from core.store.office import OfficeSettings, load_office
+from core.store.models import Badge, ConversationSession, Notification, utcnow
+from core.store.office import OfficeSettings, load_office, office_from, stored_office
 from core.store.turn_lock import (
     TurnLocks,
     conversation_key,
@@ -83,7 +84,8 @@ class Agent:
     notifier: str = "console"
     default_language: Language = "en"
     session_idle: timedelta = timedelta(minutes=30)
-    on_commit: Callable[[], None] = lambda: None  # wakes the outbox worker
+    # Wakes the outbox and badge workers after a turn that queued work for them.
+    on_commit: Callable[[], None] = lambda: None
     office_defaults: OfficeSettings = field(default_factory=OfficeSettings)
     # Whether a badge printer is configured (the wiring knows; core only hears the answer),
     # so the receptionist never says a badge is printing when it is only saved.
@@ -204,8 +206,11 @@ class Agent:
     async def _run(self, inbound: Inbound, style: ChannelStyle, queue: asyncio.Queue[Any]) -> None:
         try:
             started = time.monotonic()
-            reply, parts, events = await self._committed_turn(inbound, style, queue.put_nowait)
-            self.on_commit()
+            reply, parts, events, queued = await self._committed_turn(
+                inbound, style, queue.put_nowait
+            )
+            if queued:
+                self.on_commit()
             for event in events:  # told only now that the turn has committed, and once
                 self._tell(event)
             self._tell(TurnTaken(inbound.channel, time.monotonic() - started))
@@ -230,7 +235,9 @@ class Agent:
                 except StaleDataError:
                     log.info("a session changed during a turn; taking it again under the lock")
             async with self.sessionmaker() as db, db.begin():
-                await lock_conversation(db, key)
+                if not inbound.session_opened:
+                    await lock_conversation(db, key)
+                # else the session's row, read FOR UPDATE first thing, is the lock
                 return await self._turn_in(db, inbound, style, emit)
 
     async def _turn_in(
@@ -241,10 +248,23 @@ class Agent:
         emit: Callable[[ReplyEvent], None],
     ) -> _Done:
         """The whole turn in one transaction that holds the conversation's lock."""
-        row = await self._session_row(db, inbound, for_update=True)
+        office: OfficeSettings | None = None
+        if inbound.session_opened:
+            # The row, locked, and the office settings in one statement (one round trip).
+            found = (
+                await db.execute(
+                    sa.select(ConversationSession, stored_office())
+                    .where(ConversationSession.id == inbound.session_key)
+                    .with_for_update(of=ConversationSession)
+                )
+            ).first()
+            row = _opened(found[0] if found else None, inbound)
+            office = office_from(found[1] if found else None, self.office_defaults)
+        else:
+            row = await self._session_row(db, inbound, for_update=True)
         conv = self._conversation_now(row, inbound)
         interpretation = await self.understanding.interpret(inbound.text, _context(conv))
-        return await self._advance(db, row, conv, interpretation, inbound, style, emit)
+        return await self._advance(db, row, conv, interpretation, inbound, style, emit, office)
 
     async def _optimistic_turn(
         self, inbound: Inbound, style: ChannelStyle, emit: Callable[[ReplyEvent], None]
@@ -282,8 +302,10 @@ class Agent:
         inbound: Inbound,
         style: ChannelStyle,
         emit: Callable[[ReplyEvent], None],
+        office: OfficeSettings | None = None,
     ) -> _Done:
-        """Run the flow and its tools and write the session, in the caller's transaction."""
+        """Run the flow and its tools and write the session, in the caller's transaction
+        (`office`: the office settings, when the caller has read them already)."""
         filler_sent = False
         conversation_ref.set(ref(row.id))  # this turn runs in its own task: its context
 
@@ -294,7 +316,8 @@ class Agent:
                 emit(Filler(render(Say("filler"), conv.language, style), conv.language))
 
         was_open = row.ended_at is None
-        office = await load_office(db, self.office_defaults)
+        if office is None:
+            office = await load_office(db, self.office_defaults)
         tools = TurnTools(
             db=db,
             directory=self.directory,
@@ -325,16 +348,19 @@ class Agent:
         if conv.done and was_open:
             outcome = ended(reply.state, row.visit_id is not None)
             events.append(ConversationEnded(inbound.channel, conv.language, outcome))
-        return _Done(reply, parts, events)
+        # The workers are woken only for a turn that gave them work (most turns give none,
+        # and a woken worker looks in the database for it); the rest they find by polling.
+        queued = any(isinstance(obj, (Notification, Badge)) for obj in db.identity_map.values())
+        return _Done(reply, parts, events, queued)
 
     async def _session_row(
         self, db: AsyncSession, inbound: Inbound, *, for_update: bool = False
     ) -> ConversationSession:
         if inbound.session_opened:
-            row = await db.get(ConversationSession, inbound.session_key, with_for_update=for_update)
-            if row is None or row.channel != inbound.channel:  # an SMS's id is no chat's
-                raise UnknownSession(ref(inbound.session_key))
-            return row
+            return _opened(
+                await db.get(ConversationSession, inbound.session_key, with_for_update=for_update),
+                inbound,
+            )
         row = await sessions.find_active(
             db, channel=inbound.channel, session_key=inbound.session_key, idle=self.session_idle
         )
@@ -350,11 +376,20 @@ class Agent:
 
 
 class _Done(NamedTuple):
-    """A committed turn: the reply, its sentences, and what happened, for the metrics."""
+    """A committed turn: the reply, its sentences, what happened (for the metrics), and
+    whether it queued notifications or badges."""
 
     reply: Reply
     parts: list[str]
     events: list[Observation]
+    queued: bool
+
+
+def _opened(row: ConversationSession | None, inbound: Inbound) -> ConversationSession:
+    """The session the client opened, if it is this channel's (an SMS's id is no chat's)."""
+    if row is None or row.channel != inbound.channel:
+        raise UnknownSession(ref(inbound.session_key))
+    return row
 
 
 def _country(inbound: Inbound) -> Language | None:

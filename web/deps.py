@@ -14,7 +14,9 @@ from core.store.models import ApiToken, utcnow
 from frontdesk.runtime import Runtime
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
+    # async, though it awaits nothing: FastAPI runs a plain function in its thread pool,
+    # a thread hop per request for one attribute.
     runtime: Runtime = request.app.state.runtime
     return runtime
 

@@ -10,7 +10,10 @@ previous one left, not raced and retried. Two locks do it:
   conversation's key, taken at the start of the turn's transaction and released by its
   commit or rollback (so a crashed instance cannot leave it held). It is keyed by the
   conversation, not the session row, so it also covers the turn that creates the row (an
-  SMS sender's first message).
+  SMS sender's first message). A session the client opened (the web chat's) has its row
+  from the start, and the turn's first statement reads it `FOR UPDATE`: that row lock,
+  held the same way until commit or rollback, is its conversation's lock, and the
+  advisory lock (one more round trip a turn) is not taken.
 
 SQLite has one writer at a time for the whole file: holding its write lock across a turn
 would queue every conversation behind the one being interpreted. There the in-process lock
