@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from core.flows.state import Conversation, Expecting, State
+from core.flows.state import Conversation, Expecting, State, slots_from_json, slots_to_json
 from core.flows.turn import advance
 from core.language import country_language, session_language
 from core.logcontext import conversation_ref, ref
@@ -401,7 +401,7 @@ def _conversation(row: ConversationSession, language: Language) -> Conversation:
         state=State(row.state),
         expecting=Expecting(row.expecting) if row.expecting else None,
         language=language,
-        slots=dict(row.slots or {}),
+        slots=slots_from_json(row.slots),
         failures=row.failures,
         done=row.state in (State.COMPLETE, State.TRANSFER_HUMAN),
     )
@@ -432,7 +432,7 @@ def _save(
     row.expecting = str(conv.expecting) if conv.expecting else None
     row.language = conv.language
     row.language_known = True
-    row.slots = conv.slots
+    row.slots = slots_to_json(conv.slots)
     row.failures = conv.failures
     row.visit_id = conv.slots.get("visit_id") or row.visit_id
     row.reply_style = style.as_dict()  # how the host's answer reaches this visitor later

@@ -150,12 +150,17 @@ def _as_checkin(conv: Conversation, says: list[Say]) -> list[Say]:
 async def _arrive(conv: Conversation, booking: dict[str, Any], tools: FlowTools) -> list[Say]:
     host = booking["host"]
     conv.slots.update(
-        host=host,
-        host_confirmed=True,  # confirmed by the visitor when the booking was made
-        visitor_name=booking.get("visitor_name") or conv.slots.get("visitor_name"),
-        company=booking.get("company") or conv.slots.get("company"),
-        visit_id=booking["id"],
+        {
+            "host": host,
+            "host_confirmed": True,  # confirmed by the visitor when the booking was made
+            "visit_id": booking["id"],
+        }
     )
+    # The booking's name and company over what was said (None: neither has one).
+    if (name := booking.get("visitor_name") or conv.slots.get("visitor_name")) is not None:
+        conv.slots["visitor_name"] = name
+    if (company := booking.get("company") or conv.slots.get("company")) is not None:
+        conv.slots["company"] = company
     params = {"name": conv.slots.get("visitor_name") or "", "host": host_step.host_name(host)}
     if conv.state is not S.FIND_BOOKING:
         conv.goto(S.FIND_BOOKING)  # found: the step every arrival passes through

@@ -126,7 +126,7 @@ async def _book(conv: Conversation, tools: FlowTools) -> list[Say]:
     tools.slow()
     conv.goto(S.NOTIFY_HOST)
     visit_id, code = await tools.book(conv, when)
-    conv.slots.update(visit_id=visit_id, code=code)
+    conv.slots.update({"visit_id": visit_id, "code": code})
     conv.goto(S.COMPLETE)
     host = conv.host
     assert host is not None  # notify_host is unreachable without a confirmed host

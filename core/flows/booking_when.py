@@ -9,12 +9,12 @@ because visitors give them separately ("Tuesday." … "At two.").
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from core.dates.hours import OpeningHours
 from core.dates.parse import parse_when
-from core.flows.state import Conversation, Expecting
+from core.flows.state import Conversation, ConversationSlots, Expecting
 from core.flows.tools import FlowTools
 from core.replies import Say
 from core.replies.values import Day, Hours
@@ -74,7 +74,9 @@ def read_when(conv: Conversation, it: Interpretation, tools: FlowTools) -> list[
     return problem
 
 
-def _store(slots: dict[str, Any], key: str, value: str | None, said: object) -> None:
+def _store(
+    slots: ConversationSlots, key: Literal["day", "at"], value: str | None, said: object
+) -> None:
     if value is not None:
         slots[key] = value
     elif said is not None or key in slots:

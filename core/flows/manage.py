@@ -74,10 +74,12 @@ async def _found(conv: Conversation, code: str, tools: FlowTools) -> list[Say]:
         return [Say("booking_not_changeable")]
     conv.failures = 0
     conv.slots.update(
-        booking=booking,
-        host=booking["host"],
-        host_confirmed=True,  # confirmed by the visitor when the booking was made
-        visit_id=booking["id"],
+        {
+            "booking": booking,
+            "host": booking["host"],
+            "host_confirmed": True,  # confirmed by the visitor when the booking was made
+            "visit_id": booking["id"],
+        }
     )
     if conv.kind == "cancel" or moment(conv) is not None:
         conv.goto(S.CONFIRM_CHANGE, E.CONFIRMATION)

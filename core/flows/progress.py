@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Mapping
 from dataclasses import asdict
-from typing import Any
 
 from core.flows.host import offer_human, reprompt
 from core.flows.state import BOOKKEEPING, Conversation, State
@@ -36,7 +36,7 @@ _SEEN_LIMIT = 128  # fingerprints kept per conversation
 __all__ = ["BOOKKEEPING", "guard"]
 
 
-def _fingerprints(slots: dict[str, Any], said: Slots) -> set[str]:
+def _fingerprints(slots: Mapping[str, object], said: Slots) -> set[str]:
     out = set()
     told = {f"said.{k}": v for k, v in asdict(said).items() if v not in (None, False)}
     for key, value in [*slots.items(), *told.items()]:
@@ -65,7 +65,7 @@ def _without_question(conv: Conversation, says: list[Say]) -> list[Say]:
 def guard(conv: Conversation, says: list[Say], said: Slots) -> list[Say]:
     """`says`, or — when the conversation is going round — `says` ending in an offer of a
     person (instead of the question it would have asked once more)."""
-    record: dict[str, Any] = dict(conv.slots.get("progress") or {})
+    record = conv.slots.get("progress") or {}
     seen = list(record.get("seen", []))
     new = _fingerprints(conv.slots, said) - set(seen)
     seen = [*seen, *sorted(new)][-_SEEN_LIMIT:]

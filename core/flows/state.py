@@ -8,6 +8,7 @@ confirmed, and `goto` checks that too.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypedDict, cast
@@ -101,6 +102,22 @@ class Said(TypedDict, total=False):
     at: str  # HH:MM of the same
 
 
+class Expected(TypedDict):
+    """The bookings noted around today for a name said (`arrival._by_visitor`), which
+    the host named next may check in (`arrival.by_host`)."""
+
+    name: str
+    ids: list[int]
+
+
+class Progress(TypedDict, total=False):
+    """The progress guard's counts (`core.flows.progress`)."""
+
+    seen: list[str]  # fingerprints of the facts seen
+    replies: dict[str, int]  # fingerprint of a reply: how often it was given
+    stale: int  # turns in a row without a new fact
+
+
 class Settled(TypedDict, total=False):
     """What the receptionist settled from what was said: whom, which flow, what was written."""
 
@@ -108,7 +125,9 @@ class Settled(TypedDict, total=False):
     host: dict[str, Any]  # the person found (see `tools.person`)
     host_confirmed: bool
     booking: dict[str, Any]  # the booking found by its code (arrival, cancel, move)
+    expected: Expected  # bookings noted for the name said, for the host named next
     visit_id: int  # the visit written (or found)
+    code: str  # the code of the booking written
     office: dict[str, Any]  # the opening hours and time zone a booking is checked against
 
 
@@ -121,12 +140,25 @@ class Bookkeeping(TypedDict, total=False):
     candidates: list[dict[str, Any]]  # the people to choose among
     rejected: list[int]  # people the visitor said no to
     query: str  # the host asked for, as said
-    progress: dict[str, Any]  # the progress guard's counts
+    progress: Progress  # the progress guard's counts
     last_given: str  # what a correction replaces
 
 
 class ConversationSlots(Said, Settled, Bookkeeping, total=False):
-    pass
+    """All of a conversation's slots: at run time the very dict stored as JSON in the
+    session row, so mypy checks each key and its type and storage is unchanged."""
+
+
+def slots_from_json(stored: Mapping[str, Any] | None) -> ConversationSlots:
+    """The slots of a session row as stored (a JSON object; None for none yet). Not
+    checked: a key or type the declarations above do not know is a bug the simulator's
+    check of every row it leaves reports (tests/test_visitor_simulator.py)."""
+    return cast(ConversationSlots, dict(stored or {}))
+
+
+def slots_to_json(slots: ConversationSlots) -> dict[str, Any]:
+    """The slots as stored in the session row: the same keys and values, as a plain dict."""
+    return dict(slots)
 
 
 SAID = frozenset(Said.__annotations__)
@@ -146,7 +178,7 @@ class Conversation:
     state: State
     expecting: Expecting | None
     language: Language
-    slots: dict[str, Any] = field(default_factory=dict)
+    slots: ConversationSlots = field(default_factory=lambda: ConversationSlots())
     failures: int = 0
     done: bool = False
 
@@ -177,8 +209,7 @@ class Conversation:
     # Slot accessors the handlers share, so the JSON shape lives in one place.
     @property
     def host(self) -> dict[str, Any] | None:
-        host: dict[str, Any] | None = self.slots.get("host")
-        return host
+        return self.slots.get("host")
 
     @property
     def candidates(self) -> list[dict[str, Any]]:
@@ -202,5 +233,4 @@ class Conversation:
     @property
     def kind(self) -> str | None:
         """None for a plain check-in; delivery, booking, arrival, cancel or move."""
-        kind: str | None = self.slots.get("kind")
-        return kind
+        return self.slots.get("kind")

@@ -8,12 +8,12 @@ row without progress offer a human.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
 from core.flows import acts, arrival, booking, checkin, manage, progress
 from core.flows import host as host_step
 from core.flows.host import Handler, host_chosen, lookup, reprompt
-from core.flows.state import BOOKING_STATES, Conversation, Expecting, State
+from core.flows.state import BOOKING_STATES, Conversation, ConversationSlots, Expecting, State
 from core.flows.tools import FlowTools
 from core.replies import Say
 from core.understanding.types import Intent, Interpretation, Slots
@@ -34,7 +34,7 @@ def absorb(conv: Conversation, slots: Slots) -> bool:
     """Keep whatever the visitor told us about themselves, whenever they said it; whether
     anything new was learned. A finished conversation keeps nothing more: its visit is
     written, and what follows belongs to the next visitor (see `_finished`)."""
-    said: dict[str, Any] = {}
+    said: ConversationSlots = {}  # only what was said (`Said` keys)
     if conv.state in _ENDED:
         return False
     if slots.visitor_name:
@@ -119,6 +119,12 @@ _BOOKING_STARTS = {
 }
 
 
+# What one flow settled that the next must not inherit.
+_PER_FLOW: tuple[
+    Literal["kind", "host", "host_confirmed", "candidates", "rejected", "booking"], ...
+] = ("kind", "host", "host_confirmed", "candidates", "rejected", "booking")
+
+
 async def _start_booking_flow(
     conv: Conversation, it: Interpretation, tools: FlowTools
 ) -> list[Say]:
@@ -127,7 +133,7 @@ async def _start_booking_flow(
     if conv.state in (S.COMPLETE, S.TRANSFER_HUMAN):
         conv.restart()
         absorb(conv, it.slots)
-    for key in ("kind", "host", "host_confirmed", "candidates", "rejected", "booking"):
+    for key in _PER_FLOW:
         conv.slots.pop(key, None)
     conv.failures = 0
     says = await _BOOKING_STARTS[it.intent](conv, it, tools)

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 
-from core.flows.state import Conversation, State
+from core.flows.state import Conversation, State, slots_from_json
 from core.store import sessions
 from core.store.directory import employee_card
 from core.store.models import Badge, Employee, Notification, Visit
@@ -21,7 +21,7 @@ FACTS = {"visitor_name", "company", "purpose", "party_size", "department", "lang
 
 def _conversation(host: Employee, **slots: object) -> Conversation:
     conv = Conversation(state=State.NOTIFY_HOST, expecting=None, language="et")
-    conv.slots = {"host": employee_card(host), "host_confirmed": True, **slots}
+    conv.slots = slots_from_json({"host": employee_card(host), "host_confirmed": True, **slots})
     conv.slots |= {"visitor_name": "Tom Baker", "company": "Acme", "purpose": "Demo"}
     return conv
 
