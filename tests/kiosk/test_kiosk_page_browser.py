@@ -145,9 +145,9 @@ async def test_the_kiosk_page_on_a_tablet_in_each_language(
     await expect(page.locator("#log li.them", has_text=coming)).to_be_visible()
     notice = page.locator("#log li.notice")
     await expect(notice).to_have_text(
-        "The front desk knows you need help. Please wait here — someone is coming."
+        "The front desk has been told — someone will be with you shortly."
     )
-    await check(page, screenshots, "kiosk-en-handed-over-portrait")
+    await check(page, screenshots, "kiosk-en-handed-over-landscape")
     assert await page.locator("#talk").is_hidden()  # not reset at once
     await expect(page.locator("#hearing")).to_have_attribute("aria-live", "polite")
     await done.click()

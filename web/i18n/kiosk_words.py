@@ -32,9 +32,9 @@ MESSAGES: dict[str, Message] = {
     "kiosk.speaking": Text(en="Speaking…", et="Räägin…", ru="Говорю…"),
     "kiosk.hearing": Text(en="I can hear you…", et="Kuulen teid…", ru="Слышу вас…"),
     "kiosk.handed_over": Text(
-        en="The front desk knows you need help. Please wait here — someone is coming.",
-        et="Infolauda on teavitatud. Palun oodake siin — keegi tuleb kohe.",
-        ru="Ресепшен уже предупреждён. Пожалуйста, подождите здесь — к вам сейчас подойдут.",
+        en="The front desk has been told — someone will be with you shortly.",
+        et="Infolauda on teavitatud — keegi tuleb peagi teie juurde.",
+        ru="Ресепшен уже предупреждён — к вам скоро подойдут.",
     ),
     "kiosk.no_mic": Text(
         en="The microphone is not available. Please type instead.",
