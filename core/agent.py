@@ -60,7 +60,13 @@ from core.store.turn_lock import (
     holds_across_turn,
     lock_conversation,
 )
-from core.tools import DirectoryCache, KnowledgeAnswers, TurnTools, handover_summary
+from core.tools import (
+    DirectoryCache,
+    KnowledgeAnswers,
+    TurnTools,
+    handover_summary,
+    queue_front_desk,
+)
 from core.understanding.types import (
     CandidateRef,
     Interpretation,
@@ -153,6 +159,33 @@ class Agent:
                 return reason
             conv = _conversation(row, as_language(row.language, self.default_language))
         return f"{handover_summary(conv, reason)}; state {conv.state}"
+
+    async def call_front_desk(
+        self, session_id: str, reason: str, *, kiosk: str | None = None
+    ) -> None:
+        """Tell the front desk this visitor needs a person, as the flow's hand-over does,
+        for a hand-over the channel decides (a provider failed at a kiosk): through the
+        notifier, saying at which kiosk. The conversation is then handed over, as a flow's
+        hand-over leaves it (so that ending it counts no second hand-over)."""
+        async with self.sessionmaker() as db, db.begin():
+            row = await db.get(ConversationSession, session_id, with_for_update=True)
+            if row is None:
+                raise UnknownSession(session_id)
+            conv = _conversation(row, as_language(row.language, self.default_language))
+            row.state, row.expecting = State.TRANSFER_HUMAN.value, None
+            row.updated_at = utcnow()
+            channel = row.channel
+            await queue_front_desk(
+                db,
+                conv,
+                reason,
+                channel=row.channel,
+                notifier=self.notifier,
+                session_id=row.id,
+                kiosk=kiosk,
+            )
+        self.on_commit()
+        self._tell(HandedOver(channel, reason))
 
     async def end_session(self, session_id: str, *, handed_over: str | None = None) -> None:
         """The visitor left (hung up), or was put through to a person: `handed_over` is why
@@ -331,6 +364,7 @@ class Agent:
             office=office,
             badges_printed=self.badges_printed,
             client=inbound.meta.get("client") or inbound.meta.get("from"),
+            kiosk=inbound.meta.get("kiosk"),
         )
         says = await advance(conv, interpretation, tools)
         parts = sentences(says, conv.language, style)

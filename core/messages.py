@@ -58,6 +58,9 @@ class ChannelStyle:
 WEB_STYLE = ChannelStyle()
 SMS_STYLE = ChannelStyle(max_chars=320, variant="sms", push="sms")
 VOICE_STYLE = ChannelStyle(spoken=True)
+# A lobby kiosk is the voice channel on a tablet: spoken, with its own wording where a
+# phone's would be untrue (nobody is "put through" to a desk they are standing at).
+KIOSK_STYLE = ChannelStyle(spoken=True, variant="kiosk")
 STYLES: dict[Channel, ChannelStyle] = {"web": WEB_STYLE, "sms": SMS_STYLE, "voice": VOICE_STYLE}
 
 

@@ -35,7 +35,18 @@ from channels.voice.media import LineTransport
 from channels.voice.metrics import CallMetrics
 from channels.voice.player import Player
 from channels.voice.speaking import Speaker
-from channels.voice.stream_events import Caption, Dtmf, Mark, Media, Start, Stop, Typed
+from channels.voice.stream_events import (
+    Caption,
+    Dtmf,
+    Ended,
+    Hearing,
+    Mark,
+    Media,
+    OutboundEvent,
+    Start,
+    Stop,
+    Typed,
+)
 from channels.voice.stt.base import SttStream, Transcript
 from channels.voice.turns import Kind, TurnEvent
 from channels.voice.twilio_stream import StreamProtocolError
@@ -45,6 +56,10 @@ from core.messages import as_language
 from core.store.office import load_office
 
 log = logging.getLogger(__name__)
+
+
+# The turn-taking's events that start and end "the caller is speaking" (for `Hearing`).
+_HEARING = {Kind.SPEECH_START: True, Kind.BARGE_IN: True, Kind.TURN_END: False, Kind.NOISE: False}
 
 
 class Call:
@@ -76,6 +91,7 @@ class Call:
         self._jobs: asyncio.Queue[Job] = asyncio.Queue()
         self.listener = Listener(self.settings.turns, self._jobs)
         self._busy = False  # the conversation is handling a job
+        self._hearing = False  # the caller is speaking, as last shown to the line
         self._quiet_since = 0.0
         self._ended = asyncio.Event()
         self._closed = False
@@ -124,6 +140,7 @@ class Call:
         self.metrics.call_sid = self.call_sid
         call_ref.set(self.call_sid)  # this task's and the tasks it spawns from here on
         caller = start.custom_parameters.get("from") or None
+        kiosk = start.custom_parameters.get("kiosk") or None
         chosen = start.custom_parameters.get("language")
         picked = as_language(chosen, self.settings.default_language) if chosen else None
         language = picked or country_language(caller) or self.settings.default_language
@@ -170,6 +187,7 @@ class Call:
             and (picked is not None or not stt.identifies_language),
             expect=self.listener.expect,
             line=self.line,
+            meta={"from": caller} if caller else {"kiosk": kiosk} if kiosk else {},
         )
 
     async def _read(self) -> None:
@@ -211,6 +229,10 @@ class Call:
             if event.kind is Kind.BARGE_IN and await self._interrupt():
                 self.metrics.barge_in(event.onset, self.clock())
                 log.info("call %s: barge-in", self.call_sid)
+            if event.kind in _HEARING and self._hearing != _HEARING[event.kind]:
+                self._hearing = _HEARING[event.kind]
+                with contextlib.suppress(LineClosed):  # the reader notices it next
+                    await self._tell(Hearing(self.stream_sid, self._hearing))
         self.metrics.frame(arrived, media.timestamp, self.clock())
         self._watch_silence(arrived, talking)
 
@@ -262,7 +284,11 @@ class Call:
 
     async def _show(self, text: str) -> None:
         """What the caller was heard saying, as text, for a line that shows it."""
-        data = self.transport.encode(Caption(self.stream_sid, text, role="visitor"))
+        await self._tell(Caption(self.stream_sid, text, role="visitor"))
+
+    async def _tell(self, event: OutboundEvent) -> None:
+        """Send what only some lines show (a kiosk: captions, that it hears the visitor)."""
+        data = self.transport.encode(event)
         if data is not None:
             await self._send(data)
 
@@ -322,6 +348,8 @@ class Call:
             except Exception:
                 log.exception("call %s: could not end its session", self.call_sid)
         if not self._closed:
+            with contextlib.suppress(Exception):  # why, for a line that shows it
+                await self._tell(Ended(self.stream_sid, self.ended_by or "us"))
             self._closed = True
             with contextlib.suppress(Exception):
                 await self.transport.close()

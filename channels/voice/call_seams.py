@@ -20,7 +20,7 @@ from channels.voice.stt.base import SpeechToText
 from channels.voice.tts.base import SpeechSynth
 from channels.voice.turns import TurnConfig
 from core.agent import Agent
-from core.messages import ChannelStyle, Inbound, Language, ReplyEvent
+from core.messages import KIOSK_STYLE, VOICE_STYLE, ChannelStyle, Inbound, Language, ReplyEvent
 
 
 class CallControl(Protocol):
@@ -48,6 +48,11 @@ class ConversationAgent(Protocol):
     async def handover_summary(self, session_id: str, reason: str) -> str:
         """What the person taking over is told, so nobody asks the caller twice."""
 
+    async def call_front_desk(
+        self, session_id: str, reason: str, *, kiosk: str | None = None
+    ) -> None:
+        """Tell the front desk (the notifier) that a visitor at `kiosk` needs a person."""
+
 
 @dataclass(frozen=True)
 class CallSettings:
@@ -62,10 +67,17 @@ class CallSettings:
 class Line:
     """What kind of line a call is on. The phone's defaults; a kiosk has no keypad, greets
     a visitor standing in the lobby, and stays open after the check-in, so that the host's
-    answer can still be said and shown, until the visitor leaves or the lobby is quiet."""
+    answer can still be said and shown, until the visitor leaves or the lobby is quiet.
+
+    A hand-over puts a caller through to the front desk's number; a kiosk's visitor cannot
+    be put through: the front desk is told (the notifier, as for the web chat) to come to
+    the kiosk, the visitor is told so in the kiosk's wording (`style`), and the kiosk's
+    conversation ends as handed over."""
 
     name: str = "phone"
     telephony: bool = True  # the provider's call control (transfer, hang up, record) applies
+    style: ChannelStyle = VOICE_STYLE  # how the replies are worded (core/replies variants)
+    silence_hands_over: bool = True  # a silent line goes to the front desk (else goodbye)
     keypad: bool = True  # the greeting offers languages by key
     hang_up_when_done: bool = True  # a finished conversation ends the call
     greeting: str = "voice_greeting"  # reply keys (core/replies)
@@ -78,6 +90,8 @@ PHONE = Line()
 KIOSK = Line(
     name="kiosk",
     telephony=False,
+    style=KIOSK_STYLE,
+    silence_hands_over=False,  # an empty lobby needs nobody
     keypad=False,
     hang_up_when_done=False,
     greeting="kiosk_greeting",

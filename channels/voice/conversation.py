@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +30,7 @@ from channels.voice.speaking import Speaker, Speech
 from channels.voice.stt.base import SttStream
 from channels.voice.turns import is_backchannel
 from core import codes
-from core.messages import LANGUAGES, VOICE_STYLE, Filler, Final, Inbound, Language, Sentence
+from core.messages import LANGUAGES, Filler, Final, Inbound, Language, Sentence
 from core.replies import Say, render
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,7 @@ class Conversation:
     # Told what the receptionist now waits for, after each reply (the listener's endpointing)
     expect: Callable[[Pending, Language | None], None] | None = None
     line: Line = PHONE  # a phone, or a kiosk (no keypad, stays open after the check-in)
+    meta: Mapping[str, str] = field(default_factory=dict)  # the caller's number, the kiosk
     silences: int = 0
     finished: bool = False  # the agent said the conversation is over (a kiosk lingers)
     expecting: str | None = None  # what the receptionist last asked for (the agent's reply)
@@ -190,17 +191,12 @@ class Conversation:
 
     async def _turn(self, text: str) -> None:
         assert self.session_id is not None
-        inbound = Inbound(
-            text,
-            channel="voice",
-            session_key=self.call_sid,
-            meta={"from": self.caller} if self.caller else {},
-        )
+        inbound = Inbound(text, channel="voice", session_key=self.call_sid, meta=self.meta)
         if self.ready is not None:
             await self.ready()
         speech = self.speaker.start()
         final = None
-        events = self.agent.turn(inbound, VOICE_STYLE)
+        events = self.agent.turn(inbound, self.line.style)
         try:
             async for event in events:
                 match event:
@@ -228,8 +224,9 @@ class Conversation:
         if speech.cut:
             return  # they cut in: their next words are the next turn
         if final.state == "transfer_human":
+            # The flow told the front desk already (the notifier) and said so.
             if await self.speaker.heard(speech) and not await self._transfer(
-                "the caller asked for a person", None
+                "the caller asked for a person", None, told=True
             ):
                 await self._hang_up()
         elif final.done:
@@ -280,7 +277,9 @@ class Conversation:
         if self.silences == 1:
             await self._say(self.line.reprompt)
             return
-        if await self._transfer("the caller was silent", "voice_silence_transfer"):
+        if self.line.silence_hands_over and await self._transfer(
+            "the caller was silent", "voice_silence_transfer"
+        ):
             return
         await self._say(self.line.silence_goodbye, wait=True)
         await self._hang_up()
@@ -305,9 +304,14 @@ class Conversation:
 
     # --- actions ---------------------------------------------------------------------------
 
-    async def _transfer(self, reason: str, say: str | None, *, fallback: bool = False) -> bool:
+    async def _transfer(
+        self, reason: str, say: str | None, *, fallback: bool = False, told: bool = False
+    ) -> bool:
         """Put the caller through to the front desk; False when that is not possible (then
-        with `fallback` the caller is told so)."""
+        with `fallback` the caller is told so). On a line with no telephony (a kiosk) the
+        front desk is told to come instead (unless the flow has `told` it already)."""
+        if not self.line.telephony:
+            return await self._summon(reason, say, fallback=fallback, told=told)
         control = self.control
         number = await self.front_desk() if control is not None else None
         if control is None or not number:
@@ -338,6 +342,34 @@ class Conversation:
         self.end("transferred")
         return True
 
+    async def _summon(self, reason: str, say: str | None, *, fallback: bool, told: bool) -> bool:
+        """A hand-over where the visitor stands: the front desk is told to come to them,
+        they are told so, and the conversation ends handed over (the kiosk shows it and
+        starts over for the next visitor a little later)."""
+        if not told:
+            try:
+                if self.session_id is None:
+                    raise RuntimeError("no session to hand over")
+                await self.agent.call_front_desk(
+                    self.session_id, reason, kiosk=self.meta.get("kiosk")
+                )
+            except Exception as exc:
+                log.error("call %s: the front desk could not be told: %s", self.call_sid, exc)
+                if fallback:
+                    await self._say("voice_no_transfer")
+                return False
+        if say:
+            try:
+                await self._say(say, wait=True)
+            except LineClosed:
+                raise
+            except Exception as exc:  # a broken voice does not undo the hand-over
+                log.error("call %s: could not say %s: %s", self.call_sid, say, exc)
+        log.info("call %s handed over: the front desk is on its way", self.call_sid)
+        self.transfer_reason = reason
+        self.end("transferred")
+        return True
+
     async def _hang_up(self) -> None:
         if self.control is not None:
             try:
@@ -350,4 +382,4 @@ class Conversation:
         await self.speaker.say(self._text(key), self.language, wait=wait)
 
     def _text(self, key: str, language: Language | None = None) -> str:
-        return render(Say(key), language or self.language, VOICE_STYLE)
+        return render(Say(key), language or self.language, self.line.style)

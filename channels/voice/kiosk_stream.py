@@ -11,7 +11,10 @@ The wire, both ways over one WebSocket:
   mono, `OUT_RATE` (8 kHz: the line's own audio, so what the visitor hears is what a
   caller would); text `{"event": "mark", "name": …}` after each sentence (echo it when it
   has played), `{"event": "clear"}` (stop playing now: the visitor cut in) and
-  `{"event": "caption", "role": "receptionist" | "visitor", "text": …, "mark": …}`.
+  `{"event": "caption", "role": "receptionist" | "visitor", "text": …, "mark": …}`;
+  `{"event": "hearing", "active": true | false}` when the visitor starts and stops speaking
+  (the turn-taking's voice activity), and `{"event": "ended", "by": "us" | "transferred"}`
+  last, before the socket closes ("transferred": the front desk was told to come).
 
 At this edge the microphone's audio becomes the phone line's 20 ms μ-law frames at 8 kHz
 (`Decimator`: low-passed and halved as a stream, so there are no seams between messages
@@ -32,6 +35,8 @@ from channels.voice.codec import FRAME_BYTES, SAMPLE_RATE, pcm16_to_ulaw, ulaw_t
 from channels.voice.stream_events import (
     Caption,
     Clear,
+    Ended,
+    Hearing,
     InboundEvent,
     Mark,
     Media,
@@ -195,6 +200,10 @@ class KioskTransport:
                 return _dumps({"event": "clear"})
             case Caption(text=text, role=role, mark=mark):
                 return _dumps({"event": "caption", "role": role, "text": text, "mark": mark})
+            case Hearing(active=active):
+                return _dumps({"event": "hearing", "active": active})
+            case Ended(by=by):
+                return _dumps({"event": "ended", "by": by})
         return None
 
     async def send(self, data: str | bytes) -> None:

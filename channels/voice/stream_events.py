@@ -6,7 +6,8 @@ turning them into the JSON on the wire and back is `twilio_stream`'s job.
 
 A lobby kiosk's line (`kiosk_stream`) speaks the same vocabulary, converted at its edge,
 and adds two things a phone has not: `Typed` (the visitor typed instead of speaking) and
-`Caption` (what is said, shown as text). A phone's transport leaves captions out.
+`Caption` (what is said, shown as text), `Hearing` (the visitor is speaking) and `Ended`
+(why the conversation ended). A phone's transport leaves those three out.
 """
 
 from __future__ import annotations
@@ -112,5 +113,23 @@ class Caption:
     mark: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Hearing:
+    """The visitor started (`active`) or stopped speaking, as the turn-taking heard it: a
+    kiosk shows that it hears them."""
+
+    stream_sid: str
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Ended:
+    """The conversation is over, and why (`Call.ended_by`: "us", "transferred"): a kiosk
+    shows a visitor handed over that help is coming before it starts over."""
+
+    stream_sid: str
+    by: str
+
+
 InboundEvent = Connected | Start | Media | Dtmf | Mark | Stop | Typed
-OutboundEvent = OutMedia | OutMark | Clear | Caption
+OutboundEvent = OutMedia | OutMark | Clear | Caption | Hearing | Ended

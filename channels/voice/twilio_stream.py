@@ -29,6 +29,8 @@ from channels.voice.stream_events import (
     Clear,
     Connected,
     Dtmf,
+    Ended,
+    Hearing,
     InboundEvent,
     Mark,
     Media,
@@ -319,8 +321,9 @@ def encode(event: InboundEvent | OutboundEvent) -> str:
 
 
 def encode_outbound(event: OutboundEvent) -> str | None:
-    """What we send Twilio for `event`; None for a caption (a phone shows no text)."""
-    return None if isinstance(event, Caption) else encode(event)
+    """What we send Twilio for `event`; None for what only a kiosk shows (captions, that
+    it hears the visitor, why it ended)."""
+    return None if isinstance(event, Caption | Hearing | Ended) else encode(event)
 
 
 # --- the phone's transport ----------------------------------------------------------------

@@ -66,6 +66,10 @@ def staff_text(
             say = Say("host_unanswered", {"host": host, "visitor": visitor, "minutes": minutes})
         case "host_unreachable" | "host_declined":
             say = Say(note.kind, {"host": host, "visitor": visitor})
+        case "front_desk" if p.get("kiosk"):
+            say = Say(
+                "front_desk_help_kiosk", {"kiosk": p["kiosk"], "summary": p.get("summary", "")}
+            )
         case _:
             say = Say(
                 "front_desk_help",

@@ -229,6 +229,11 @@ PHRASES: dict[str, Phrase] = {
         et="Muidugi. Kolleeg infolauast tuleb kohe teie juurde.",
         ru="Конечно. Сейчас к вам подойдёт сотрудник ресепшена.",
     ),
+    "transfer.kiosk": Phrase(  # `KIOSK_STYLE`: the visitor waits at the kiosk
+        en="Of course. Someone from the front desk is on their way to you. Please wait here.",
+        et="Muidugi. Keegi infolauast tuleb kohe teie juurde. Palun oodake siin.",
+        ru="Конечно. Сейчас к вам подойдёт сотрудник ресепшена. Пожалуйста, подождите здесь.",
+    ),
     "cant_answer": Phrase(
         en="I'm afraid I don't know that — the front desk will be happy to help.",
         et="Seda ma kahjuks ei tea – infolauas aidatakse teid hea meelega.",

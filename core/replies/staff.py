@@ -30,4 +30,19 @@ PHRASES: dict[str, Phrase] = {
         et="Külaline vajab infolauas abi, kanal: {channel}. {summary}",
         ru="Посетителю нужна помощь сотрудника, канал: {channel}. {summary}",
     ),
+    # A visitor at a lobby kiosk asked for a person: someone must walk over to them.
+    "front_desk_help_kiosk": Phrase(
+        en=(
+            "A visitor at the kiosk “{kiosk}” needs help — please go to them. {summary}",
+            "A visitor at the kiosk {kiosk} needs help. Please go to them. {summary}",
+        ),
+        et=(
+            "Külaline kioski „{kiosk}“ juures vajab abi — palun minge tema juurde. {summary}",
+            "Külaline kioski {kiosk} juures vajab abi. Palun minge tema juurde. {summary}",
+        ),
+        ru=(
+            "Посетителю у киоска «{kiosk}» нужна помощь — пожалуйста, подойдите к нему. {summary}",
+            "Посетителю у киоска {kiosk} нужна помощь. Пожалуйста, подойдите к нему. {summary}",
+        ),
+    ),
 }

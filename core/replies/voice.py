@@ -82,4 +82,24 @@ PHRASES: dict[str, Phrase] = {
             " До свидания!"
         ),
     ),
+    # The kiosk's own wording of the sentences above (`KIOSK_STYLE`'s variant): a visitor
+    # in the lobby is not put through anywhere; the front desk is told and comes to them.
+    "voice_transferring.kiosk": Phrase(
+        en="Someone from the front desk is on their way to you. Please wait here.",
+        et="Keegi infolauast tuleb kohe teie juurde. Palun oodake siin.",
+        ru="Сейчас к вам подойдёт сотрудник ресепшена. Пожалуйста, подождите здесь.",
+    ),
+    "voice_no_transfer.kiosk": Phrase(
+        en="Sorry, I can't reach the front desk right now. Please ask a member of staff.",
+        et="Vabandust, ma ei saa praegu infolauaga ühendust. Palun pöörduge mõne töötaja poole.",
+        ru=(
+            "Извините, сейчас не удаётся связаться с ресепшеном."
+            " Пожалуйста, обратитесь к сотруднику."
+        ),
+    ),
+    "voice_call_again.kiosk": Phrase(
+        en="Please ask a member of staff for help. Goodbye!",
+        et="Palun pöörduge abi saamiseks mõne töötaja poole. Head aega!",
+        ru="Пожалуйста, обратитесь за помощью к сотруднику. До свидания!",
+    ),
 }

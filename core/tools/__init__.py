@@ -22,7 +22,13 @@ from core.tools.booking_tools import BookingTools
 from core.tools.knowledge import KnowledgeAnswers
 from core.tools.lookup import DirectoryCache
 
-__all__ = ["DirectoryCache", "KnowledgeAnswers", "TurnTools", "handover_summary"]
+__all__ = [
+    "DirectoryCache",
+    "KnowledgeAnswers",
+    "TurnTools",
+    "handover_summary",
+    "queue_front_desk",
+]
 
 
 @dataclass
@@ -39,6 +45,7 @@ class TurnTools(BookingTools):
     office: OfficeSettings = field(default_factory=OfficeSettings)
     badges_printed: bool = False
     client: str | None = None  # the channel's word for who is on the other end
+    kiosk: str | None = None  # the lobby kiosk the visitor stands at, if they do
     # What happened, for the metrics: handed over once the turn has committed.
     observed: list[Observation] = field(default_factory=list)
 
@@ -84,21 +91,47 @@ class TurnTools(BookingTools):
 
     async def call_front_desk(self, conv: Conversation, reason: str) -> None:
         self.observed.append(HandedOver(self.channel, reason))
-        await enqueue(
+        await queue_front_desk(
             self.db,
-            kind="front_desk",
-            channel=self.notifier,
+            conv,
+            reason,
+            channel=self.channel,
+            notifier=self.notifier,
             session_id=self.session_id,
-            visit_id=conv.slots.get("visit_id"),
-            payload={
-                "summary": handover_summary(conv, reason),
-                "channel": self.channel,
-                "language": conv.language,
-            },
+            kiosk=self.kiosk,
         )
 
     def slow(self) -> None:
         self.on_slow()
+
+
+async def queue_front_desk(
+    db: AsyncSession,
+    conv: Conversation,
+    reason: str,
+    *,
+    channel: str,
+    notifier: str,
+    session_id: str,
+    kiosk: str | None = None,
+) -> None:
+    """Tell the front desk a visitor needs a person (the notifier: Slack, SMS, console);
+    at a kiosk, which one, so that someone walks over."""
+    payload: dict[str, Any] = {
+        "summary": handover_summary(conv, reason),
+        "channel": channel,
+        "language": conv.language,
+    }
+    if kiosk:
+        payload["kiosk"] = kiosk
+    await enqueue(
+        db,
+        kind="front_desk",
+        channel=notifier,
+        session_id=session_id,
+        visit_id=conv.slots.get("visit_id"),
+        payload=payload,
+    )
 
 
 def handover_summary(conv: Conversation, reason: str) -> str:

@@ -2,9 +2,10 @@
 the kiosk's page on that tablet (820 × 1180, portrait and landscape) in a real Chromium: its
 own words in each language, nothing scrolling sideways, every button a finger's size, no
 Content-Security-Policy violation; a visitor who types instead of talking gets an answer
-on the screen; *Done* brings the welcome back; an unpaired tablet is told the kiosk is not
-set up. Screenshots of each state (look at them: FRONTDESK_SCREENSHOTS_DIR, else the
-test's tmp folder)."""
+on the screen; *Done* brings the welcome back; one who asks for a person is told someone
+from the front desk is coming, and the page keeps saying so for a while; an unpaired tablet
+is told the kiosk is not set up. Screenshots of each state (look at them:
+FRONTDESK_SCREENSHOTS_DIR, else the test's tmp folder)."""
 
 from __future__ import annotations
 
@@ -135,5 +136,21 @@ async def test_the_kiosk_page_on_a_tablet_in_each_language(
     await done.click()
     await expect(page.locator("#talk")).to_be_visible()
     assert await log.count() == 0
+
+    # The next visitor asks for a person: nobody can be put through at a kiosk, so the
+    # front desk is told to come; the page says so and stays a while before starting over.
+    await page.get_by_label("Your message").fill("Can I speak to a person, please?")
+    await page.get_by_label("Your message").press("Enter")
+    coming = "Someone from the front desk is on their way to you."
+    await expect(page.locator("#log li.them", has_text=coming)).to_be_visible()
+    notice = page.locator("#log li.notice")
+    await expect(notice).to_have_text(
+        "The front desk has been told — someone will be with you shortly."
+    )
+    await check(page, screenshots, "kiosk-en-handed-over-landscape")
+    assert await page.locator("#talk").is_hidden()  # not reset at once
+    await expect(page.locator("#hearing")).to_have_attribute("aria-live", "polite")
+    await done.click()
+    await expect(page.locator("#talk")).to_be_visible()
     await watched.assert_clean()
     await context.close()

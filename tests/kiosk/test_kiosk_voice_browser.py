@@ -1,7 +1,8 @@
 """A whole English check-in by voice at the lobby kiosk, in a real headless Chromium whose
 microphone is a WAV file, on the embedded speech providers (faster-whisper hears the
 visitor, Piper answers): the same voice pipeline as a phone call, over the kiosk's own
-line. The visitor names the host, confirms, gives their name and company; the visit is in
+line. The visitor names the host, confirms, gives their name and company (the page shows
+while it hears them speak); the visit is in
 the database as said, the host's later answer is shown and spoken, and *Done* resets the
 kiosk for the next visitor.
 
@@ -111,6 +112,15 @@ async def microphone_browser(tmp_path: Path) -> AsyncIterator[Any]:
             await browser.close()
 
 
+# What the listening indicator showed, each change (it is lit only while the visitor speaks).
+WATCH_HEARING = """() => {
+  const line = document.getElementById("hearing");
+  window.hearingShown = [];
+  new MutationObserver(() => window.hearingShown.push(line.textContent))
+    .observe(line, {childList: true, characterData: true, subtree: true});
+}"""
+
+
 async def _until(check: Any, within: float, what: str) -> Any:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + within
@@ -143,6 +153,7 @@ async def test_a_visitor_checks_in_by_voice_at_the_kiosk(
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     await page.goto(f"{live_server}/kiosk?token={setup}&lang=en")
     await expect(page.get_by_role("button", name="Talk")).to_be_visible()
+    await page.evaluate(WATCH_HEARING)
     await page.get_by_role("button", name="Talk").click()
     log = page.locator("#log li")
     await expect(log.first).to_contain_text("Who are you here to see?", timeout=30_000)
@@ -175,6 +186,12 @@ async def test_a_visitor_checks_in_by_voice_at_the_kiosk(
     assert (row.channel, row.language, row.status) == ("voice", "en", "checked_in")
     assert session.session_key is not None and session.session_key.startswith("kiosk-")
     assert row.contact_phone is None and row.contact_email is None  # nothing invented
+
+    # While the visitor spoke, the page said that it heard them (and then stopped saying it).
+    hearing = page.locator("#hearing")
+    await expect(hearing).to_have_attribute("aria-live", "polite")
+    shown: list[str] = await page.evaluate("window.hearingShown")
+    assert "I can hear you…" in shown and "" in shown, shown
 
     # What was said is on the screen: the receptionist's words and the visitor's.
     captions = await _captions(page)

@@ -17,6 +17,7 @@ from typing import Any, cast
 import pytest
 
 from channels.voice.call_jobs import Keypad, Silence, Trouble, Utterance
+from channels.voice.call_seams import KIOSK, PHONE
 from channels.voice.conversation import Conversation
 from channels.voice.player import Player
 from channels.voice.speaking import Speaker
@@ -26,6 +27,7 @@ from channels.voice.tts.base import SpeechSynth
 from channels.voice.turns import Kind, TurnEvent
 from channels.voice.twilio_stream import parse_outbound
 from core.messages import (
+    KIOSK_STYLE,
     LANGUAGES,
     VOICE_STYLE,
     ChannelStyle,
@@ -69,6 +71,7 @@ class Agent:
     heard: list[str] = field(default_factory=list)  # what each turn was asked
     languages: list[Language] = field(default_factory=list)
     cut: list[str] = field(default_factory=list)
+    summoned: list[tuple[str, str | None]] = field(default_factory=list)  # (reason, kiosk)
 
     async def turn(self, inbound: Inbound, style: ChannelStyle) -> AsyncIterator[Any]:
         self.heard.append(inbound.text)
@@ -83,6 +86,11 @@ class Agent:
 
     async def handover_summary(self, session_id: str, reason: str) -> str:
         return f"summary: {reason}"
+
+    async def call_front_desk(
+        self, session_id: str, reason: str, *, kiosk: str | None = None
+    ) -> None:
+        self.summoned.append((reason, kiosk))
 
 
 @dataclass
@@ -121,7 +129,11 @@ class Harness:
 
 
 def harness(
-    *, control: bool = True, front_desk: str | None = FRONT_DESK, record: bool = False
+    *,
+    control: bool = True,
+    front_desk: str | None = FRONT_DESK,
+    record: bool = False,
+    kiosk: str | None = None,
 ) -> Harness:
     line, tts, agent, fake_control = Line(), InstantTts(ms_per_char=1), Agent(), Control()
     stt = ScriptedStream([], None, "en", ())
@@ -143,6 +155,8 @@ def harness(
         end=ended.append,
         spawn=lambda work, name: pytest.fail(f"nothing runs alongside here: {name}"),
         record=record,
+        line=KIOSK if kiosk else PHONE,
+        meta={"kiosk": kiosk} if kiosk else {"from": "+14155550123"},
     )
     return Harness(conversation, line, tts, agent, fake_control, stt, ended)
 
@@ -252,6 +266,35 @@ async def test_when_the_handover_fails_too_the_caller_is_asked_to_call_again() -
     await h.conversation.handle(Trouble(RuntimeError("the recogniser went away")))
     assert h.said()[-1] == spoken("voice_call_again")
     assert h.control.hangups == 1 and h.ended == ["us"]
+
+
+async def test_a_kiosk_in_trouble_calls_the_front_desk_over_and_says_so() -> None:
+    """A kiosk cannot put anyone through: the front desk is told to come to that kiosk,
+    and the visitor hears the kiosk's wording, not the phone's."""
+    h = harness(control=False, kiosk="Lobby")
+    await h.conversation.handle(Trouble(RuntimeError("the recogniser went away")))
+    kiosk_words = render(Say("voice_transferring"), "en", KIOSK_STYLE)
+    assert kiosk_words == "Someone from the front desk is on their way to you. Please wait here."
+    assert h.said() == [spoken("voice_sorry_technical"), kiosk_words]
+    assert h.agent.summoned == [("a technical problem on the call", "Lobby")]
+    assert h.control.transfers == [] and h.ended == ["transferred"]
+    assert h.conversation.transfer_reason == "a technical problem on the call"
+
+
+async def test_a_kiosk_visitor_who_asks_for_a_person_waits_for_them() -> None:
+    """The flow told the front desk itself: the kiosk ends handed over, without telling it
+    twice; a silent lobby, though, needs nobody."""
+    h = harness(control=False, kiosk="Lobby")
+    said = render(Say("transfer"), "en", KIOSK_STYLE)
+    h.agent.replies = [reply(said, state="transfer_human", done=True)]
+    await h.conversation.handle(utterance("a person, please"))
+    assert h.said() == [said] and h.agent.summoned == [] and h.ended == ["transferred"]
+    assert h.conversation.transfer_reason == "the caller asked for a person"
+
+    quiet = harness(control=False, kiosk="Lobby")
+    await handle(quiet, [Silence(), Silence()])
+    assert quiet.agent.summoned == [] and quiet.ended == ["us"]
+    assert quiet.said()[-1] == render(Say("kiosk_silence_goodbye"), "en", KIOSK_STYLE)
 
 
 async def test_a_reply_that_ends_the_conversation_hangs_up_once_heard() -> None:

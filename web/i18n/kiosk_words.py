@@ -30,6 +30,12 @@ MESSAGES: dict[str, Message] = {
     "kiosk.connecting": Text(en="Connecting…", et="Ühendan…", ru="Подключаюсь…"),
     "kiosk.listening": Text(en="Listening…", et="Kuulan…", ru="Слушаю…"),
     "kiosk.speaking": Text(en="Speaking…", et="Räägin…", ru="Говорю…"),
+    "kiosk.hearing": Text(en="I can hear you…", et="Kuulen teid…", ru="Слышу вас…"),
+    "kiosk.handed_over": Text(
+        en="The front desk has been told — someone will be with you shortly.",
+        et="Infolauda on teavitatud — keegi tuleb peagi teie juurde.",
+        ru="Ресепшен уже предупреждён — к вам скоро подойдут.",
+    ),
     "kiosk.no_mic": Text(
         en="The microphone is not available. Please type instead.",
         et="Mikrofon pole saadaval. Palun kirjutage.",

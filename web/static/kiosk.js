@@ -2,12 +2,15 @@
 // (kiosk-mic.js), the receptionist's voice comes back as 8 kHz PCM and is played with Web
 // Audio; each sentence's mark is sent back when its audio has played, so the server knows
 // what the visitor heard (a barge-in, a resumed sentence). Captions show what is said.
-// "Done", the server ending the conversation, or a long quiet resets the kiosk.
+// While the server hears the visitor speaking ("hearing"), the page says so. "Done", the
+// server ending the conversation, or a long quiet resets the kiosk; a visitor handed over
+// (the front desk was told to come) keeps the words on screen a while longer.
 (function () {
   "use strict";
   const main = document.getElementById("kiosk");
   const log = document.getElementById("log");
   const statusLine = document.getElementById("status");
+  const hearingLine = document.getElementById("hearing");
   const talk = document.getElementById("talk");
   const done = document.getElementById("done");
   const composer = document.getElementById("composer");
@@ -15,6 +18,7 @@
   const words = main.dataset;
   const language = document.documentElement.lang || "en";
   const OUT_RATE = 8000;
+  const HANDED_OVER_MS = 30000; // the visitor waits for someone: the words stay this long
   const idleMs = Math.max(30, Number(words.idleSeconds) || 96) * 1000;
 
   let socket = null;
@@ -28,6 +32,7 @@
   let idleTimer = null;
   let resetTimer = null;
   let ticker = null;
+  let handedOver = false; // the server said the front desk was told to come
 
   function show(text, role, cls) {
     const item = document.createElement("li");
@@ -41,6 +46,11 @@
   function setStatus(text, problem) {
     statusLine.textContent = text || "";
     statusLine.classList.toggle("problem", Boolean(problem));
+  }
+
+  function setHearing(active) {
+    hearingLine.textContent = active ? words.hearing : "";
+    main.dataset.hearing = active ? "yes" : "no";
   }
 
   function touch() {
@@ -104,6 +114,8 @@
     try { message = JSON.parse(event.data); } catch (e) { return; }
     if (message.event === "mark") markPlayed(message.name);
     else if (message.event === "clear") clearVoice();
+    else if (message.event === "hearing") setHearing(message.active === true);
+    else if (message.event === "ended") handedOver = message.by === "transferred";
     else if (message.event === "caption") {
       const item = show(message.text, message.role);
       if (message.mark) captions.set(message.mark, item);
@@ -115,6 +127,7 @@
   async function begin(withMic) {
     if (socket) return;
     clearTimeout(resetTimer);
+    handedOver = false;
     main.dataset.state = "talking";
     done.hidden = false;
     setStatus(words.connecting);
@@ -169,6 +182,7 @@
     clearInterval(ticker);
     clearTimeout(idleTimer);
     clearVoice();
+    setHearing(false);
     if (mic) mic.getTracks().forEach(function (track) { track.stop(); });
     mic = null;
     if (audio) audio.close();
@@ -189,11 +203,13 @@
     const wasOpen = socket;
     socket = null;
     if (!wasOpen) return;
+    const helped = handedOver;
     setTimeout(function () {
       stopEverything();
-      show(cleanly ? words.goodbye : words.lost, "", "notice");
+      if (helped) show(words.handedOver, "", "notice");
+      else show(cleanly ? words.goodbye : words.lost, "", "notice");
       setStatus("");
-      resetTimer = setTimeout(reset, cleanly ? 6000 : 10000);
+      resetTimer = setTimeout(reset, helped ? HANDED_OVER_MS : cleanly ? 6000 : 10000);
     }, left * 1000 + 300);
   }
 
@@ -203,6 +219,7 @@
     log.textContent = "";
     input.value = "";
     pendingText = [];
+    handedOver = false;
     setStatus("");
     done.hidden = true;
     main.dataset.state = "idle";
