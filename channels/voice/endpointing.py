@@ -116,6 +116,15 @@ ORDINALS: dict[Language, frozenset[str]] = {
     "ru": _words("первый первая первого первую второй вторая второго вторую третий последний"),
 }
 
+# Who speaks, said first: "Ma tulin" (I came), "I came", «Я пришёл» after "Whom are you here
+# to see?" has a subject and a verb but no name yet — a name answer that opens with one of
+# these needs a third word before it can be whole ("Mina olen Mari", "I'm Tom Baker").
+SUBJECTS: dict[Language, frozenset[str]] = {
+    "en": _words("i we i'm we're it's"),
+    "et": _words("ma mina me meie"),
+    "ru": _words("я мы"),
+}
+
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _CODE = re.compile(r"(?=[\w\s-]*\d)[A-Za-z0-9][A-Za-z0-9\s-]{2,}")  # "482 913", "K7P 2Q"
 _NAME_SLOTS = frozenset({"visitor_name", "host", "company"})
@@ -172,6 +181,8 @@ def _answers(text: str, words: list[str], pending: Pending, language: Language |
             return heard == codes.LENGTH
         return bool(_CODE.fullmatch(text.strip(" .!?")))
     if expecting in _NAME_SLOTS:
+        if words[0] in _of(SUBJECTS, language) and len(words) <= 2:
+            return False  # "Ma tulin…", "I'm…": the name is still to come
         return len(words) <= MAX_SHORT_ANSWER_WORDS and not any(c.isdigit() for c in text)
     return False
 

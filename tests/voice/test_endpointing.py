@@ -178,3 +178,30 @@ def test_only_a_question_with_a_short_answer_is_worth_a_local_recognition() -> N
     assert all(awaits_short_answer(p) for p in (CHOICE, CONFIRM, NAME, HOST, CODE))
     assert not awaits_short_answer(OPEN)  # the greeting: only "open" or "unfinished"
     assert not awaits_short_answer(Pending("purpose", "What is the visit about?"))
+
+
+@pytest.mark.parametrize(
+    ("text", "pending", "language"),
+    [
+        ("I came", HOST, "en"),
+        ("Ma tulin", HOST, "et"),
+        ("Ma tulin", HOST, None),
+        ("Я пришёл", NAME, "ru"),
+        ("Мы от", HOST, "ru"),
+    ],
+)
+def test_a_subject_and_a_verb_are_no_name_yet(
+    text: str, pending: Pending, language: str | None
+) -> None:
+    """After "Whom are you here to see?", "Ma tulin…" (I came…) has no name in it yet:
+    it keeps at least the usual quiet, never the short wait of a complete answer."""
+    assert judge(text, pending, language) is not Verdict.COMPLETE
+    assert end_silence_ms(text, pending, language, usual_ms=640) >= 640
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Mina olen Mari", "et"), ("I'm Tom Baker", "en"), ("Я Иван Петров", "ru")],
+)
+def test_a_subject_a_verb_and_a_name_are_a_whole_answer(text: str, language: str) -> None:
+    assert judge(text, NAME, language) is Verdict.COMPLETE
