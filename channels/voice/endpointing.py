@@ -16,12 +16,7 @@ chosen from the verdict:
   confirmation; a choice among the names offered (a capitalised word of the question, not one that
   opens a sentence) or an ordinal;
   a code (all its digits, typed or said in words, or a letter-digit string); a short name
-  (≤ 4 words) for a name, a host or a company; or, when a name, a host or a company was
-  asked for or nothing was asked yet, a sentence whose last word of visiting or naming has
-  got its object — a full name after it ("I'm here to see Sarah Chen", "Mul on kohtumine
-  Jüri Tammega", «Я к Ивану Петрову», "My name is Tom Baker": two to four capitalised words
-  after the last word that wants one; a lone first name may be a breath before the family
-  name, so it does not count): end after `complete_ms` (~250).
+  (≤ 4 words) for a name, a host or a company: end after `complete_ms` (~250).
 - **open** — anything else, or nothing recognised yet: the turn-taker's usual quiet.
 
 A backchannel said over the receptionist ("mhm", «ага», `turns.is_backchannel`) is
@@ -185,27 +180,11 @@ def _answers(text: str, words: list[str], pending: Pending, language: Language |
         if heard is not None:  # digits only: a code once as many as a code has
             return heard == codes.LENGTH
         return bool(_CODE.fullmatch(text.strip(" .!?")))
-    if (expecting is None or expecting in _NAME_SLOTS) and _object_arrived(text, language):
-        return True
     if expecting in _NAME_SLOTS:
         if words[0] in _of(SUBJECTS, language) and len(words) <= 2:
             return False  # "Ma tulin…", "I'm…": the name is still to come
         return len(words) <= MAX_SHORT_ANSWER_WORDS and not any(c.isdigit() for c in text)
     return False
-
-
-def _object_arrived(text: str, language: Language | None) -> bool:
-    """The words after the last one that wants an object are a full name: 2–4 words, each
-    capitalised as a recogniser writes a name, no digits ("… to see Sarah Chen")."""
-    said = [w.replace("’", "'") for w in _WORD.findall(text)]
-    tails = _tails(language)
-    wants = [i for i, w in enumerate(said) if w.casefold() in tails]
-    if not wants:
-        return False
-    name = said[wants[-1] + 1 :]
-    return 2 <= len(name) <= MAX_SHORT_ANSWER_WORDS and all(
-        w[0].isupper() and not any(c.isdigit() for c in w) for w in name
-    )
 
 
 def _offered(question: str) -> set[str]:

@@ -74,17 +74,16 @@ async def test_a_caller_pausing_mid_sentence_is_not_cut_off(
 async def test_a_short_complete_answer_is_answered_sooner(
     phone_line: PhoneLine, stt: ScriptedStt
 ) -> None:
-    # The first line answers the greeting's open question with more than a name after its
-    # visiting word ("…, please"): the usual quiet ends it. "Yes." answers "Is that right?":
-    # a complete answer, so ~250 ms of quiet end it.
-    stt.script = ["Hi, I'm here to see Sarah Chen, please", "yes"]
+    # The first line answers the greeting's open question: the usual quiet ends it. "Yes."
+    # answers "Is that right?": a complete answer, so ~250 ms of quiet end it.
+    stt.script = ["Hi, I'm here to see Sarah Chen", "yes"]
     seen: list[ConversationSession] = []
 
     async def look() -> None:
         seen.append(await phone_line.session())
 
     report, _ = await phone_line.call(
-        [Say("Hi, I'm here to see Sarah Chen, please."), Check(look), Say("Yes."), HangUp()]
+        [Say("Hi, I'm here to see Sarah Chen."), Check(look), Say("Yes."), HangUp()]
     )
 
     [asked] = seen

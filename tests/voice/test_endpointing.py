@@ -14,7 +14,6 @@ from channels.voice.endpointing import (
     judge,
 )
 from channels.voice.turns import Kind, TurnConfig, TurnTaker
-from core.messages import Language
 
 CHOICE = Pending(
     "choice",
@@ -92,8 +91,7 @@ def test_a_complete_answer_ends_soon(text: str, pending: Pending, language: str 
     ("text", "pending"),
     [
         ("Yes, but actually I wanted something else", CONFIRM),  # more than a yes
-        ("Hi, I'm here to see Sarah", OPEN),  # a first name alone: the family name may follow
-        ("I want to see you all", OPEN),  # no name after the visiting word
+        ("Hi, I'm here to see Sarah Chen", OPEN),  # no question pending: the usual wait
         ("Hi, I'm here to see Sarah Chen about the contract", HOST),  # too long for a name
         ("not sure which", CHOICE),  # "Which" opens the question's sentence: not offered
         ("I found it", CHOICE),
@@ -193,7 +191,7 @@ def test_only_a_question_with_a_short_answer_is_worth_a_local_recognition() -> N
     ],
 )
 def test_a_subject_and_a_verb_are_no_name_yet(
-    text: str, pending: Pending, language: Language | None
+    text: str, pending: Pending, language: str | None
 ) -> None:
     """After "Whom are you here to see?", "Ma tulin…" (I came…) has no name in it yet:
     it keeps at least the usual quiet, never the short wait of a complete answer."""
@@ -205,38 +203,5 @@ def test_a_subject_and_a_verb_are_no_name_yet(
     ("text", "language"),
     [("Mina olen Mari", "et"), ("I'm Tom Baker", "en"), ("Я Иван Петров", "ru")],
 )
-def test_a_subject_a_verb_and_a_name_are_a_whole_answer(text: str, language: Language) -> None:
+def test_a_subject_a_verb_and_a_name_are_a_whole_answer(text: str, language: str) -> None:
     assert judge(text, NAME, language) is Verdict.COMPLETE
-
-
-@pytest.mark.parametrize(
-    ("text", "pending", "language"),
-    [
-        ("Hi, I'm here to see Sarah Chen", OPEN, "en"),
-        ("Hi, I'm here to see Sarah Chen", HOST, "en"),
-        ("My name is Tom Baker", NAME, "en"),
-        ("Tere, mul on kohtumine Jüri Tammega", OPEN, "et"),
-        ("Здравствуйте, я к Ивану Петрову", HOST, "ru"),
-    ],
-)
-def test_a_visiting_word_that_got_its_full_name_ends_soon(
-    text: str, pending: Pending, language: Language
-) -> None:
-    """ "… to see Sarah Chen": the name the visiting word wanted has come, whole."""
-    assert judge(text, pending, language) is Verdict.COMPLETE
-    assert end_silence_ms(text, pending, language, usual_ms=640) == 250
-
-
-@pytest.mark.parametrize(
-    ("text", "language"),
-    [
-        ("I'm here to see Sarah", "en"),  # "… Chen" may come after a breath
-        ("Mul on kohtumine Jüriga", "et"),
-        ("Я к Ивану", "ru"),
-        ("I need to see the Sales Team Lead Today Please", "en"),  # too long for a name
-    ],
-)
-def test_a_first_name_alone_after_a_visiting_word_keeps_the_usual_quiet(
-    text: str, language: Language
-) -> None:
-    assert judge(text, OPEN, language) is not Verdict.COMPLETE
