@@ -14,6 +14,7 @@ from channels.voice.endpointing import (
     judge,
 )
 from channels.voice.turns import Kind, TurnConfig, TurnTaker
+from core.messages import Language
 
 CHOICE = Pending(
     "choice",
@@ -191,7 +192,7 @@ def test_only_a_question_with_a_short_answer_is_worth_a_local_recognition() -> N
     ],
 )
 def test_a_subject_and_a_verb_are_no_name_yet(
-    text: str, pending: Pending, language: str | None
+    text: str, pending: Pending, language: Language | None
 ) -> None:
     """After "Whom are you here to see?", "Ma tulin…" (I came…) has no name in it yet:
     it keeps at least the usual quiet, never the short wait of a complete answer."""
@@ -203,5 +204,5 @@ def test_a_subject_and_a_verb_are_no_name_yet(
     ("text", "language"),
     [("Mina olen Mari", "et"), ("I'm Tom Baker", "en"), ("Я Иван Петров", "ru")],
 )
-def test_a_subject_a_verb_and_a_name_are_a_whole_answer(text: str, language: str) -> None:
+def test_a_subject_a_verb_and_a_name_are_a_whole_answer(text: str, language: Language) -> None:
     assert judge(text, NAME, language) is Verdict.COMPLETE
