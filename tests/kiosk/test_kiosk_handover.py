@@ -6,11 +6,7 @@ WebSocket, the database and /metrics over HTTP; the wording per language on its 
 
 from __future__ import annotations
 
-from typing import Any
-
-import httpx
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 
 from channels.voice.stt.base import Transcript
 from core.messages import KIOSK_STYLE, LANGUAGES, VOICE_STYLE, Language
@@ -19,7 +15,7 @@ from core.replies import Say, render
 from core.store.models import Notification
 from tests.kiosk.kiosk_support import kiosk, session_row
 from tests.voice.call_fixtures import options, providers, server, settings, stt, tts, twilio
-from tests.voice.call_support import VoiceServer
+from tests.voice.call_support import VoiceServer, voice_metrics
 from tests.voice.speech_audio import espeak_ulaw
 from tests.voice.standin_speech import InstantTts, ScriptedStt
 
@@ -65,20 +61,7 @@ def test_the_kiosk_says_someone_is_coming_where_a_phone_is_put_through(
 
 
 async def _metrics(server: VoiceServer) -> dict[str, float]:
-    """The voice channel's hand-overs by reason, and its ended conversations by outcome."""
-    async with httpx.AsyncClient(base_url=server.url) as client:
-        response = await client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
-    assert response.status_code == 200
-    found: dict[str, Any] = {}
-    for family in text_string_to_metric_families(response.text):
-        for sample in family.samples:
-            if sample.labels.get("channel") != "voice":
-                continue
-            if sample.name == "frontdesk_handovers_total":
-                found[sample.labels["reason"]] = sample.value
-            if sample.name == "frontdesk_conversations_ended_total":
-                found[f"ended:{sample.labels['outcome']}"] = sample.value
-    return found
+    return await voice_metrics(server, TOKEN)
 
 
 async def _front_desk_told(server: VoiceServer, session_id: str) -> Notification:

@@ -266,3 +266,24 @@ class VoiceServer:
             if time.monotonic() > deadline:
                 raise AssertionError("the call is still running on the server")
             await asyncio.sleep(0.05)
+
+
+async def voice_metrics(server: VoiceServer, token: str) -> dict[str, float]:
+    """The voice channel's hand-overs by reason (frontdesk_handovers_total), and its ended
+    conversations by outcome as "ended:<outcome>", read from /metrics."""
+    import httpx
+    from prometheus_client.parser import text_string_to_metric_families
+
+    async with httpx.AsyncClient(base_url=server.url) as client:
+        response = await client.get("/metrics", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+    found: dict[str, float] = {}
+    for family in text_string_to_metric_families(response.text):
+        for sample in family.samples:
+            if sample.labels.get("channel") != "voice":
+                continue
+            if sample.name == "frontdesk_handovers_total":
+                found[sample.labels["reason"]] = sample.value
+            if sample.name == "frontdesk_conversations_ended_total":
+                found[f"ended:{sample.labels['outcome']}"] = sample.value
+    return found

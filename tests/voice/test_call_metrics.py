@@ -3,15 +3,11 @@ through a real Media Streams socket, Twilio's REST stand-in, and /metrics over H
 
 from __future__ import annotations
 
-from typing import Any
-
-import httpx
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 
 from channels.voice.stream_events import OutMark
 from tests.voice.call_fixtures import options, providers, server, settings, stt, tts, twilio
-from tests.voice.call_support import VoiceServer
+from tests.voice.call_support import VoiceServer, voice_metrics
 from tests.voice.speech_audio import espeak_ulaw
 from tests.voice.standin_speech import ScriptedStt
 
@@ -24,20 +20,7 @@ pytestmark = [
 
 
 async def _handovers(server: VoiceServer) -> dict[str, float]:
-    """frontdesk_handovers_total of the voice channel, by reason; and the ended calls."""
-    async with httpx.AsyncClient(base_url=server.url) as client:
-        response = await client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
-    assert response.status_code == 200
-    found: dict[str, Any] = {}
-    for family in text_string_to_metric_families(response.text):
-        for sample in family.samples:
-            if sample.labels.get("channel") != "voice":
-                continue
-            if sample.name == "frontdesk_handovers_total":
-                found[sample.labels["reason"]] = sample.value
-            if sample.name == "frontdesk_conversations_ended_total":
-                found[f"ended:{sample.labels['outcome']}"] = sample.value
-    return found
+    return await voice_metrics(server, TOKEN)
 
 
 async def test_pressing_0_is_a_handover_with_its_reason(server: VoiceServer) -> None:
