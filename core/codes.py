@@ -10,8 +10,9 @@ writes spoken digits as digits, but spoken letters as whatever word they sound l
 must be hopeless at the rate the limits allow (core/tools/booking_tools.py; the
 arithmetic is in the README): one in nine billion a guess.
 
-Codes made before were six digits; they are still read (`LENGTHS`) and found until their
-bookings are gone, and the column holds either.
+Codes made before were six digits; they are still read (`LENGTHS`) and found while their
+bookings are expected, and the column holds either. A code is a key to a booking still to
+come, never to a finished visit (core/tools/bookings.py: `by_code`).
 """
 
 from __future__ import annotations

@@ -380,6 +380,7 @@ def cmd_serve(
     import uvicorn
 
     from frontdesk import setup
+    from frontdesk.metrics import shared_between_processes
     from frontdesk.serving import Supervisor, cpu_count
     from web.app import create_app
 
@@ -414,7 +415,10 @@ def cmd_serve(
             return work(0, sock)
         sock.listen(2048)  # before any worker accepts: connections queue from now on
         print(f"frontdesk: serving on {host}:{port} with {workers} worker processes", flush=True)
-        return Supervisor(workers, sock, work).run()
+        # One /metrics for all of them: each worker keeps its values in files that any
+        # worker's scrape adds up (frontdesk/metrics.py).
+        with shared_between_processes() as forget:
+            return Supervisor(workers, sock, work, on_exit=forget).run()
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:

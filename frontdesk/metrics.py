@@ -2,20 +2,40 @@
 is set): what the agent observed (core/observe.py), the voice channel's call timings, the
 open calls and chat streams, and the outbox as the database holds it.
 
-Each Runtime has its own registry, nothing is global: two apps in one process (the tests)
-count apart, and a server run with several worker processes has one registry per process;
-those share one port (frontdesk/serving.py), so a scrape sees the worker that answered:
-FRONTDESK_WORKERS=1 per instance where the figures must be whole, and let Prometheus sum. The outbox
-figures are read from the database at scrape time and are the same on every instance:
+In one process each Runtime has its own registry, nothing is global: two apps in one
+process (the tests) count apart. `serve` with several worker processes on one port
+(frontdesk/serving.py) would otherwise show a scrape only the worker that answered, so
+there the supervisor switches prometheus_client to its multiprocess mode before forking
+(`shared_between_processes`): every worker writes its values to files of its own in a
+private directory, and a scrape, on whichever worker, adds them all up
+(`MultiProcessCollector`): counters and histograms summed over every worker that has run,
+the open calls and chat streams summed over the live ones (`livesum`; the supervisor
+forgets a dead worker's with `mark_process_dead`). The outbox figures are read from the
+database at scrape time, by the worker that answers, and are the same on every instance:
 take them from one instance (or `max`), never `sum` them.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 
 import sqlalchemy as sa
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+    values,
+)
+from prometheus_client.metrics_core import GaugeMetricFamily, Metric
 
 from channels.voice.channel import VoiceChannel
 from channels.voice.metrics import CallMetrics
@@ -34,6 +54,38 @@ CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 PENDING = ("pending", "sending")
 TURN_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 VOICE_BUCKETS = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0)
+SHARED_DIR = "PROMETHEUS_MULTIPROC_DIR"  # prometheus_client's own name for it
+
+
+@contextmanager
+def shared_between_processes() -> Iterator[Callable[[int], None]]:
+    """For the supervisor of several workers, around forking them: a fresh private
+    directory for the workers' metric files (named in PROMETHEUS_MULTIPROC_DIR, which the
+    workers inherit, replacing any inherited one: another run's files must not count here),
+    and prometheus_client's values kept in files from now on. Yields what to call with the
+    pid of a worker that ended; the directory goes at the end."""
+    path = Path(tempfile.mkdtemp(prefix="frontdesk-metrics-"))  # 0700, empty
+    before_env, before_class = os.environ.get(SHARED_DIR), values.ValueClass
+    os.environ[SHARED_DIR] = str(path)
+    values.ValueClass = values.MultiProcessValue()  # type: ignore[no-untyped-call]
+    try:
+        yield lambda pid: multiprocess.mark_process_dead(pid, str(path))  # type: ignore[no-untyped-call]
+    finally:
+        values.ValueClass = before_class
+        if before_env is None:
+            os.environ.pop(SHARED_DIR, None)
+        else:
+            os.environ[SHARED_DIR] = before_env
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def shared_dir() -> str | None:
+    """The directory this process's metric values are kept in, if they are kept in files
+    (multiprocess mode: set up by `shared_between_processes`, or by an operator who set
+    PROMETHEUS_MULTIPROC_DIR before starting)."""
+    if not getattr(values.ValueClass, "_multiprocess", False):
+        return None
+    return os.environ.get(SHARED_DIR)
 
 
 class Metrics:
@@ -95,30 +147,27 @@ class Metrics:
             buckets=VOICE_BUCKETS,
             registry=r,
         )
-        self.active_calls = Gauge("frontdesk_active_calls", "Phone calls in progress", registry=r)
+        # Set as they change (not read at scrape time): another worker's scrape adds
+        # them up from the files, over the workers alive.
+        self.active_calls = Gauge(
+            "frontdesk_active_calls",
+            "Phone calls in progress",
+            registry=r,
+            multiprocess_mode="livesum",
+        )
         self.chat_streams = Gauge(
             "frontdesk_chat_streams",
             "Open chat event streams (SSE) on this instance",
             registry=r,
+            multiprocess_mode="livesum",
         )
-        self.outbox_pending = Gauge(
-            "frontdesk_outbox_pending",
-            "Notifications waiting to be delivered (whole database)",
-            ["notifier"],
-            registry=r,
-        )
-        self.outbox_oldest = Gauge(
-            "frontdesk_outbox_oldest_pending_seconds",
-            "Age of the oldest notification still waiting (whole database)",
-            ["notifier"],
-            registry=r,
-        )
-        self.outbox_failures = Gauge(
-            "frontdesk_outbox_failed_attempts",
-            "Failed delivery attempts the database holds, by notifier (whole database)",
-            ["notifier"],
-            registry=r,
-        )
+        self.outbox = OutboxFigures()
+        shared = shared_dir()
+        self.exposed = r
+        if shared is not None:
+            self.exposed = CollectorRegistry()
+            self.exposed.register(AllWorkers(shared, r))
+        self.exposed.register(self.outbox)
 
     def observe(self, event: Observation) -> None:
         match event:
@@ -144,12 +193,14 @@ class Metrics:
             self.barge_in.observe(seconds)
 
     def watch_calls(self, voice: VoiceChannel | None) -> None:
-        self.active_calls.set_function(lambda: len(voice.calls) if voice else 0)
+        self.active_calls.set(len(voice.calls) if voice else 0)
+        if voice is not None:
+            voice.on_calls_changed = self.active_calls.set
 
     async def render(self) -> bytes:
         """The exposition, with the outbox read from the database now."""
         await self._read_outbox()
-        return generate_latest(self.registry)
+        return generate_latest(self.exposed)
 
     async def _read_outbox(self) -> None:
         now = utcnow()
@@ -172,14 +223,59 @@ class Metrics:
                     .group_by(NotificationAttempt.channel)
                 )
             ).all()
-        self.outbox_pending.clear()
-        self.outbox_oldest.clear()
-        self.outbox_failures.clear()
-        for notifier, count, oldest in pending:
-            self.outbox_pending.labels(notifier).set(count)
-            self.outbox_oldest.labels(notifier).set(_age(now, oldest))
-        for notifier, count in failed:
-            self.outbox_failures.labels(notifier).set(count)
+        self.outbox.pending = [(n, float(count), _age(now, oldest)) for n, count, oldest in pending]
+        self.outbox.failed = [(n, float(count)) for n, count in failed]
+
+
+class OutboxFigures:
+    """The outbox gauges, as last read from the database: a collector of their own (not
+    values kept in the workers' files, where a notifier no longer waiting could not be
+    cleared)."""
+
+    def __init__(self) -> None:
+        self.pending: Sequence[tuple[str, float, float]] = ()
+        self.failed: Sequence[tuple[str, float]] = ()
+
+    def collect(self) -> Iterable[Metric]:
+        pending = GaugeMetricFamily(
+            "frontdesk_outbox_pending",
+            "Notifications waiting to be delivered (whole database)",
+            labels=["notifier"],
+        )
+        oldest = GaugeMetricFamily(
+            "frontdesk_outbox_oldest_pending_seconds",
+            "Age of the oldest notification still waiting (whole database)",
+            labels=["notifier"],
+        )
+        failures = GaugeMetricFamily(
+            "frontdesk_outbox_failed_attempts",
+            "Failed delivery attempts the database holds, by notifier (whole database)",
+            labels=["notifier"],
+        )
+        for notifier, count, age in self.pending:
+            pending.add_metric([notifier], count)
+            oldest.add_metric([notifier], age)
+        for notifier, count in self.failed:
+            failures.add_metric([notifier], count)
+        return [pending, oldest, failures]
+
+
+class AllWorkers:
+    """Every worker's values, from their files, added up; a family no worker has a value
+    of yet (a labelled counter nothing has counted) is still named, empty, as it is in one
+    process, so a dashboard sees every family from the first scrape."""
+
+    def __init__(self, path: str, own: CollectorRegistry) -> None:
+        self.files = multiprocess.MultiProcessCollector(None, path=path)  # type: ignore[no-untyped-call]
+        self.own = own
+
+    def collect(self) -> Iterable[Metric]:
+        merged: list[Metric] = list(self.files.collect())  # type: ignore[no-untyped-call]
+        seen = {family.name for family in merged}
+        for family in self.own.collect():
+            if family.name not in seen:
+                merged.append(Metric(family.name, family.documentation, family.type))
+        return merged
 
 
 def _age(now: datetime, then: datetime | None) -> float:

@@ -14,7 +14,8 @@ their rows under database leases, so more of them would be correct but wasted wo
 
 The supervisor (this process) forwards SIGTERM/SIGINT to the workers, waits up to
 `STOP_SECONDS` for them to finish their requests and calls, then kills what is left.
-A worker that dies on its own is reported on stderr and started again, unless workers die
+A worker that dies on its own is reported on stderr and started again (`on_exit` hears of every
+worker that ended: the metrics forget its open calls and streams), unless workers die
 `MAX_RESTARTS` times within `RESTART_WINDOW` seconds (something is broken: stop all, exit
 status 1). Each worker also asks the kernel for SIGTERM if the supervisor itself dies,
 so no worker outlives it.
@@ -80,8 +81,10 @@ class Supervisor:
         work: Callable[[int, socket.socket], int],
         *,
         stop_seconds: float = STOP_SECONDS,
+        on_exit: Callable[[int], None] | None = None,
     ) -> None:
         self.count = count
+        self.on_exit = on_exit  # hears the pid of each worker that ended, before any restart
         self.sock = sock
         self.work = work
         self.stop_seconds = stop_seconds
@@ -111,6 +114,7 @@ class Supervisor:
                     continue
                 if pid in self.workers:
                     ended = self.workers.pop(pid)
+                    self._ended(pid)
                     if not self.stopping:
                         self._died(ended, pid, status)
             return 1 if self.failed else 0
@@ -143,6 +147,13 @@ class Supervisor:
                     sys.stderr.flush()
                 os._exit(code)
         self.workers[pid] = index
+
+    def _ended(self, pid: int) -> None:
+        if self.on_exit is not None:
+            try:
+                self.on_exit(pid)
+            except Exception:
+                log.exception("on_exit failed for worker pid %s", pid)
 
     def _died(self, index: int, pid: int, status: int) -> None:
         how = describe(status)

@@ -33,9 +33,11 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _serve(db_url: str, home: Path, workers: int) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+def _serve(
+    db_url: str, home: Path, workers: int, **more_env: str
+) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     """The real CLI in a session of its own (so a Ctrl-C can be sent to its group); its
-    stderr goes to home/serve.log."""
+    stderr goes to home/serve.log; `more_env` is added to its environment."""
     port = _free_port()
     env = {
         **os.environ,
@@ -44,6 +46,7 @@ def _serve(db_url: str, home: Path, workers: int) -> Iterator[tuple[str, subproc
         "FRONTDESK_ENV": "test",  # no speech models loaded: the workers start quickly
         "FRONTDESK_DATA_DIR": str(home / "var"),
         "FRONTDESK_OUTBOX_POLL_SECONDS": "0.1",
+        **more_env,
     }
     env.pop("FRONTDESK_WORKERS", None)
     log = (home / "serve.log").open("w")

@@ -27,9 +27,17 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from channels.voice.call_jobs import Announcement, Job, Keypad, Silence, Trouble, Utterance
+from channels.voice.call_jobs import (
+    Announcement,
+    Job,
+    Keypad,
+    PersonAsked,
+    Silence,
+    Trouble,
+    Utterance,
+)
 from channels.voice.call_seams import PHONE, CallDeps, Line, LineClosed
-from channels.voice.conversation import Conversation, heeds
+from channels.voice.conversation import PERSON_BUTTON, Conversation, heeds
 from channels.voice.listening import Listener
 from channels.voice.media import LineTransport
 from channels.voice.metrics import CallMetrics
@@ -43,6 +51,7 @@ from channels.voice.stream_events import (
     Mark,
     Media,
     OutboundEvent,
+    PersonWanted,
     Start,
     Stop,
     Typed,
@@ -215,6 +224,9 @@ class Call:
                     await self._interrupt()  # typing is a turn, as saying it would be
                     turn = TurnEvent(Kind.TURN_END, arrived, arrived)
                     self._jobs.put_nowait(Utterance(Transcript(text.strip()), turn))
+                case PersonWanted():
+                    await self._interrupt()  # as a key or a word would
+                    self._jobs.put_nowait(PersonAsked(PERSON_BUTTON))
                 case Stop():
                     self.ended_by = self.ended_by or "caller"
                     return

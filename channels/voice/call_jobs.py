@@ -29,6 +29,14 @@ class Keypad:
 
 
 @dataclass(frozen=True)
+class PersonAsked:
+    """The visitor asked for a person without words (a kiosk's *Call a person* button);
+    `reason` is the hand-over's, as the front desk and the metrics see it."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
 class Silence:
     """Nobody has spoken, or been about to, for the call's `silence_seconds`."""
 
@@ -48,4 +56,4 @@ class Announcement:
     language: Language
 
 
-Job = Utterance | Keypad | Silence | Trouble | Announcement
+Job = Utterance | Keypad | PersonAsked | Silence | Trouble | Announcement

@@ -3,7 +3,8 @@ kiosks' line (`serve_line` with a `KioskTransport`, from `/kiosk/stream`).
 
 Holds what all calls share (the agent, the recogniser, the voices, Twilio's call control)
 and runs one `Call` per WebSocket. `on_call_end` receives each call's timings (the benches
-read them); `calls` holds the calls in progress.
+read them); `calls` holds the calls in progress, and `on_calls_changed` hears their number
+each time it changes (the metrics keep it where every worker process's scrape sees it).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class VoiceChannel:
     control: CallControl | None = None
     settings: CallSettings = field(default_factory=CallSettings)
     on_call_end: Callable[[CallMetrics], None] | None = None
+    on_calls_changed: Callable[[int], None] | None = None
     calls: set[Call] = field(default_factory=set)
     _warm: asyncio.Future[None] | None = None
     _relay: asyncio.Task[None] | None = None
@@ -81,17 +83,26 @@ class VoiceChannel:
         )
         call = Call(transport, deps, line=line)
         self.calls.add(call)
+        self._count_calls()
         if self._relay is None or self._relay.done():
             self._relay = asyncio.create_task(self._relay_events(), name="voice-relay")
         try:
             await call.run()
         finally:
             self.calls.discard(call)
+            self._count_calls()
             if self.on_call_end is not None and call.call_sid:
                 try:
                     self.on_call_end(call.metrics)
                 except Exception:
                     log.exception("on_call_end failed for call %s", call.call_sid)
+
+    def _count_calls(self) -> None:
+        if self.on_calls_changed is not None:
+            try:
+                self.on_calls_changed(len(self.calls))
+            except Exception:
+                log.exception("on_calls_changed failed")
 
     async def _relay_events(self) -> None:
         """Pass messages sent to a conversation later (the host's answer) to its call, if

@@ -6,7 +6,8 @@ them here one at a time. This decides what is said and done: the greeting (after
 recording notice, when calls are recorded) with the keypad's language offer; the agent's
 turn, spoken as it streams, then a transfer or a hang-up when the conversation ends there;
 carrying on after a mere "mhm", and keeping only what was heard of a reply the caller cut;
-1/2/3 for a language and 0 for a person — except while a booking code is asked for, when
+1/2/3 for a language and 0 for a person (a kiosk's *Call a person* button is its 0, even
+while a code is typed) — except while a booking code is asked for, when
 the keys type it (`#` ends it, `*` starts again, the tenth digit sends it by itself, and a
 silence sends what was typed); a reprompt on the first silence and a handover
 or a goodbye on the second; an apology and a handover when a provider fails. It speaks
@@ -22,7 +23,15 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from channels.voice.call_jobs import Announcement, Job, Keypad, Silence, Trouble, Utterance
+from channels.voice.call_jobs import (
+    Announcement,
+    Job,
+    Keypad,
+    PersonAsked,
+    Silence,
+    Trouble,
+    Utterance,
+)
 from channels.voice.call_seams import PHONE, CallControl, ConversationAgent, Line, LineClosed
 from channels.voice.endpointing import Pending
 from channels.voice.metrics import CallMetrics
@@ -37,6 +46,8 @@ log = logging.getLogger(__name__)
 
 KEYPAD_LANGUAGES: dict[str, Language] = {"1": "en", "2": "et", "3": "ru"}
 TRANSFER_KEY = "0"
+PRESSED_0 = "the caller pressed 0"  # the hand-over's reason (the front desk's, the metrics')
+PERSON_BUTTON = "the visitor tapped Call a person"  # a kiosk's button, its 0
 
 
 CODE_KEYS = frozenset("0123456789*#")
@@ -105,8 +116,9 @@ class Conversation:
                 await self._settle_cut()
                 await self._code_key(digit)
             case Keypad(digit="0"):
-                await self._settle_cut()
-                await self._transfer("the caller pressed 0", "voice_transferring", fallback=True)
+                await self._person_asked(PRESSED_0)
+            case PersonAsked(reason=reason):
+                await self._person_asked(reason)
             case Keypad(digit=digit):
                 await self._settle_cut()
                 await self._switch_language(KEYPAD_LANGUAGES[digit])
@@ -117,6 +129,14 @@ class Conversation:
             case Announcement(text=text, language=language):
                 self.silences = 0  # the host answered: give the visitor time to read it
                 await self.speaker.say(text, language)
+
+    async def _person_asked(self, reason: str) -> None:
+        """A person asked for without words (a caller's 0, a kiosk's button): put through,
+        or at a kiosk the front desk told to come, as when they ask in words."""
+        await self._settle_cut()
+        if self.transfer_reason is not None:
+            return  # handed over already (a second tap while the first one is said)
+        await self._transfer(reason, "voice_transferring", fallback=True)
 
     async def _greet(self) -> None:
         speech = self.speaker.start()

@@ -6,7 +6,8 @@ The wire, both ways over one WebSocket:
   language); then binary messages of the microphone's audio, 16-bit little-endian PCM,
   mono, 16 kHz, any length; text `{"event": "mark", "name": …}` when the audio before a
   mark has played; `{"event": "text", "text": …}` when the visitor typed instead of
-  speaking; `{"event": "stop"}` when the visitor leaves (the *Done* button).
+  speaking; `{"event": "person"}` when they tapped *Call a person* (the hand-over a
+  caller's 0 is); `{"event": "stop"}` when the visitor leaves (the *Done* button).
 - to the kiosk: binary messages of the receptionist's voice, 16-bit little-endian PCM,
   mono, `OUT_RATE` (8 kHz: the line's own audio, so what the visitor hears is what a
   caller would); text `{"event": "mark", "name": …}` after each sentence (echo it when it
@@ -43,6 +44,7 @@ from channels.voice.stream_events import (
     OutboundEvent,
     OutMark,
     OutMedia,
+    PersonWanted,
     Start,
     Stop,
     Typed,
@@ -184,6 +186,8 @@ class KioskTransport:
             return Mark(self.call_sid, name[:100])
         if event == "text" and isinstance(typed := message.get("text"), str):
             return Typed(self.call_sid, typed[:MAX_TEXT])
+        if event == "person":
+            return PersonWanted(self.call_sid)
         if event == "stop":
             return Stop(self.call_sid, self.call_sid, ACCOUNT)
         raise StreamProtocolError(f"unknown kiosk message {event!r}")

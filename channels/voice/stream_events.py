@@ -5,9 +5,10 @@ and `clear` go back. Numbers are ints and payloads decoded μ-law bytes (8 kHz, 
 turning them into the JSON on the wire and back is `twilio_stream`'s job.
 
 A lobby kiosk's line (`kiosk_stream`) speaks the same vocabulary, converted at its edge,
-and adds two things a phone has not: `Typed` (the visitor typed instead of speaking) and
+and adds what a phone has not: `Typed` (the visitor typed instead of speaking) and
+`PersonWanted` (the visitor tapped *Call a person*, where a caller presses 0) coming in;
 `Caption` (what is said, shown as text), `Hearing` (the visitor is speaking) and `Ended`
-(why the conversation ended). A phone's transport leaves those three out.
+(why the conversation ended) going out. A phone's transport leaves those three out.
 """
 
 from __future__ import annotations
@@ -82,6 +83,14 @@ class Typed:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class PersonWanted:
+    """A kiosk visitor tapped *Call a person*: a hand-over to the front desk, as a caller's
+    0 is (and not a digit, even while a booking code is being typed)."""
+
+    stream_sid: str
+
+
 # --- what we send -------------------------------------------------------------------------
 
 
@@ -131,5 +140,5 @@ class Ended:
     by: str
 
 
-InboundEvent = Connected | Start | Media | Dtmf | Mark | Stop | Typed
+InboundEvent = Connected | Start | Media | Dtmf | Mark | Stop | Typed | PersonWanted
 OutboundEvent = OutMedia | OutMark | Clear | Caption | Hearing | Ended

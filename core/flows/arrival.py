@@ -13,6 +13,10 @@ a wrong code, and the conversation carries on as an ordinary check-in with the h
 visitor named. A company alone recognises nobody: the receptionist asks for the name, and
 then for the host.
 
+A code finds only a booking still expected: once checked in or cancelled its code answers
+like one never made (and counts as a wrong guess), so "you're already checked in, Tom
+Baker — Priya Patel knows" is said only to the conversation that checked Tom in.
+
 Wrong codes, names and hosts are limited (core/tools/booking_tools.py); past the limit
 the receptionist checks no code, right or wrong, and offers the front desk.
 
@@ -91,6 +95,7 @@ async def by_code(conv: Conversation, code: str, tools: FlowTools) -> list[Say]:
         return manage.too_many_tries(conv)
     if booking is None or booking["status"] not in ("expected", "checked_in", "cancelled"):
         return manage.not_found(conv, code)
+    # Finished bookings are found only by the conversation that finished them (the tools).
     if booking["status"] == "cancelled":
         return _as_checkin(conv, [Say("booking_was_cancelled")])
     return await _arrive(conv, booking, tools)

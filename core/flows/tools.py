@@ -48,7 +48,8 @@ class FlowTools(Protocol):
         """Create the expected visit and tell the host; returns (visit id, code)."""
 
     async def find_booking(self, code: str) -> dict[str, Any] | None:
-        """The booking with this code; raises TooManyTries."""
+        """The expected booking with this code (a finished one only to the conversation that
+        finished it); raises TooManyTries."""
 
     async def expected_today(self, name: str | None, company: str | None) -> list[dict[str, Any]]:
         """Today's bookings of the visitor with this name; raises TooManyTries."""

@@ -1,8 +1,10 @@
 """The booking half of `TurnTools`: what the booking, arrival and change flows may do,
 bound to the turn's transaction, session and the office's clock.
 
-A booking is found by what only its visitor knows: the code, or their own name together
-with its host (a name alone finds bookings but shows none; a company asks for the name).
+A booking is found by what only its visitor knows: the code (while the booking is still
+expected: a finished visit's code is an unknown code, core/tools/bookings.py), or their own
+name together with its host (a name alone finds bookings but shows none; a company asks for
+the name).
 Wrong guesses — a code, a name said with a company that has bookings, a host named for a
 booking found by name — are counted in the database (core/store/attempts.py) per
 conversation, per client (web address or phone number), per booking and in total; once a
@@ -65,8 +67,13 @@ class BookingTools:
         )
 
     async def find_booking(self, code: str) -> dict[str, Any] | None:
+        """The expected booking with this code. A checked-in or cancelled one is found only
+        by the conversation that finished it (it knows already); anywhere else its code is
+        as wrong a guess as a made-up one."""
         limits = await self._guessing()
         visit = await bookings.by_code(self.db, code)
+        if visit is None:
+            visit = await bookings.finished_here(self.db, code, self.session_id)
         if visit is None:
             attempts.record(self.db, [limit.key for limit in limits], ok=False)
             return None

@@ -3,7 +3,8 @@ the code or the visitor's own name, cancelled or moved. Every write happens in t
 transaction together with the outbox row that tells the host, like a check-in.
 
 Codes are ten digits ("482 913 5706", core/codes.py), unique among all visits; six-digit
-codes made before are found the same way.
+codes made before are found the same way. A code finds its booking while the booking is
+expected, and only then (`by_code`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from core import codes
 from core.directory.normalize import words
 from core.flows.state import Conversation
 from core.store.directory import employee_card
-from core.store.models import Employee, Visit, utcnow
+from core.store.models import ConversationSession, Employee, Visit, utcnow
 from core.store.office import OfficeSettings
 from core.text.translit import latin
 from core.tools import visits
@@ -86,10 +87,36 @@ async def card(db: AsyncSession, visit: Visit) -> dict[str, Any]:
     }
 
 
-async def by_code(db: AsyncSession, code: str) -> Visit | None:
+def _said(code: str) -> str:
     """`code` as any understanding gave it: grouped, or in words ("four eight two…")."""
-    said = codes.find(code) or "".join(c for c in code if c.isalnum()).upper()
-    return await db.scalar(sa.select(Visit).where(Visit.code == said, Visit.kind == "visit"))
+    return codes.find(code) or "".join(c for c in code if c.isalnum()).upper()
+
+
+async def by_code(db: AsyncSession, code: str) -> Visit | None:
+    """The booking still expected with this code. A finished one (checked in, cancelled)
+    is not found: its code is no key any more, and whoever holds it (it was on a screen, in
+    a message, overheard) learns nothing of the visit from it, not even that it was one."""
+    return await db.scalar(
+        sa.select(Visit).where(
+            Visit.code == _said(code), Visit.kind == "visit", Visit.status == "expected"
+        )
+    )
+
+
+async def finished_here(db: AsyncSession, code: str, session_id: str) -> Visit | None:
+    """The finished booking with this code that this conversation itself finished (its
+    last visit: checked in or cancelled here), so that saying the code again tells it only
+    what it already knows."""
+    return await db.scalar(
+        sa.select(Visit)
+        .join(ConversationSession, ConversationSession.visit_id == Visit.id)
+        .where(
+            ConversationSession.id == session_id,
+            Visit.code == _said(code),
+            Visit.kind == "visit",
+            Visit.status != "expected",
+        )
+    )
 
 
 async def expected_on_day(db: AsyncSession, office: OfficeSettings, now: datetime) -> list[Visit]:

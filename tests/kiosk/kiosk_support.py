@@ -49,6 +49,15 @@ class KioskLine(TwilioLine):
         pcm = resample(ulaw_to_pcm16(ulaw), 8000, 16000).astype("<i2").tobytes()
         await super().say(pcm)
 
+    async def call_person(self) -> None:
+        """Tap *Call a person*."""
+        assert self._ws is not None
+        await self._ws.send(json.dumps({"event": "person"}))
+
+    async def type(self, text: str) -> None:
+        assert self._ws is not None
+        await self._ws.send(json.dumps({"event": "text", "text": text}))
+
     async def _send_frames(self) -> None:
         assert self._ws is not None
         next_at = time.monotonic()

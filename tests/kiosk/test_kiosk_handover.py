@@ -1,13 +1,16 @@
 """A hand-over at the lobby kiosk: nobody can be put through to a desk the visitor stands
 at, so the front desk is told — the same outbox row a web chat's hand-over queues, saying
 which kiosk — the visitor hears and reads that someone is coming, in their language, and
-the conversation ends handed over, counted once with its reason. Through the kiosk's real
-WebSocket, the database and /metrics over HTTP; the wording per language on its own."""
+the conversation ends handed over, counted once with its reason. Asked for in words, or
+with the *Call a person* button (a caller's 0), even while a booking code is being typed.
+Through the kiosk's real WebSocket, the database and /metrics over HTTP; the wording per
+language on its own."""
 
 from __future__ import annotations
 
 import pytest
 
+from channels.voice.conversation import PERSON_BUTTON
 from channels.voice.stt.base import Transcript
 from core.messages import KIOSK_STYLE, LANGUAGES, VOICE_STYLE, Language
 from core.notifications.compose import staff_text
@@ -122,3 +125,41 @@ async def test_a_kiosk_whose_recogniser_fails_calls_the_front_desk_over(
         "a technical problem on the call": 1,
         "ended:handed_over": 1,
     }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_call_a_person_button_hands_over_as_a_callers_0_does(
+    server: VoiceServer, tts: InstantTts, language: Language
+) -> None:
+    async with kiosk(server, KIOSK, language=language) as line:
+        await line.wait_quiet()
+        greeting = list(line.captions())
+        await line.call_person()
+        await line.call_person()  # a second tap while the first is answered: told once
+        await line.wait_for(lambda: line.closed_by_server, within=15)
+    await server.wait_calls_over()
+    assert line.captions() == [*greeting, TROUBLE[language]]  # nothing else said
+    assert line.ended_by == "transferred"
+    row = await session_row(server)
+    assert row.ended_at is not None and row.state == "transfer_human"
+    note = await _front_desk_told(server, row.id)
+    assert PERSON_BUTTON in note.payload["summary"]
+    assert await _metrics(server) == {PERSON_BUTTON: 1, "ended:handed_over": 1}
+
+
+async def test_the_button_hands_over_while_a_booking_code_is_typed(
+    server: VoiceServer, tts: InstantTts
+) -> None:
+    """Where a caller's keys type the code, the button is still a person, never a 0."""
+    async with kiosk(server, KIOSK) as line:
+        await line.wait_quiet()
+        await line.type("I have a booking")
+        await line.wait_for(lambda: any("code" in c for c in line.captions()[1:]))
+        await line.call_person()
+        await line.wait_for(lambda: line.closed_by_server, within=15)
+    await server.wait_calls_over()
+    assert line.captions()[-1] == TROUBLE["en"] and line.ended_by == "transferred"
+    row = await session_row(server)
+    assert row.state == "transfer_human"
+    await _front_desk_told(server, row.id)
+    assert await _metrics(server) == {PERSON_BUTTON: 1, "ended:handed_over": 1}

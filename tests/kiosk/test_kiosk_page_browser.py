@@ -15,20 +15,34 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page, expect
 
+from channels.voice.conversation import PERSON_BUTTON
+from core.store import kiosks
+from core.store.db import create_engine, create_sessionmaker
+from core.store.models import Notification
 from frontdesk.runtime import Providers
 from frontdesk.settings import Settings
 from tests.admin_ui.conftest import EMAIL, PASSWORD, admin_user
 from tests.conftest import make_settings
 from tests.pages.conftest import watch
 from tests.voice.standin_speech import InstantTts, ScriptedStt, instant_voices
+from web.routes.kiosk import COOKIE
 
 __all__ = ["admin_user"]
 
 TABLET = {"portrait": (820, 1180), "landscape": (1180, 820)}
 WORDS = {
-    "en": ("Welcome!", "Talk", "Done — next visitor"),
-    "et": ("Tere tulemast!", "Räägi", "Valmis — järgmine külaline"),
-    "ru": ("Добро пожаловать!", "Говорить", "Готово — следующий посетитель"),
+    "en": ("Welcome!", "Talk", "Done — next visitor", "Call a person"),
+    "et": ("Tere tulemast!", "Räägi", "Valmis — järgmine külaline", "Kutsu töötaja"),
+    "ru": ("Добро пожаловать!", "Говорить", "Готово — следующий посетитель", "Позвать сотрудника"),
+}
+# What the receptionist says and the page then shows, a visitor handed over at the kiosk.
+COMING = {
+    "en": "Someone from the front desk is on their way to you. Please wait here.",
+    "ru": "Сейчас к вам подойдёт сотрудник ресепшена. Пожалуйста, подождите здесь.",
+}
+TOLD = {
+    "en": "The front desk has been told — someone will be with you shortly.",
+    "ru": "Ресепшен уже предупреждён — к вам скоро подойдут.",
 }
 UNSET = {"en": "This kiosk is not set up", "et": "See kiosk pole seadistatud"}
 TARGETS = "button, nav a, input"
@@ -109,13 +123,14 @@ async def test_the_kiosk_page_on_a_tablet_in_each_language(
     await admin.reload()
     await expect(admin.locator("td", has_text="Kasutusel")).to_be_visible()  # paired
     await office.close()
-    for lang, (welcome, talk, _) in WORDS.items():
+    for lang, (welcome, talk, _, person) in WORDS.items():
         await page.get_by_role(
             "link", name={"en": "English", "et": "Eesti", "ru": "Русский"}[lang]
         ).click()
         await expect(page.locator("html")).to_have_attribute("lang", lang)
         await expect(page.locator(".welcome h2")).to_have_text(welcome)
         await expect(page.locator("#talk")).to_have_text(talk)
+        await expect(page.get_by_role("button", name=person)).to_be_visible()
         for orientation, (w, h) in TABLET.items():
             await page.set_viewport_size({"width": w, "height": h})
             await check(page, screenshots, f"kiosk-{lang}-{orientation}")
@@ -154,3 +169,72 @@ async def test_the_kiosk_page_on_a_tablet_in_each_language(
     await expect(page.locator("#talk")).to_be_visible()
     await watched.assert_clean()
     await context.close()
+
+
+async def _paired_kiosk(settings: Settings, name: str) -> str:
+    """A kiosk set up and paired, as the admin's link leaves it: its device's secret."""
+    engine = create_engine(settings.database_url)
+    try:
+        async with create_sessionmaker(engine)() as db, db.begin():
+            _, setup = await kiosks.create(db, name)
+            paired = await kiosks.pair(db, setup)
+    finally:
+        await engine.dispose()
+    assert paired is not None
+    return paired[1]
+
+
+async def _front_desk_reasons(settings: Settings) -> list[tuple[str, str]]:
+    import sqlalchemy as sa
+
+    engine = create_engine(settings.database_url)
+    try:
+        async with create_sessionmaker(engine)() as db:
+            notes = (
+                await db.scalars(sa.select(Notification).where(Notification.kind == "front_desk"))
+            ).all()
+    finally:
+        await engine.dispose()
+    return [(n.payload["kiosk"], n.payload["summary"]) for n in notes]
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the page, not the database
+async def test_call_a_person_on_the_kiosk_page(
+    live_server: str,
+    settings: Settings,
+    demo_directory: None,
+    browser: Browser,
+    screenshots: Path,
+) -> None:
+    """The big button, tapped on the welcome screen (English, portrait) and in the middle of
+    a conversation (Russian, landscape): the front desk is told once each time, the visitor
+    hears and reads that someone is coming, and the page keeps saying so."""
+    device = await _paired_kiosk(settings, "Fuajee")
+    for lang, (w, h), mid_conversation in (("en", (820, 1180), False), ("ru", (1180, 820), True)):
+        context = await browser.new_context(viewport={"width": w, "height": h})
+        await context.add_cookies([{"name": COOKIE, "value": device, "url": live_server}])
+        page = await context.new_page()
+        watched = await watch(page)
+        await page.goto(f"{live_server}/kiosk?lang={lang}")
+        button = page.get_by_role("button", name=WORDS[lang][3])
+        if mid_conversation:
+            await page.get_by_label("Ваше сообщение").fill("Здравствуйте, я к Ивану Петрову")
+            await page.get_by_label("Ваше сообщение").press("Enter")
+            await expect(page.locator("#log li.them", has_text="Иван").first).to_be_visible()
+            await expect(button).to_be_visible()
+            await check(page, screenshots, f"kiosk-{lang}-person-button-in-conversation")
+        else:
+            await check(page, screenshots, f"kiosk-{lang}-person-button-welcome")
+        await button.click()
+        await expect(button).to_be_disabled()
+        await expect(page.locator("#log li.them", has_text=COMING[lang])).to_be_visible()
+        await expect(page.locator("#log li.notice")).to_have_text(TOLD[lang])
+        await check(page, screenshots, f"kiosk-{lang}-person-handed-over")
+        await page.get_by_role("button", name=WORDS[lang][2]).click()  # Done: the next one
+        await expect(page.locator("#talk")).to_be_visible()
+        await expect(button).to_be_enabled()
+        await watched.assert_clean()
+        await context.close()
+    reasons = await _front_desk_reasons(settings)
+    assert len(reasons) == 2, reasons  # once for each visitor
+    assert all(kiosk == "Fuajee" and PERSON_BUTTON in summary for kiosk, summary in reasons)

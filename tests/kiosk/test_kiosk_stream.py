@@ -20,6 +20,7 @@ from channels.voice.stream_events import (
     Media,
     OutMark,
     OutMedia,
+    PersonWanted,
     Start,
     Stop,
     Typed,
@@ -105,6 +106,7 @@ async def test_control_messages_and_refusals() -> None:
             text({"event": "start", "language": "xx"}),
             text({"event": "mark", "name": "s1.1"}),
             text({"event": "text", "text": "Tere"}),
+            text({"event": "person"}),
             {"type": "websocket.receive", "text": "not json"},
             text({"event": "dance"}),
         ]
@@ -116,6 +118,7 @@ async def test_control_messages_and_refusals() -> None:
     assert isinstance(start, Start) and "language" not in start.custom_parameters
     assert await line.receive() == Mark(line.call_sid, "s1.1")
     assert await line.receive() == Typed(line.call_sid, "Tere")
+    assert await line.receive() == PersonWanted(line.call_sid)
     for _ in range(2):
         with pytest.raises(StreamProtocolError):
             await line.receive()

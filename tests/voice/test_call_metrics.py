@@ -43,3 +43,31 @@ async def test_asking_for_a_person_on_a_call_is_one_handover(
         await line.wait_for(lambda: line.closed_by_server, within=15)
     await server.wait_calls_over()
     assert await _handovers(server) == {"asked for a person": 1, "ended:handed_over": 1}
+
+
+async def test_a_call_in_progress_is_an_active_call(server: VoiceServer) -> None:
+    """Counted as the call starts and ends (not read at scrape time: another worker
+    process's scrape must see it too)."""
+
+    async def active() -> float:
+        import httpx
+        from prometheus_client.parser import text_string_to_metric_families
+
+        async with httpx.AsyncClient(base_url=server.url) as client:
+            text = (await client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})).text
+        (value,) = [
+            s.value
+            for family in text_string_to_metric_families(text)
+            for s in family.samples
+            if s.name == "frontdesk_active_calls"
+        ]
+        return value
+
+    assert await active() == 0
+    async with server.line() as line:
+        await line.wait_for(lambda: line.count(OutMark) >= 1)
+        assert await active() == 1
+        await line.press("0")
+        await line.wait_for(lambda: line.closed_by_server)
+    await server.wait_calls_over()
+    assert await active() == 0

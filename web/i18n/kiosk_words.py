@@ -17,6 +17,8 @@ MESSAGES: dict[str, Message] = {
         ru="Нажмите «Говорить» и скажите, к кому вы пришли, — или напишите ниже.",
     ),
     "kiosk.talk": Text(en="Talk", et="Räägi", ru="Говорить"),
+    # The big button that hands over to a person, as a caller's 0 (or asking in words) does.
+    "kiosk.person": Text(en="Call a person", et="Kutsu töötaja", ru="Позвать сотрудника"),
     "kiosk.message_label": Text(en="Your message", et="Teie sõnum", ru="Ваше сообщение"),
     "kiosk.placeholder": Text(
         en="Or type here…", et="Või kirjutage siia…", ru="Или напишите здесь…"

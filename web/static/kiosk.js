@@ -2,7 +2,9 @@
 // (kiosk-mic.js), the receptionist's voice comes back as 8 kHz PCM and is played with Web
 // Audio; each sentence's mark is sent back when its audio has played, so the server knows
 // what the visitor heard (a barge-in, a resumed sentence). Captions show what is said.
-// While the server hears the visitor speaking ("hearing"), the page says so. "Done", the
+// While the server hears the visitor speaking ("hearing"), the page says so. "Call a person"
+// asks the server for a person without words (a caller's 0): once, the front desk is told to
+// come and the visitor is told so. "Done", the
 // server ending the conversation, or a long quiet resets the kiosk; a visitor handed over
 // (the front desk was told to come) keeps the words on screen a while longer.
 (function () {
@@ -13,6 +15,7 @@
   const hearingLine = document.getElementById("hearing");
   const talk = document.getElementById("talk");
   const done = document.getElementById("done");
+  const person = document.getElementById("person");
   const composer = document.getElementById("composer");
   const input = document.getElementById("text");
   const words = main.dataset;
@@ -29,6 +32,7 @@
   let marks = []; // {name, timer}
   let captions = new Map(); // mark -> <li>, not yet heard
   let pendingText = [];
+  let pendingPerson = false; // "Call a person" was tapped before the line was open
   let idleTimer = null;
   let resetTimer = null;
   let ticker = null;
@@ -150,6 +154,8 @@
     send({ event: "start", language: language });
     pendingText.forEach(function (text) { send({ event: "text", text: text }); });
     pendingText = [];
+    if (pendingPerson) send({ event: "person" });
+    pendingPerson = false;
     if (!statusLine.classList.contains("problem")) setStatus("");
     ticker = setInterval(tick, 250);
     touch();
@@ -219,6 +225,8 @@
     log.textContent = "";
     input.value = "";
     pendingText = [];
+    pendingPerson = false;
+    person.disabled = false;
     handedOver = false;
     setStatus("");
     done.hidden = true;
@@ -227,6 +235,15 @@
 
   talk.addEventListener("click", function () { begin(true); });
   done.addEventListener("click", reset);
+  person.addEventListener("click", function () {
+    person.disabled = true; // asked once: the front desk is told once
+    touch();
+    if (socket && socket.readyState === WebSocket.OPEN) send({ event: "person" });
+    else {
+      pendingPerson = true;
+      begin(false);
+    }
+  });
   composer.addEventListener("submit", function (event) {
     event.preventDefault();
     const text = input.value.trim();
