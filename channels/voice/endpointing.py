@@ -281,7 +281,9 @@ def _full_name(name: str, names: frozenset[str]) -> bool:
     said = words_of(name)
     for known in names:
         parts = known.split()
-        if len(parts) == len(said) and all(s.startswith(k) for s, k in zip(said, parts, strict=True)):
+        if len(parts) == len(said) and all(
+            s.startswith(k) for s, k in zip(said, parts, strict=True)
+        ):
             return True
     return False
 
@@ -298,9 +300,12 @@ def _offered(question: str) -> set[str]:
 
 def awaits_short_answer(pending: Pending) -> bool:
     """Could a few words complete the answer to what is pending? (Else only `open` and
-    `unfinished` verdicts are possible, and neither ends a turn sooner.) The greeting's
-    answer can be: "I'm here to see Sarah Chen"."""
-    return pending.expecting in _SHORT_ANSWERS or pending.expecting in _VISITING
+    `unfinished` verdicts are possible, and neither ends a turn sooner.) A local recogniser
+    is asked only then. Not for the greeting, though "I'm here to see Sarah Chen" can answer
+    it whole: its answers are the call's longest and come before the language is known, so
+    each pause would cost a recognition by the multilingual model; a streaming recogniser's
+    words cost nothing and are judged there too."""
+    return pending.expecting in _SHORT_ANSWERS
 
 
 def end_silence_ms(
