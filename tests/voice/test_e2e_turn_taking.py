@@ -52,7 +52,8 @@ async def test_a_caller_pausing_mid_sentence_is_not_cut_off(
     # "My name is" alone would be a short answer to a name question; its last word says
     # more is coming, so the turn waits through the pause. (The recogniser knows "My name
     # is" during the pause, as a real one would: the script marks the pause as `Say` does.)
-    stt.script = ["Hi, I'm here to see Sarah Chen", "yes", "My name is … Tom Baker"]
+    lines = ["Hi, I'm here to see Sarah Chen", "yes", "My name is … Tom Baker"]
+    stt.script = lines
     seen: list[ConversationSession] = []
 
     async def look() -> None:
@@ -64,7 +65,7 @@ async def test_a_caller_pausing_mid_sentence_is_not_cut_off(
     )
 
     stream = stt.streams[0]
-    said = [as_said(line) for line in stt.script]
+    said = [as_said(line) for line in lines]
     assert [t.text for t in stream.finalized] == said, stream.finalized  # 3 turns, not 4
     assert stream.peeks > 0  # the pause was judged
     # the third turn's audio holds both halves of the sentence and the pause between them
