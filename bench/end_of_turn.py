@@ -14,7 +14,8 @@ onnxruntime, with Whisper's log-mel features computed below in numpy (no pipecat
 The utterances are answers to what the receptionist asked: complete ones ("Tom Baker"
 after "May I have your name?", "Yes", "I'm here to see Priya Patel") and unfinished ones,
 cut mid-sentence where a caller draws breath ("I'm here to see…", "Mul on kohtumine…",
-«Я к…») before the rest follows 400 ms later. They are spoken by the project's caller
+«Я к…», a first name before the family name, an introduction before the visit: "Mina olen
+Mari Tamm…") before the rest follows 400 ms later. They are spoken by the project's caller
 voices (Piper for English, espeak-ng for Estonian and Russian, `simulator/voices.py`); a cut
 is spoken with a trailing comma (the voice's unfinished tone, where it has one), or with
 `--cut whole` the whole sentence is spoken and its audio cut where the words so far end
@@ -131,12 +132,14 @@ def _cases() -> list[Case]:
         en(None, help_en, "I'd like to", "pick up a parcel"),
         en("confirmation", "Priya Patel, is that right?", "Yes, and", "I have a parcel too"),
         en(None, help_en, "I came for the interview", "with Priya Patel"),
+        en(None, help_en, "I'm here to see Priya", "Patel"),  # the family name after a breath
         et("visitor_name", "Kuidas on teie nimi?", "Mari Tamm"),
         et("confirmation", "Priya Patel, kas on õige?", "Jah"),
         et("company", "Millisest ettevõttest te olete?", "Telia"),
         et("host", "Kellega teil on kohtumine?", "Priya Pateliga"),
         et(None, help_et, "Mul on kohtumine Priya Pateliga"),
         et(None, help_et, "Tõin vastuvõttu paki"),
+        et(None, help_et, "Tulin Priya Pateli juurde"),
         et("confirmation", "Kas annan talle teada, et olete kohal?", "Ei, aitäh"),
         et(None, help_et, "Mul on kohtumine", "Priya Pateliga"),
         et("visitor_name", "Kuidas on teie nimi?", "Minu nimi on", "Mari Tamm"),
@@ -145,6 +148,7 @@ def _cases() -> list[Case]:
         et(None, help_et, "Ma tahaksin", "paki ära tuua"),
         et("confirmation", "Priya Patel, kas on õige?", "Jah, ja", "mul on ka pakk"),
         et(None, help_et, "Ma tulin tööintervjuule", "Priya Pateli juurde"),
+        et(None, help_et, "Mina olen Mari Tamm", "ja tulin Priya Pateli juurde"),  # introduction
         ru("visitor_name", "Как вас зовут?", "Иван Петров"),
         ru("confirmation", "Прия Патель, верно?", "Да"),
         ru("company", "Из какой вы компании?", "Акме"),
@@ -159,6 +163,7 @@ def _cases() -> list[Case]:
         ru(None, help_ru, "Я хотел бы", "забрать посылку"),
         ru("confirmation", "Прия Патель, верно?", "Да, и", "у меня ещё посылка"),
         ru(None, help_ru, "Я пришёл на собеседование", "к Прие Патель"),
+        ru(None, help_ru, "Меня зовут Иван Петров", "и я к Прие Патель"),  # introduction
     ]
 
 

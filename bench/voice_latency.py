@@ -7,9 +7,10 @@
     voice), so what is measured is the call loop, the agent and the player. The call
     channel records it per turn (`CallMetrics`). Target (issue 3): p95 ≤ 30 ms.
     The caller's side is split by what the turn answered: the first line answers the
-    greeting's open question (the usual 640 ms of quiet end it); the others are complete
-    answers to the question pending ("yes", a name, a company), which ~250 ms of quiet end
-    (channels/voice/endpointing.py; the scripted recogniser's interim is the line itself).
+    greeting ("I'm here to see Sarah Chen": a word of visiting with its full name); the
+    others answer the question pending ("yes", a name, a company). Complete answers, ~250 ms
+    of quiet end them (channels/voice/endpointing.py; the scripted recogniser's interim is
+    the line's phrases up to the pause heard, as a real recogniser's would be).
 (b) Voice to voice with the embedded providers (faster-whisper listening, Piper / espeak-ng
     speaking), as the caller experiences it: from the last voiced frame the simulator sent
     to the first audio frame back. This includes the endpointing silence the server waits
@@ -87,7 +88,7 @@ def server_latency(calls: int, concurrency: int) -> None:
     print(row("caller: end of speech → first audio", heard))
     opening = [r.turns[0].latency_ms for r in reports if r.turns and r.turns[0].latency_ms]
     answers = [t.latency_ms for r in reports for t in r.turns[1:] if t.latency_ms is not None]
-    print(row("  of which the open first line", [ms for ms in opening if ms is not None]))
+    print(row("  of which the greeting's answer", [ms for ms in opening if ms is not None]))
     print(row("  of which complete answers", answers))
     print(f"  ({metrics['calls']} calls, {concurrency} at a time; incoming frames handled at")
     print(f"   most {metrics['max_lag_ms']:.1f} ms late)\n")

@@ -38,6 +38,7 @@ from channels.voice.call_jobs import (
 )
 from channels.voice.call_seams import PHONE, CallDeps, Line, LineClosed
 from channels.voice.conversation import PERSON_BUTTON, Conversation, heeds
+from channels.voice.endpointing import known_names
 from channels.voice.listening import Listener
 from channels.voice.media import LineTransport
 from channels.voice.metrics import CallMetrics
@@ -169,6 +170,7 @@ class Call:
                 "voice", session_key=self.call_sid, language=picked
             )
             keyterms = await self.agent.keyterms()
+            self.listener.names = known_names(keyterms)
             self._stt = await stt.open(
                 None if stt.identifies_language and not picked else language, keyterms=keyterms
             )

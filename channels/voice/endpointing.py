@@ -16,7 +16,17 @@ chosen from the verdict:
   confirmation; a choice among the names offered (a capitalised word of the question, not one that
   opens a sentence) or an ordinal;
   a code (all its digits, typed or said in words, or a letter-digit string); a short name
-  (≤ 4 words) for a name, a host or a company: end after `complete_ms` (~250).
+  (≤ 4 words) for a name, a host or a company; a word of visiting that got its full name at
+  the end ("Hi, I'm here to see Sarah Chen", "Mul on kohtumine Jüri Tammega", "Tulin Jüri
+  Tamme juurde", «Я к Ивану Петрову») when nothing was asked yet (the greeting) or a name,
+  a host or a company was; a word of naming that got its full name ("My name is Tom Baker",
+  «Меня зовут Анна Смирнова») when the caller's name was asked: end after `complete_ms`
+  (~250).
+  The cue words are the understanding's own (`Lexicon.visit_cues`, `visitor_named`): words
+  of visiting and naming only — a copula's object ("Mina olen Mari Kask…", "I'm Tom…")
+  opens an introduction, not its end. A full name is two to four words written as a
+  recogniser writes a name (capitalised), or a name of two words or more the directory
+  knows (`names`): a first name alone may be a breath before the family name.
 - **open** — anything else, or nothing recognised yet: the turn-taker's usual quiet.
 
 A backchannel said over the receptionist ("mhm", «ага», `turns.is_backchannel`) is
@@ -31,12 +41,15 @@ no I/O: the listener asks `end_silence_ms` when a pause begins (listening.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from channels.voice.turns import is_backchannel
 from core import codes
 from core.messages import Language
+from core.understanding import lexicon_en, lexicon_et, lexicon_ru
+from core.understanding.lexicon import Lexicon
 
 COMPLETE_MS = 250.0
 UNFINISHED_MS = 900.0
@@ -125,6 +138,12 @@ SUBJECTS: dict[Language, frozenset[str]] = {
     "ru": _words("я мы"),
 }
 
+LEXICONS: dict[Language, Lexicon] = {
+    "en": lexicon_en.LEXICON,
+    "et": lexicon_et.LEXICON,
+    "ru": lexicon_ru.LEXICON,
+}
+
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _CODE = re.compile(r"(?=[\w\s-]*\d)[A-Za-z0-9][A-Za-z0-9\s-]{2,}")  # "482 913", "K7P 2Q"
 _NAME_SLOTS = frozenset({"visitor_name", "host", "company"})
@@ -148,10 +167,16 @@ def _of(table: dict[Language, frozenset[str]], language: Language | None) -> fro
 
 
 def judge(
-    text: str, pending: Pending, language: Language | None, *, overlapped: bool = False
+    text: str,
+    pending: Pending,
+    language: Language | None,
+    *,
+    overlapped: bool = False,
+    names: frozenset[str] = frozenset(),
 ) -> Verdict:
     """Is `text` (the caller's words so far) unfinished, a complete answer, or neither?
-    `overlapped`: it began while the receptionist talked."""
+    `overlapped`: it began while the receptionist talked; `names`: the directory's names,
+    casefolded (`known_names`)."""
     words = words_of(text)
     if not words:
         return Verdict.OPEN
@@ -163,6 +188,8 @@ def judge(
     if overlapped and is_backchannel(text, language):
         return Verdict.COMPLETE
     if _answers(text, words, pending, language):
+        return Verdict.COMPLETE
+    if _named_whole(text, pending, language, names):
         return Verdict.COMPLETE
     return Verdict.OPEN
 
@@ -187,6 +214,80 @@ def _answers(text: str, words: list[str], pending: Pending, language: Language |
     return False
 
 
+# --- a word of visiting or naming that got its full name ----------------------------------
+
+_NAME_WORD = r"[^\W\d_]+(?:[-'][^\W\d_]+)*"
+_NAME = rf"(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,{MAX_SHORT_ANSWER_WORDS - 1}}})"
+_END = r"[ .!?…]*$"
+_VISITING = (None, *sorted(_NAME_SLOTS))  # the greeting asks nothing yet; or a name was asked
+
+
+def _cue_patterns(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Each cue with the full name after it (or where its "{name}" says), ending the text."""
+    out = []
+    for phrase in phrases:
+        body = phrase.replace("{name}", _NAME) if "{name}" in phrase else f"{phrase} {_NAME}"
+        out.append(re.compile(rf"(?<!\w)(?:{body}){_END}", re.IGNORECASE))
+    return tuple(out)
+
+
+VISIT_CUES: dict[Language, tuple[re.Pattern[str], ...]] = {
+    language: _cue_patterns(lexicon.visit_cues) for language, lexicon in LEXICONS.items()
+}
+NAMING_CUES: dict[Language, tuple[re.Pattern[str], ...]] = {
+    language: _cue_patterns(lexicon.visitor_named) for language, lexicon in LEXICONS.items()
+}
+
+
+def known_names(names: Iterable[str]) -> frozenset[str]:
+    """The directory's names as `judge` compares them: of two words or more (a first name
+    alone is no full name), casefolded, single-spaced."""
+    out = (" ".join(words_of(n)) for n in names)
+    return frozenset(n for n in out if " " in n)
+
+
+def _named_whole(
+    text: str, pending: Pending, language: Language | None, names: frozenset[str]
+) -> bool:
+    """A word of visiting (the greeting, or a name asked for) or of naming (the caller's
+    name asked for) with a full name after it, ending what was said so far."""
+    cues: list[tuple[re.Pattern[str], ...]] = []
+    if pending.expecting in _VISITING:
+        cues.append(_of_patterns(VISIT_CUES, language))
+    if pending.expecting == "visitor_name":
+        cues.append(_of_patterns(NAMING_CUES, language))
+    said = " ".join(text.replace("’", "'").replace("ё", "е").replace("Ё", "Е").split())
+    for patterns in cues:
+        for pattern in patterns:
+            match = pattern.search(said)
+            if match is not None and _full_name(match["name"], names):
+                return True
+    return False
+
+
+def _of_patterns(
+    table: dict[Language, tuple[re.Pattern[str], ...]], language: Language | None
+) -> tuple[re.Pattern[str], ...]:
+    if language is None:
+        return tuple(p for patterns in table.values() for p in patterns)
+    return table["en"] + table[language] if language != "en" else table["en"]
+
+
+def _full_name(name: str, names: frozenset[str]) -> bool:
+    """Written as a recogniser writes a name (each word capitalised), or a name the directory
+    knows, perhaps with a case ending ("jüri tammega" for Jüri Tamm)."""
+    if all(w[0].isupper() for w in name.split()):
+        return True
+    said = words_of(name)
+    for known in names:
+        parts = known.split()
+        if len(parts) == len(said) and all(
+            s.startswith(k) for s, k in zip(said, parts, strict=True)
+        ):
+            return True
+    return False
+
+
 def _offered(question: str) -> set[str]:
     """The names a question offers: its capitalised words that do not open a sentence."""
     offered = set()
@@ -199,7 +300,11 @@ def _offered(question: str) -> set[str]:
 
 def awaits_short_answer(pending: Pending) -> bool:
     """Could a few words complete the answer to what is pending? (Else only `open` and
-    `unfinished` verdicts are possible, and neither ends a turn sooner.)"""
+    `unfinished` verdicts are possible, and neither ends a turn sooner.) A local recogniser
+    is asked only then. Not for the greeting, though "I'm here to see Sarah Chen" can answer
+    it whole: its answers are the call's longest and come before the language is known, so
+    each pause would cost a recognition by the multilingual model; a streaming recogniser's
+    words cost nothing and are judged there too."""
     return pending.expecting in _SHORT_ANSWERS
 
 
@@ -210,15 +315,17 @@ def end_silence_ms(
     *,
     usual_ms: float,
     overlapped: bool = False,
+    names: frozenset[str] = frozenset(),
     complete_ms: float = COMPLETE_MS,
     unfinished_ms: float = UNFINISHED_MS,
 ) -> float:
     """The quiet that ends this turn: `text` is what was recognised so far (None: the
     recogniser could not tell), `usual_ms` the turn-taker's own setting, `overlapped`:
-    the utterance began while the receptionist talked."""
+    the utterance began while the receptionist talked, `names`: the directory's
+    (`known_names`)."""
     if text is None:
         return usual_ms
-    match judge(text, pending, language, overlapped=overlapped):
+    match judge(text, pending, language, overlapped=overlapped, names=names):
         case Verdict.COMPLETE:
             return min(complete_ms, usual_ms)
         case Verdict.UNFINISHED:

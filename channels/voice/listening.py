@@ -75,6 +75,7 @@ class Listener:
         self.interim_live = False  # the recogniser's interim results are free (set by `recognise`)
         self.pending = Pending()  # what the receptionist last asked
         self.language: Language | None = None  # the conversation's language
+        self.names: frozenset[str] = frozenset()  # the directory's full names (`known_names`)
 
     def expect(self, pending: Pending, language: Language | None) -> None:
         """The receptionist asked this (the conversation says so after each reply)."""
@@ -164,6 +165,11 @@ class Listener:
             return
         usual = self.turns.config.end_silence_ms
         ms = end_silence_ms(
-            text, self.pending, self.language, usual_ms=usual, overlapped=self.turns.overlapped
+            text,
+            self.pending,
+            self.language,
+            usual_ms=usual,
+            overlapped=self.turns.overlapped,
+            names=self.names,
         )
         self.turns.end_after(ms, onset)

@@ -70,6 +70,11 @@ class Lexicon:
     dangling: frozenset[str] = frozenset()
     # A request to speak another language: regex → the language asked for.
     language_switch: Mapping[str, str] = field(default_factory=dict)
+    # Words of visiting that a full name completes ("here to see", "kohtumine", «я к»): a call
+    # ends the caller's turn soon after such a name (channels/voice/endpointing.py). "{name}"
+    # marks where the name goes when words follow it ("tulin {name} juurde"); else it follows.
+    # No copula ("I'm", "olen", «я»: its object opens an introduction) and no bare preposition.
+    visit_cues: Phrases = ()
 
 
 def words(text: str) -> frozenset[str]:

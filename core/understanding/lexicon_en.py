@@ -309,4 +309,10 @@ LEXICON = Lexicon(
         rf"answer)(?: in)? {lang}(?: please)?|(?:in )?{lang},? please": code
         for lang, code in (("english", "en"), ("estonian", "et"), ("russian", "ru"))
     },
+    visit_cues=(
+        r"(?:here|came|come|coming) for",
+        r"too? (?:see|meet|visit)(?: with)?",
+        r"(?:meeting|meting|ap+oint?ment|interview) with",
+        r"visiting",
+    ),
 )

@@ -296,4 +296,14 @@ LEXICON = Lexicon(
         rf"(?: parem| palun| me)? {lang} keeles(?: rääkida| palun)?|{lang} keeles,? palun": code
         for lang, code in (("inglise", "en"), ("eesti", "et"), ("vene", "ru"))
     },
+    visit_cues=(
+        r"kohtumi(?:ne|st|seks)",
+        r"kohtuda",
+        r"kohtuma",
+        r"koosolek",
+        r"kokkusaamine",
+        r"külastan",
+        r"tul(?:in|ime) {name} (?:juurde|külla)",
+        r"(?:olen|oleme) tulnud {name} (?:juurde|külla)",
+    ),
 )

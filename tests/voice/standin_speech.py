@@ -6,25 +6,82 @@ what is measured with them is the server's own work:
 - `ScriptedStt`: each stream answers `finalize()` with the next line of a script (each call
   starts at the top), or with `recognise(audio)` — a function of the utterance's μ-law.
   A line may be a `Transcript` to say which language was "identified". `interim()` (asked
-  during a pause) answers the same, without moving on: with `interims`, what it says for
-  each utterance instead (None: the line itself); it counts how often it was asked.
+  during a pause) answers, without moving on, what a recogniser could know by then: the
+  line's phrases up to the pause, never a word the caller has not said yet (`heard_so_far`);
+  with `recognise`, that function of the audio so far; with `interims`, what it says for
+  each utterance instead (None: as above). It counts how often it was asked.
 - `InstantTts`: a soft 440 Hz tone, `ms_per_char` long per character of the text, in
   chunks, produced instantly. It records what it was asked to say.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
 from collections.abc import AsyncGenerator, Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from channels.voice.codec import SAMPLE_RATE, pcm16_to_ulaw
+from channels.voice.codec import FRAME_BYTES, FRAME_MS, SAMPLE_RATE, pcm16_to_ulaw, ulaw_to_pcm16
 from channels.voice.stt.base import Transcript
 from core.messages import LANGUAGES, Language
 
 Line = str | Transcript
+
+PAUSE_MARK = " … "  # a pause inside a line, written as the simulator's `Say` writes it
+HEARD_PAUSE_MS = 180.0  # quiet in the audio that ends a phrase: longer than a word's stop
+VOICED_DBFS = -45.0  # a frame louder than this is speech (simulator.voices.VOICED_DBFS)
+_PHRASE_END = re.compile(rf"(?<=[,;:.!?])\s+|{PAUSE_MARK}")
+
+
+def phrases(line: str) -> list[str]:
+    """The stretches of a line a speaker may pause between: at a " … " (the simulator's
+    pause) and after a comma or a sentence's end (a synthesiser's)."""
+    return [part.strip() for part in _PHRASE_END.split(line) if part.strip()]
+
+
+def as_said(line: str) -> str:
+    """The line as recognised once it is over: its pause marks are no words."""
+    return " ".join(phrases(line))
+
+
+@dataclass
+class PauseCounter:
+    """Counts the pauses in audio fed to it: quiet of `HEARD_PAUSE_MS` or more after speech,
+    the one going on now included (it counts once it is that long)."""
+
+    pauses: int = 0
+    _quiet_ms: float = 0.0
+    _spoke: bool = False
+    _seen: int = 0  # bytes of the audio already looked at
+
+    def feed(self, ulaw: bytes) -> int:
+        """`ulaw`: all the audio so far (only what is new is looked at); the pauses in it."""
+        whole = (len(ulaw) - self._seen) // FRAME_BYTES * FRAME_BYTES
+        if whole > 0:
+            pcm = ulaw_to_pcm16(ulaw[self._seen : self._seen + whole]).astype(np.float64)
+            power = np.mean(np.square(pcm.reshape(-1, FRAME_BYTES)), axis=1) / 32768.0**2
+            self._seen += whole
+            for voiced in power > 10 ** (VOICED_DBFS / 10):
+                if voiced:
+                    self._spoke, self._quiet_ms = True, 0.0
+                    continue
+                self._quiet_ms += FRAME_MS
+                if self._spoke and self._quiet_ms - FRAME_MS < HEARD_PAUSE_MS <= self._quiet_ms:
+                    self.pauses += 1
+        return self.pauses
+
+
+def heard_so_far(line: str, pauses: int) -> str:
+    """What a recogniser knows of `line` once the caller paused `pauses` times: the phrases
+    that ended in a pause it has heard. Each pause is taken for the end of the next phrase,
+    the earliest it can be, so a phrase spoken on without a pause (a comma read on) shows
+    only with a later one: the answer may lag what was said, never run ahead of it. That is
+    the point: a real recogniser cannot know the words still to come, and a test must not
+    pass by knowing them."""
+    return " ".join(phrases(line)[:pauses])
 
 
 @dataclass
@@ -33,10 +90,11 @@ class ScriptedStream:
     recognise: Callable[[bytes], Line] | None
     language: Language | None
     keyterms: tuple[str, ...]
-    interims: list[str | None] = field(default_factory=list)  # per utterance, else the line
+    interims: list[str | None] = field(default_factory=list)  # per utterance, else heard so far
     interim_live: bool = True
     peeks: int = 0
     audio: bytearray = field(default_factory=bytearray)
+    heard: PauseCounter = field(default_factory=PauseCounter)  # in `audio`
     finalized: list[Transcript] = field(default_factory=list)
     utterances: list[bytes] = field(default_factory=list)  # the audio of each finalize
     discarded: int = 0
@@ -49,7 +107,7 @@ class ScriptedStream:
         self.audio += ulaw
 
     async def finalize(self) -> Transcript:
-        audio, self.audio = bytes(self.audio), bytearray()
+        audio, self.audio, self.heard = bytes(self.audio), bytearray(), PauseCounter()
         self.utterances.append(audio)
         if self.recognise is not None:
             line: Line = self.recognise(audio)
@@ -58,7 +116,10 @@ class ScriptedStream:
             self._next += 1
         else:
             line = ""
-        transcript = line if isinstance(line, Transcript) else Transcript(line, self.language)
+        if isinstance(line, Transcript):
+            transcript = dataclasses.replace(line, text=as_said(line.text))
+        else:
+            transcript = Transcript(as_said(line), self.language)
         self.finalized.append(transcript)
         return transcript
 
@@ -69,14 +130,15 @@ class ScriptedStream:
             return self.interims[turn]
         if self.recognise is not None:
             line: Line = self.recognise(bytes(self.audio))
-        elif self._next < len(self.script):
-            line = self.script[self._next]
-        else:
+            return line.text if isinstance(line, Transcript) else line
+        if self._next >= len(self.script):
             return None
-        return line.text if isinstance(line, Transcript) else line
+        line = self.script[self._next]
+        text = line.text if isinstance(line, Transcript) else line
+        return heard_so_far(text, self.heard.feed(bytes(self.audio)))
 
     def discard(self) -> None:
-        self.audio = bytearray()
+        self.audio, self.heard = bytearray(), PauseCounter()
         self.discarded += 1
 
     async def set_language(self, language: Language) -> None:

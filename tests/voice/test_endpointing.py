@@ -12,6 +12,7 @@ from channels.voice.endpointing import (
     Verdict,
     end_silence_ms,
     judge,
+    known_names,
 )
 from channels.voice.turns import Kind, TurnConfig, TurnTaker
 from core.messages import Language
@@ -92,7 +93,10 @@ def test_a_complete_answer_ends_soon(text: str, pending: Pending, language: str 
     ("text", "pending"),
     [
         ("Yes, but actually I wanted something else", CONFIRM),  # more than a yes
-        ("Hi, I'm here to see Sarah Chen", OPEN),  # no question pending: the usual wait
+        ("Hi, I'm here to see Sarah", OPEN),  # a first name alone: the family name may follow
+        ("I want to see you all", OPEN),  # no name after the visiting word
+        ("Hi, I'm here to see Sarah Chen, please", OPEN),  # more than the name after it
+        ("My name is Tom Baker", OPEN),  # an introduction, with the visit likely to follow
         ("Hi, I'm here to see Sarah Chen about the contract", HOST),  # too long for a name
         ("not sure which", CHOICE),  # "Which" opens the question's sentence: not offered
         ("I found it", CHOICE),
@@ -177,7 +181,8 @@ def test_only_a_question_with_a_short_answer_is_worth_a_local_recognition() -> N
     from channels.voice.endpointing import awaits_short_answer
 
     assert all(awaits_short_answer(p) for p in (CHOICE, CONFIRM, NAME, HOST, CODE))
-    assert not awaits_short_answer(OPEN)  # the greeting: only "open" or "unfinished"
+    # the greeting: a local recogniser would recognise its long answers at every pause
+    assert not awaits_short_answer(OPEN)
     assert not awaits_short_answer(Pending("purpose", "What is the visit about?"))
 
 
@@ -206,3 +211,72 @@ def test_a_subject_and_a_verb_are_no_name_yet(
 )
 def test_a_subject_a_verb_and_a_name_are_a_whole_answer(text: str, language: Language) -> None:
     assert judge(text, NAME, language) is Verdict.COMPLETE
+
+
+@pytest.mark.parametrize(
+    ("text", "pending", "language"),
+    [
+        ("Hi, I'm here to see Sarah Chen", OPEN, "en"),
+        ("Hi, I'm here to see Sarah Chen.", OPEN, None),
+        ("I have an appointment with Priya Patel", OPEN, "en"),
+        ("Hi, I'm here to see Sarah Chen", HOST, "en"),
+        ("Tere, mul on kohtumine Jüri Tammega", OPEN, "et"),
+        ("Mina olen Mari Kask ja tulin Jüri Tamme juurde", OPEN, "et"),
+        ("Tulin Jüri Tamme juurde.", OPEN, None),
+        ("Здравствуйте, я к Ивану Петрову", OPEN, "ru"),
+        ("Я пришёл к Ивану Петрову", HOST, "ru"),
+        ("У меня встреча с Иваном Петровым", OPEN, "ru"),
+        # a word of naming, when the caller's name was asked
+        ("My name is Tom Baker", NAME, "en"),
+        ("Minu nimi on Mari Kask", NAME, "et"),
+        ("Меня зовут Анна Смирнова", NAME, "ru"),
+    ],
+)
+def test_a_visiting_word_that_got_its_full_name_ends_soon(
+    text: str, pending: Pending, language: Language | None
+) -> None:
+    """ "… to see Sarah Chen": the name the visiting word wanted has come, whole."""
+    assert judge(text, pending, language) is Verdict.COMPLETE
+    assert end_silence_ms(text, pending, language, usual_ms=640) == COMPLETE_MS
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "verdict"),
+    [
+        # a copula's object is the visitor: an introduction, the visit still to come
+        ("Mina olen Mari Kask", "et", Verdict.OPEN),
+        ("I'm Tom Baker", "en", Verdict.OPEN),
+        ("Я Анна Смирнова", "ru", Verdict.OPEN),
+        ("Tere! Mina olen Mari Kask ettevõttest Telia,", "et", Verdict.UNFINISHED),
+        # a first name alone: the family name may follow a breath
+        ("I'm here to see Sarah", "en", Verdict.OPEN),
+        ("Mul on kohtumine Jüriga", "et", Verdict.OPEN),
+        ("Tulin Jüri juurde", "et", Verdict.OPEN),
+        ("Я к Ивану", "ru", Verdict.OPEN),
+        # the visiting word still wants its name
+        ("I'm here to see", "en", Verdict.UNFINISHED),
+        ("Mul on kohtumine", "et", Verdict.UNFINISHED),
+        ("Я к", "ru", Verdict.UNFINISHED),
+        # the name not ending what was said, or no name at all
+        ("I'm here to see Sarah Chen about the contract", "en", Verdict.OPEN),
+        ("I need to see the Sales Team Lead Today Please", "en", Verdict.OPEN),
+        ("Tulin Jüri Tamme", "et", Verdict.OPEN),  # "… juurde" is still to come
+        ("Hi, I'm Sarah Chen", "en", Verdict.OPEN),
+    ],
+)
+def test_no_full_name_after_a_visiting_word_keeps_at_least_the_usual_quiet(
+    text: str, language: Language, verdict: Verdict
+) -> None:
+    assert judge(text, OPEN, language) is verdict
+    assert end_silence_ms(text, OPEN, language, usual_ms=640) >= 640
+
+
+def test_a_name_the_directory_knows_is_whole_however_it_is_written() -> None:
+    """A recogniser that writes names in small letters: the directory's names say which
+    words make a full name (with a case ending: "jüri tammega" for Jüri Tamm)."""
+    names = known_names(["Sarah Chen", "Jüri Tamm", "Sarah", "Priya Patel"])
+    assert names == {"sarah chen", "jüri tamm", "priya patel"}  # a first name alone is not
+    assert judge("i'm here to see sarah chen", OPEN, "en", names=names) is Verdict.COMPLETE
+    assert judge("mul on kohtumine jüri tammega", OPEN, "et", names=names) is Verdict.COMPLETE
+    assert judge("i'm here to see sarah chen", OPEN, "en") is Verdict.OPEN
+    assert judge("i'm here to see tom baker", OPEN, "en", names=names) is Verdict.OPEN
