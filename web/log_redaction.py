@@ -27,8 +27,7 @@ class SessionIdsRedacted(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
             record.args = tuple(
-                scrub(a) if isinstance(a, str) and len(a) >= SHORTEST else a
-                for a in record.args
+                scrub(a) if isinstance(a, str) and len(a) >= SHORTEST else a for a in record.args
             )
         if isinstance(record.msg, str):
             record.msg = _scrubbed_format(record.msg) if record.args else scrub(record.msg)
