@@ -6,6 +6,19 @@ start), the Postgres backends of the benchmark's database, and this client. A ru
 after --timeout seconds whatever happened.
 
     python bench/chat_load.py [--database sqlite|postgres] [--sessions 100] [--servers 1]
+                              [--think 0] [--think-times exponential|fixed]
+
+Without --think the visitors never pause: each sends its next message the moment the last
+answer arrives (a closed loop), so by Little's law the mean turn latency is the number of
+visitors over the throughput: 500 visitors at 400 turns/s wait 1.25 s a turn on average,
+and a p95 of 1 s for 500 of them would take more than 600 turns/s. People read and type:
+`--think 1.0` has each visitor pause a second on average between one answer and their
+next message (exponentially distributed, or exactly with `--think-times fixed`; each
+visitor also starts within its first think time, so they do not all arrive at once). Then
+N visitors offer at most N / think turns per second, and the latency is the server's,
+not the queue's. The report says the offered load, turns/s over the whole run and while
+the middle 80 % of the turns were answered (without the arrivals and the tail of slow
+visitors), p50/p95/p99 and the errors.
 
 The client is light on purpose (aiohttp on uvloop: about a tenth of httpx's CPU per
 request), because it shares the machine's cores with the servers it measures. The
@@ -17,10 +30,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import sys
 import time
 from collections import Counter
 from contextlib import ExitStack
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -116,10 +131,53 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
+@dataclass(frozen=True)
+class Thinking:
+    """How long a visitor pauses before each message: `mean` seconds, exponentially
+    distributed or `fixed`; none at all when the mean is 0 (the closed loop)."""
+
+    mean: float = 0.0
+    fixed: bool = False
+
+    def pause(self) -> float:
+        if self.mean <= 0:
+            return 0.0
+        return self.mean if self.fixed else random.expovariate(1 / self.mean)
+
+    def arrival(self) -> float:
+        """When a visitor starts: spread over the first think time."""
+        return random.uniform(0, self.mean) if self.mean > 0 else 0.0
+
+
+@dataclass
+class Timeline:
+    """When each turn was answered."""
+
+    answered: list[float] = field(default_factory=list)
+
+    def middle_rate(self, share: float = 0.8) -> float | None:
+        """Turns per second while the middle `share` of the turns were answered: without
+        the start, when visitors are still arriving, and the end, when only the slowest
+        are left (with think times, a long tail). None for too few turns."""
+        times = sorted(self.answered)
+        first = round(len(times) * (1 - share) / 2)
+        last = len(times) - 1 - first
+        if last - first < 10 or times[last] <= times[first]:
+            return None
+        return (last - first) / (times[last] - times[first])
+
+
 async def visitor(
-    client: aiohttp.ClientSession, base: str, latencies: list[float], errors: Counter[str]
+    client: aiohttp.ClientSession,
+    base: str,
+    latencies: list[float],
+    errors: Counter[str],
+    thinking: Thinking = Thinking(),
+    timeline: Timeline | None = None,
 ) -> None:
+    timeline = timeline or Timeline()
     step = "open"
+    await asyncio.sleep(thinking.arrival())
     try:
         async with client.post(f"{base}/api/chat/sessions", json={}) as created:
             if created.status != 201:
@@ -129,10 +187,13 @@ async def visitor(
         url = f"{base}/api/chat/sessions/{session_id}/messages"
         for n, (text, state) in enumerate(SCRIPT, 1):
             step = f"turn {n}"
+            await asyncio.sleep(thinking.pause())
             start = time.perf_counter()
             async with client.post(url, json={"text": text}) as response:
                 body = await response.read()
-            latencies.append(time.perf_counter() - start)
+            answered = time.perf_counter()
+            latencies.append(answered - start)
+            timeline.answered.append(answered)
             if response.status != 200:
                 errors[f"turn: HTTP {response.status}"] += 1
                 return
@@ -144,7 +205,10 @@ async def visitor(
         errors[f"{step}: {type(exc).__name__} {exc}"] += 1
 
 
-async def main(database: str, sessions: int, servers: int, limit: float) -> None:
+async def main(
+    database: str, sessions: int, servers: int, limit: float, thinking: Thinking = Thinking()
+) -> None:
+    timeline = Timeline()
     with temporary_folder() as folder:
         async with fresh_database(database, Path(folder)) as url:
             with ExitStack() as stack:
@@ -171,7 +235,11 @@ async def main(database: str, sessions: int, servers: int, limit: float) -> None
                     client_cpu = time.process_time()
                     start = time.perf_counter()
                     tasks = [
-                        asyncio.create_task(visitor(client, bases[n % servers], latencies, errors))
+                        asyncio.create_task(
+                            visitor(
+                                client, bases[n % servers], latencies, errors, thinking, timeline
+                            )
+                        )
                         for n in range(sessions)
                     ]
                     done, pending = await asyncio.wait(tasks, timeout=limit)
@@ -196,7 +264,18 @@ async def main(database: str, sessions: int, servers: int, limit: float) -> None
                     errors["unfinished at the time limit"] += len(pending)
     turns = len(latencies)
     print(f"database: {database}; {servers} server process(es); {sessions} visitors x 4 turns")
+    if thinking.mean > 0:
+        how = "exactly" if thinking.fixed else "on average (exponential)"
+        print(
+            f"offered load: think {thinking.mean:g} s {how} between turns, so at most "
+            f"{sessions / thinking.mean:.0f} turns/s"
+        )
+    else:
+        print("offered load: closed loop, no think time (mean latency = visitors / throughput)")
     print(f"turns: {turns} in {elapsed:.1f} s = {turns / elapsed:.0f} turns/s")
+    rate = timeline.middle_rate()
+    if rate is not None:
+        print(f"turns/s while the middle 80 % of the turns were answered: {rate:.0f}")
     if latencies:
         print(
             "turn latency: "
@@ -218,10 +297,27 @@ async def main(database: str, sessions: int, servers: int, limit: float) -> None
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--sessions", type=int, default=100)
     parser.add_argument("--servers", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds for the whole run")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="each visitor's mean pause before each message (default 0: none, a closed "
+        "loop, where the mean latency is visitors / throughput by Little's law)",
+    )
+    parser.add_argument(
+        "--think-times",
+        choices=["exponential", "fixed"],
+        default="exponential",
+        help="how the pauses are spread around --think (default exponential)",
+    )
     args = parser.parse_args()
-    uvloop.run(main(args.database, args.sessions, args.servers, args.timeout))
+    thinking = Thinking(args.think, fixed=args.think_times == "fixed")
+    uvloop.run(main(args.database, args.sessions, args.servers, args.timeout, thinking))

@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from frontdesk.providers.telephony import call_control
 from frontdesk.runtime import Providers, Runtime
 from frontdesk.settings import Settings, get_settings
-from web import api_docs, errors, log_redaction, metrics, openapi, request_ids, widget
+from web import api_docs, errors, log_redaction, metrics, openapi, widget
 from web.admin import (
     error_pages,
     pages_auth,
@@ -22,12 +22,10 @@ from web.admin import (
     pages_settings,
     pages_visits,
 )
-from web.admin.auth import AdminSessionMiddleware
 from web.admin.common import HERE as ADMIN_DIR
 from web.admin.common import NotSignedIn, to_sign_in
 from web.admin.directory_search import DirectorySearch
-from web.client_address import TrustedProxies
-from web.request_limits import RequestLimits
+from web.edge import Edge
 from web.routes import (
     admin_api,
     admin_calls,
@@ -39,7 +37,6 @@ from web.routes import (
     twilio_sms,
     twilio_voice,
 )
-from web.security_headers import SecurityHeadersMiddleware
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -93,15 +90,12 @@ def create_app(settings: Settings | None = None, providers: Providers | None = N
     app.add_exception_handler(NotSignedIn, to_sign_in)
     error_pages.install(app)  # after errors.install: it falls back on those handlers
     app.state.directory_search = DirectorySearch()
-    app.add_middleware(AdminSessionMiddleware)
-    app.add_middleware(RequestLimits, max_body_bytes=settings.max_body_bytes)
-    if settings.widget_origins:
-        app.add_middleware(widget.ChatApiCors, origins=settings.widget_origins)
-    # Outside the limits, so a refused body's 413 carries the headers too.
-    app.add_middleware(SecurityHeadersMiddleware, widget_origins=settings.widget_origins)
-    app.add_middleware(metrics.StreamGauge)
-    app.add_middleware(TrustedProxies, trusted=settings.trusted_proxy_list)
-    app.add_middleware(request_ids.RequestIds)  # outermost: every log line of a request
+    app.add_middleware(
+        Edge,
+        max_body_bytes=settings.max_body_bytes,
+        widget_origins=settings.widget_origins,
+        trusted_proxies=settings.trusted_proxy_list,
+    )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/admin/static", StaticFiles(directory=ADMIN_DIR / "static"), name="admin-static")
     return app

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from ipaddress import IPv4Network, IPv6Network, ip_address, ip_network
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Scope
 
 Network = IPv4Network | IPv6Network
 
@@ -51,22 +51,16 @@ def forwarded_client(peer: str, forwarded: str, trusted: Sequence[Network]) -> s
     return hops[0] if hops else peer
 
 
-class TrustedProxies:
-    """Sets the ASGI scope's `client` to the forwarded client when a trusted proxy sent
-    the request; otherwise leaves the peer address alone."""
-
-    def __init__(self, app: ASGIApp, trusted: Sequence[str]) -> None:
-        self.app = app
-        self.trusted = parse_networks(trusted)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        client = scope.get("client")
-        if self.trusted and scope["type"] in ("http", "websocket") and client:
-            values = [v.decode("latin-1") for k, v in scope["headers"] if k == b"x-forwarded-for"]
-            if values:
-                host = forwarded_client(client[0], ",".join(values), self.trusted)
-                scope = dict(scope, client=(host, 0))
-        await self.app(scope, receive, send)
+def forwarded_scope(scope: Scope, trusted: Sequence[Network]) -> Scope:
+    """The ASGI scope with `client` set to the forwarded client when a trusted proxy sent
+    the request; otherwise the scope itself (`web.edge` applies it to every request)."""
+    client = scope.get("client")
+    if trusted and scope["type"] in ("http", "websocket") and client:
+        values = [v.decode("latin-1") for k, v in scope["headers"] if k == b"x-forwarded-for"]
+        if values:
+            host = forwarded_client(client[0], ",".join(values), trusted)
+            return dict(scope, client=(host, 0))
+    return scope
 
 
 def client_host(scope: Scope) -> str:

@@ -4,9 +4,10 @@ the route does not exist: 404), and the count of open chat event streams it repo
 from __future__ import annotations
 
 import hmac
+from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from prometheus_client import Gauge
 
 from frontdesk.metrics import CONTENT_TYPE
 from frontdesk.runtime import Runtime
@@ -28,23 +29,15 @@ async def metrics(request: Request) -> Response:
     return Response(await runtime.metrics.render(), media_type=CONTENT_TYPE)
 
 
-class StreamGauge:
-    """Counts the chat event streams (`…/events`) open on this instance, while they are open."""
+def stream_gauge(app: Any) -> Gauge | None:
+    """The app's gauge of open chat event streams (none before start-up, or without
+    metrics)."""
+    runtime = getattr(app.state, "runtime", None)
+    metrics = getattr(runtime, "metrics", None)
+    return None if metrics is None else metrics.chat_streams
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = scope.get("path", "") if scope["type"] == "http" else ""
-        metrics = None
-        if path.startswith("/api/chat/") and path.endswith(STREAM_SUFFIX):
-            runtime = getattr(scope["app"].state, "runtime", None)
-            metrics = getattr(runtime, "metrics", None)
-        if metrics is None:
-            await self.app(scope, receive, send)
-            return
-        metrics.chat_streams.inc()
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            metrics.chat_streams.dec()
+def is_stream(path: str) -> bool:
+    """A chat event stream (`/api/chat/sessions/{id}/events`), which `web.edge` counts in
+    the gauge of open streams on this instance while it is open."""
+    return path.startswith("/api/chat/") and path.endswith(STREAM_SUFFIX)

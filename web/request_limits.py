@@ -38,11 +38,28 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def has_lone_surrogate(body: bytes) -> bool:
+    if _plainly_utf8(body):
+        return False
     try:
         document = json.loads(body)
     except ValueError:
         return False  # not JSON: the route's validation says what is wrong
     return any(any("\ud800" <= c <= "\udfff" for c in s) for s in _strings(document))
+
+
+def _plainly_utf8(body: bytes) -> bool:
+    """True when the JSON text cannot hold a surrogate, without parsing it: it spells no
+    `\\u` escape, and it is UTF-8 (`json.loads` reads UTF-16 or -32 when the first bytes
+    hold a NUL, and UTF-8 with `surrogatepass`, which strict decoding refuses)."""
+    if b"\\u" in body or b"\x00" in body[:4]:
+        return False
+    if body.isascii():
+        return True
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class RequestLimits:
@@ -61,8 +78,12 @@ class RequestLimits:
             await self.app(scope, receive, send)
             return
         limit = self._limit(scope["path"])
-        headers = dict(scope["headers"])
-        declared = headers.get(b"content-length", b"").decode("latin-1")
+        declared = content_type = ""
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                declared = value.decode("latin-1")
+            elif name == b"content-type":
+                content_type = value.decode("latin-1").lower()
         if declared.isdigit() and int(declared) > limit:
             await _too_large(limit)(scope, receive, send)
             return
@@ -71,7 +92,6 @@ class RequestLimits:
         except TooLarge:
             await _too_large(limit)(scope, receive, send)
             return
-        content_type = headers.get(b"content-type", b"").decode("latin-1").lower()
         if "json" in content_type and has_lone_surrogate(body):
             response = error_response(
                 400,

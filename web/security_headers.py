@@ -5,15 +5,13 @@ in `FRONTDESK_WIDGET_ORIGINS`, through `/widget.js`), the lobby kiosk (its own p
 socket only, never framed; the microphone for this origin alone), and everything else
 (APIs, webhooks, files: nothing to run, nothing to frame). No policy allows inline script
 or style, so markup that slips into a page cannot run; a page that needs its own policy
-(the API docs) sets the header itself and this middleware leaves it alone.
+(the API docs) sets the header itself and is left alone (`web.edge` adds them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from typing import Literal
 
 CHAT_PAGES = ("/",)
 ADMIN_PREFIX = "/admin"
@@ -37,40 +35,63 @@ KIOSK_PAGE = "/kiosk"
 KIOSK_POLICY = ADMIN_POLICY  # its script, its AudioWorklet and its WebSocket: all 'self'
 
 
-class SecurityHeadersMiddleware:
-    def __init__(self, app: ASGIApp, widget_origins: Iterable[str] = ()) -> None:
-        self.app = app
+Header = tuple[bytes, bytes]
+Kind = Literal["chat", "kiosk", "admin", "other"]
+KINDS: tuple[Kind, ...] = ("chat", "kiosk", "admin", "other")
+
+
+def kind_of(path: str) -> Kind:
+    if path in CHAT_PAGES:
+        return "chat"
+    if path == KIOSK_PAGE:
+        return "kiosk"
+    if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/"):
+        return "admin"
+    return "other"
+
+
+class SecurityHeaders:
+    """The headers for each kind of page, encoded once: `web.edge` adds them to every HTTP
+    response that does not set a header of that name itself."""
+
+    def __init__(self, widget_origins: Iterable[str] = ()) -> None:
         self.chat_policy = chat_page_policy(widget_origins)
+        self._raw = {
+            kind: tuple(
+                (name.lower().encode("latin-1"), value.encode("latin-1"))
+                for name, value in self.headers_of(kind).items()
+            )
+            for kind in KINDS
+        }
 
     def headers_for(self, path: str) -> dict[str, str]:
+        return self.headers_of(kind_of(path))
+
+    def headers_of(self, kind: Kind) -> dict[str, str]:
         # Admin URLs carry visitors' names in their queries: they never leave the site.
         common = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
-        if path in CHAT_PAGES:
+        if kind == "chat":
             # No X-Frame-Options: it cannot list origins, and frame-ancestors says it all.
             return {**common, "Content-Security-Policy": self.chat_policy}
-        if path == KIOSK_PAGE:
+        if kind == "kiosk":
             return {
                 **common,
                 "Content-Security-Policy": KIOSK_POLICY,
                 "X-Frame-Options": "DENY",
                 "Permissions-Policy": "microphone=(self), camera=(), geolocation=()",
             }
-        if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/"):
+        if kind == "admin":
             return {**common, "Content-Security-Policy": ADMIN_POLICY, "X-Frame-Options": "DENY"}
         return {**common, "Content-Security-Policy": _NOT_A_PAGE, "X-Frame-Options": "DENY"}
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        wanted = self.headers_for(scope["path"])
+    def raw_for(self, path: str) -> tuple[Header, ...]:
+        """`headers_for(path)` as ASGI header pairs (lower-case names)."""
+        return self._raw[kind_of(path)]
 
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in wanted.items():
-                    if name not in headers:
-                        headers[name] = value
-            await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+def with_headers(headers: Iterable[Header], wanted: Iterable[Header]) -> list[Header]:
+    """A response's headers plus each wanted one it does not set itself."""
+    given = list(headers)
+    present = {name.lower() for name, _ in given}
+    given.extend(header for header in wanted if header[0] not in present)
+    return given

@@ -122,9 +122,11 @@ async def post_message(
     session_id: str,
     body: NewMessage,
     request: Request,
-    runtime: RuntimeDep,
     accept: Annotated[str, Header()] = "application/json",
 ) -> JSONResponse | EventSourceResponse:
+    # The runtime straight from the app, not through RuntimeDep: the busiest route of all
+    # saves a dependency to solve on every turn.
+    runtime: Runtime = request.app.state.runtime
     _require_token_shape(session_id)  # the agent itself says when a session is unknown
     inbound = Inbound(
         text=body.text,
