@@ -22,6 +22,10 @@ Two routes are added for the benchmark's eyes only:
 Both answer for every worker, whichever worker is asked: each keeps its figures in files
 of the run's temporary folder that the others read.
 
+With `BENCH_PROFILE=/some/folder` each worker runs under cProfile from the moment it is
+warm and writes `worker-PID.pstats` there when it stops (for finding where a call's CPU
+goes; cProfile's own overhead inflates small Python functions most).
+
 The benchmark stops it with SIGTERM (or it stops by itself after `--max-seconds`).
 """
 
@@ -371,11 +375,23 @@ async def serve_worker(
     runtime.voice.on_call_end = finished.add
     await warm_up(runtime.voice)
     runtime.voice = TimedHandler(runtime.voice, probe)
+    profile = os.environ.get("BENCH_PROFILE")
+    profiler = None
+    if profile:  # a folder: each worker writes cProfile's stats there when it stops
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     ready()
     # SIGTERM and SIGINT: uvicorn's own handlers stop the server (and so this wait).
-    await asyncio.wait([task], timeout=args.max_seconds)
-    server.should_exit = True
-    await task
+    try:
+        await asyncio.wait([task], timeout=args.max_seconds)
+        server.should_exit = True
+        await task
+    finally:
+        if profiler is not None and profile:
+            profiler.disable()
+            profiler.dump_stats(str(Path(profile) / f"worker-{os.getpid()}.pstats"))
 
 
 def run_worker(
