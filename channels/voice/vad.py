@@ -113,6 +113,7 @@ class VadStream:
     # [context | window] as the model takes it; `_fill` samples of the window are in.
     _buffer: np.ndarray = field(default_factory=lambda: np.zeros((1, CONTEXT + WINDOW), np.float32))
     _fill: int = 0
+    _sounded: bool = False  # a frame above the gate went into the window being filled
     _upsample: Upsampler = field(default_factory=Upsampler)
     _out: np.ndarray = field(default_factory=lambda: np.zeros(1, np.float32))
     _bindings: list[Any] | None = None
@@ -166,6 +167,7 @@ class VadStream:
                 row[start : start + take] = 0.0
             else:
                 row[start : start + take] = audio[done : done + take]
+                self._sounded = True
             self._fill += take
             done += take
             if self._fill == WINDOW:
@@ -176,6 +178,9 @@ class VadStream:
 
     def _run(self) -> float:
         self.windows += 1
+        if not self._sounded:  # nothing but gated frames: the window is all zeros
+            return 0.0
+        self._sounded = False
         window = self._buffer[0, CONTEXT:]
         if float(np.dot(window, window)) / WINDOW < _GATE_POWER:
             return 0.0
@@ -195,5 +200,6 @@ class VadStream:
         self._state[:] = 0.0  # in place: the bindings hold these arrays
         self._buffer[:] = 0.0
         self._fill = 0
+        self._sounded = False
         self._upsample = Upsampler()
         self.probability = 0.0
