@@ -22,6 +22,10 @@ Two routes are added for the benchmark's eyes only:
 Both answer for every worker, whichever worker is asked: each keeps its figures in files
 of the run's temporary folder that the others read.
 
+With `BENCH_PROFILE=/some/folder` each worker runs under cProfile from the moment it is
+warm and writes `worker-PID.pstats` there when it stops (for finding where a call's CPU
+goes; cProfile's own overhead inflates small Python functions most).
+
 The benchmark stops it with SIGTERM (or it stops by itself after `--max-seconds`).
 """
 
@@ -66,9 +70,12 @@ class LagProbe:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.counts = np.memmap(
+        self._file = np.memmap(
             folder / f"lag-{os.getpid()}.bin", dtype=np.int64, mode="w+", shape=(LAG_SLOTS,)
         )
+        # The same memory as a plain array: a memmap's indexing goes through Python, and
+        # this runs for every frame of every call (its cost is counted as the server's).
+        self.counts = self._file.view(np.ndarray)
 
     def add(self, lag: float) -> None:
         counts = self.counts
@@ -371,11 +378,23 @@ async def serve_worker(
     runtime.voice.on_call_end = finished.add
     await warm_up(runtime.voice)
     runtime.voice = TimedHandler(runtime.voice, probe)
+    profile = os.environ.get("BENCH_PROFILE")
+    profiler = None
+    if profile:  # a folder: each worker writes cProfile's stats there when it stops
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     ready()
     # SIGTERM and SIGINT: uvicorn's own handlers stop the server (and so this wait).
-    await asyncio.wait([task], timeout=args.max_seconds)
-    server.should_exit = True
-    await task
+    try:
+        await asyncio.wait([task], timeout=args.max_seconds)
+        server.should_exit = True
+        await task
+    finally:
+        if profiler is not None and profile:
+            profiler.disable()
+            profiler.dump_stats(str(Path(profile) / f"worker-{os.getpid()}.pstats"))
 
 
 def run_worker(

@@ -95,7 +95,10 @@ class Listener:
         probability = self.vad.feed_pcm(samples, mean_square)
         before = self.turns.phase
         events = self.turns.step(at, probability, power_dbfs(mean_square), talking=talking)
-        listening = self.turns.phase is not Phase.QUIET or bool(events)
+        if not events and self.turns.phase is Phase.QUIET:  # most frames: nobody speaks
+            self._preroll.append(ulaw)
+            return events
+        listening = True
         if before is Phase.QUIET and listening:
             for frame in self._preroll:
                 self._audio.put_nowait(frame)

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -199,8 +201,39 @@ _INBOUND: dict[str, Callable[[dict[str, Any]], InboundEvent]] = {
 }
 
 
+# A `media` message exactly as Twilio writes it (its keys in its order, no spaces; our
+# `encode` and the shared load generator write the same): read with one match instead of a
+# JSON parse and six look-ups. Anything else, however valid, takes the full parse below.
+_MEDIA = re.compile(
+    r'\{"event":"media","sequenceNumber":"([0-9]+)","media":\{"track":"(inbound|outbound)",'
+    r'"chunk":"([0-9]+)","timestamp":"([0-9]+)","payload":"([A-Za-z0-9+/=]*)"\},'
+    r'"streamSid":"([^"\\\x00-\x1f]+)"\}'
+)
+
+
+def _fast_media(text: str) -> Media | None:
+    match = _MEDIA.fullmatch(text)
+    if match is None:
+        return None
+    sequence, track, chunk, timestamp, payload, stream_sid = match.groups()
+    try:
+        audio = binascii.a2b_base64(payload, strict_mode=True)
+    except binascii.Error:
+        return None  # the full parse says what is wrong with it
+    return Media(
+        stream_sid=stream_sid,
+        payload=audio,
+        track=track,
+        chunk=int(chunk),
+        timestamp=int(timestamp),
+        sequence_number=int(sequence),
+    )
+
+
 def parse_inbound(text: str | bytes) -> InboundEvent:
     """One message Twilio sent to our server → its value; `StreamProtocolError` if bad."""
+    if isinstance(text, str) and (media := _fast_media(text)) is not None:
+        return media
     message = _load(text)
     event = message.get("event")
     parser = _INBOUND.get(event) if isinstance(event, str) else None
@@ -237,15 +270,18 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+@functools.lru_cache(maxsize=1024)
+def _sid(stream_sid: str) -> str:
+    """A stream's id as a JSON string (a call's frames all carry the same one)."""
+    return _dumps(stream_sid)
+
+
 def encode(event: InboundEvent | OutboundEvent) -> str:
     """A value → the JSON text Twilio's protocol puts on the wire for it."""
-    if isinstance(event, OutMedia):
-        return _dumps(
-            {
-                "event": "media",
-                "streamSid": event.stream_sid,
-                "media": {"payload": _b64(event.payload)},
-            }
+    if isinstance(event, OutMedia):  # 50 a second while talking: base64 needs no escaping
+        return (
+            f'{{"event":"media","streamSid":{_sid(event.stream_sid)},'
+            f'"media":{{"payload":"{_b64(event.payload)}"}}}}'
         )
     if isinstance(event, Media):
         return _dumps(

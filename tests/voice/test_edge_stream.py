@@ -239,3 +239,59 @@ def test_hot_path_is_cheap() -> None:
         encode(out)
     elapsed = time.perf_counter() - began
     assert elapsed < 0.5, f"{n} media parse+encode took {elapsed:.3f}s"
+
+
+def _full_parse(text: str) -> object:
+    """What the JSON parse makes of `text` (the fast path's reference)."""
+    from channels.voice import twilio_stream
+
+    message = twilio_stream._load(text)
+    return twilio_stream._INBOUND[message["event"]](message)
+
+
+def _media(sid: str = STREAM, payload: str = FRAME_B64, track: str = "inbound") -> str:
+    quoted = json.dumps(sid, ensure_ascii=False)
+    return (
+        f'{{"event":"media","sequenceNumber":"4","media":{{"track":"{track}","chunk":"3",'
+        f'"timestamp":"40","payload":"{payload}"}},"streamSid":{quoted}}}'
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _media(),
+        _media(track="outbound"),
+        _media(payload=""),
+        _media(sid="MZ ünïcode «x»"),
+        encode(Media(STREAM, bytes(range(256)), chunk=7, timestamp=140, sequence_number=8)),
+    ],
+)
+def test_media_in_twilio_shape_reads_as_the_json_parse_does(text: str) -> None:
+    """A `media` message in Twilio's exact shape skips the JSON parse: same value."""
+    assert parse_inbound(text) == _full_parse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (_media(payload="not base64!"), "payload"),
+        (_media(payload="QUJD="), "payload"),  # bad padding: strict, as the full parse
+        (_media(payload="QU\\/D"), None),  # an escaped slash: JSON says it is base64
+        (_media(sid='MZ\\"quoted'), None),  # an escape in the id: the full parse reads it
+        (_media(track="both"), "track"),
+        (_media().replace('"4"', '"٤"'), None),  # a digit that is not 0-9: the full parse decides
+    ],
+)
+def test_media_off_the_fast_path_is_judged_by_the_json_parse(
+    text: str, problem: str | None
+) -> None:
+    try:
+        expected: object = _full_parse(text)
+    except StreamProtocolError as exc:
+        expected = exc
+    if isinstance(expected, StreamProtocolError):
+        with pytest.raises(StreamProtocolError, match=problem):
+            parse_inbound(text)
+    else:
+        assert parse_inbound(text) == expected
