@@ -97,6 +97,7 @@ class Agent:
     # so the receptionist never says a badge is printing when it is only saved.
     badges_printed: bool = False
     _turn_locks: TurnLocks = field(default_factory=TurnLocks, init=False, repr=False)
+    _interprets_outside: bool | None = field(default=None, init=False, repr=False)
     observe: Observer = ignore  # what happened, for the metrics (core/observe.py)
 
     def _tell(self, event: Observation) -> None:
@@ -260,9 +261,7 @@ class Agent:
     ) -> _Done:
         key = conversation_key(inbound.channel, inbound.session_key, opened=inbound.session_opened)
         async with self._turn_locks.hold(key):
-            async with self.sessionmaker() as db:
-                optimistic = not holds_across_turn(db)
-            if optimistic:
+            if self._optimistic():
                 try:
                     return await self._optimistic_turn(inbound, style, emit)
                 except StaleDataError:
@@ -272,6 +271,12 @@ class Agent:
                     await lock_conversation(db, key)
                 # else the session's row, read FOR UPDATE first thing, is the lock
                 return await self._turn_in(db, inbound, style, emit)
+
+    def _optimistic(self) -> bool:
+        """Whether turns interpret outside a transaction (SQLite: see `core.store.turn_lock`)."""
+        if self._interprets_outside is None:  # asked once: a session opens no connection
+            self._interprets_outside = not holds_across_turn(self.sessionmaker())
+        return self._interprets_outside
 
     async def _turn_in(
         self,

@@ -3,6 +3,7 @@ instance can take any turn and a restart loses nothing."""
 
 from __future__ import annotations
 
+import functools
 import secrets
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -333,6 +334,21 @@ async def version_of(db: AsyncSession, session_id: str) -> int | None:
 _VERSION = sa.select(_TABLE.c.version).where(_TABLE.c.id == sa.bindparam("session_id"))
 
 
+@functools.cache
+def _update(columns: frozenset[str]) -> sa.Update:
+    """UPDATE of these columns of a session at a version (and the version moved on): one
+    statement object per set of columns, so SQLAlchemy's compiled cache finds it without
+    working out its cache key again."""
+    return (
+        sa.update(_TABLE)
+        .where(_TABLE.c.id == sa.bindparam("_id"), _TABLE.c.version == sa.bindparam("_version"))
+        .values(
+            version=_TABLE.c.version + 1,
+            **{name: sa.bindparam(name, type_=_TABLE.c[name].type) for name in sorted(columns)},
+        )
+    )
+
+
 async def write_turn(db: AsyncSession, before: SessionRow, after: SessionRow) -> bool:
     """Write what a turn changed in its session, if the row is still at the version the
     turn read (and move the version on). False: another writer got there first, and
@@ -351,13 +367,10 @@ async def write_turn(db: AsyncSession, before: SessionRow, after: SessionRow) ->
     if after.ended_at is not before.ended_at:
         values["ended_at"] = after.ended_at
     values["updated_at"] = after.updated_at
-    statement = (
-        sa.update(_TABLE)
-        .where(_TABLE.c.id == before.id, _TABLE.c.version == before.version)
-        .values(version=_TABLE.c.version + 1, **values)
-    )
     conn = await db.connection()
-    result = await conn.execute(statement)
+    result = await conn.execute(
+        _update(frozenset(values)), {**values, "_id": before.id, "_version": before.version}
+    )
     if result.rowcount != 1:
         return False
     after.version = before.version + 1
