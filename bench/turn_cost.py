@@ -138,7 +138,7 @@ async def measure(runtime: Runtime, args: argparse.Namespace) -> None:
         + "  ".join(f"{k} {v / turns:.2f}" for k, v in sorted(turn_counts.items()))
     )
     if args.workers:
-        done = args.conversations
+        done = args.conversations * (args.rounds + 1)  # every round checked visitors in
         print(
             f"{'':<8} workers: {worker_cpu * 1000 / done:6.2f} CPU ms per check-in  "
             + "  ".join(f"{k} {v / done:.2f}" for k, v in sorted(counts.counter.items()))
