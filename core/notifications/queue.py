@@ -23,9 +23,7 @@ async def enqueue(
     due: datetime | None = None,
 ) -> Notification:
     """Add a notification to the caller's transaction; it is sent once that commits (and
-    not before `due`, for a reminder that only matters if nobody has answered by then).
-    Written with the transaction's next flush (a query's autoflush, or the commit), together
-    with whatever else the transaction adds (a check-in's badge): one flush, not one each."""
+    not before `due`, for a reminder that only matters if nobody has answered by then)."""
     note = Notification(
         kind=kind,
         channel=channel,
@@ -37,4 +35,5 @@ async def enqueue(
         next_attempt_at=due or utcnow(),
     )
     db.add(note)
+    await db.flush()
     return note
