@@ -128,8 +128,13 @@ async def measure(runtime: Runtime, args: argparse.Namespace) -> None:
     turn_counts = Counter({k: v / (args.rounds + 1) for k, v in counts.counter.items()})
     counts.counter.clear()
     worker_cpu = time.process_time()
+    worker_profile = cProfile.Profile() if args.workers and args.profile else None
+    if worker_profile:
+        worker_profile.enable()
     if args.workers:
         await workers(runtime)
+    if worker_profile:
+        worker_profile.disable()
     worker_cpu = time.process_time() - worker_cpu
     print(
         f"{args.database:<8} {args.channel:<5} {turns} turns: "
@@ -143,6 +148,9 @@ async def measure(runtime: Runtime, args: argparse.Namespace) -> None:
             f"{'':<8} workers: {worker_cpu * 1000 / done:6.2f} CPU ms per check-in  "
             + "  ".join(f"{k} {v / done:.2f}" for k, v in sorted(counts.counter.items()))
         )
+    if worker_profile:
+        print("workers' profile:")
+        pstats.Stats(worker_profile).sort_stats(args.sort).print_stats(args.profile)
     if args.profile:
         stats.sort_stats(args.sort).print_stats(args.profile)
         spent, called = by_package(stats)
