@@ -113,11 +113,13 @@ async def measure(runtime: Runtime, args: argparse.Namespace) -> None:
     rounds = []
     for _ in range(args.rounds):
         gc.collect()
-        started, wall = time.process_time(), time.perf_counter()
+        before, wall = os.times(), time.perf_counter()
         for _ in range(args.conversations):
             await conversation(runtime, args.channel, args.opened)
-        rounds.append((time.process_time() - started, time.perf_counter() - wall))
-    cpu, wall = min(rounds)
+        after = os.times()
+        user, system = after.user - before.user, after.system - before.system
+        rounds.append((user + system, time.perf_counter() - wall, user, system))
+    cpu, wall, user, system = min(rounds)
     profile = cProfile.Profile()
     profile.enable()
     for _ in range(args.conversations):
@@ -138,7 +140,8 @@ async def measure(runtime: Runtime, args: argparse.Namespace) -> None:
     worker_cpu = time.process_time() - worker_cpu
     print(
         f"{args.database:<8} {args.channel:<5} {turns} turns: "
-        f"{cpu * 1000 / turns:6.2f} CPU ms/turn  ({wall * 1000 / turns:.2f} ms wall)  "
+        f"{cpu * 1000 / turns:6.2f} CPU ms/turn (user {user * 1000 / turns:.2f}, "
+        f"system {system * 1000 / turns:.2f}; {wall * 1000 / turns:.2f} ms wall)  "
         f"{calls:,.0f} calls/turn  "
         + "  ".join(f"{k} {v / turns:.2f}" for k, v in sorted(turn_counts.items()))
     )
