@@ -15,11 +15,10 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any, NamedTuple
 
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -52,8 +51,9 @@ from core.observe import (
 from core.replies import Say, render, sentences
 from core.store import sessions
 from core.store.db import SessionMaker
+from core.store.directory import stored_revision
 from core.store.models import Badge, ConversationSession, Notification, utcnow
-from core.store.office import OfficeSettings, load_office, office_from, stored_office
+from core.store.office import OfficeSettings, office_from, stored_office
 from core.store.turn_lock import (
     TurnLocks,
     conversation_key,
@@ -97,6 +97,7 @@ class Agent:
     # so the receptionist never says a badge is printing when it is only saved.
     badges_printed: bool = False
     _turn_locks: TurnLocks = field(default_factory=TurnLocks, init=False, repr=False)
+    _interprets_outside: bool | None = field(default=None, init=False, repr=False)
     observe: Observer = ignore  # what happened, for the metrics (core/observe.py)
 
     def _tell(self, event: Observation) -> None:
@@ -110,7 +111,7 @@ class Agent:
         self, channel: Channel, *, language: Language | None = None, session_key: str | None = None
     ) -> str:
         async with self.sessionmaker() as db, db.begin():
-            row = await sessions.create_session(
+            row = await sessions.insert_session(
                 db,
                 channel=channel,
                 language=language or self.default_language,
@@ -260,9 +261,7 @@ class Agent:
     ) -> _Done:
         key = conversation_key(inbound.channel, inbound.session_key, opened=inbound.session_opened)
         async with self._turn_locks.hold(key):
-            async with self.sessionmaker() as db:
-                optimistic = not holds_across_turn(db)
-            if optimistic:
+            if self._optimistic():
                 try:
                     return await self._optimistic_turn(inbound, style, emit)
                 except StaleDataError:
@@ -273,6 +272,12 @@ class Agent:
                 # else the session's row, read FOR UPDATE first thing, is the lock
                 return await self._turn_in(db, inbound, style, emit)
 
+    def _optimistic(self) -> bool:
+        """Whether turns interpret outside a transaction (SQLite: see `core.store.turn_lock`)."""
+        if self._interprets_outside is None:  # asked once: a session opens no connection
+            self._interprets_outside = not holds_across_turn(self.sessionmaker())
+        return self._interprets_outside
+
     async def _turn_in(
         self,
         db: AsyncSession,
@@ -281,23 +286,11 @@ class Agent:
         emit: Callable[[ReplyEvent], None],
     ) -> _Done:
         """The whole turn in one transaction that holds the conversation's lock."""
-        office: OfficeSettings | None = None
-        if inbound.session_opened:
-            # The row, locked, and the office settings in one statement (one round trip).
-            found = (
-                await db.execute(
-                    sa.select(ConversationSession, stored_office())
-                    .where(ConversationSession.id == inbound.session_key)
-                    .with_for_update(of=ConversationSession)
-                )
-            ).first()
-            row = _opened(found[0] if found else None, inbound)
-            office = office_from(found[1] if found else None, self.office_defaults)
-        else:
-            row = await self._session_row(db, inbound, for_update=True)
-        conv = self._conversation_now(row, inbound)
+        read = await self._session_row(db, inbound, lock=True)
+        assert read.row is not None
+        conv = self._conversation_now(read.row, inbound)
         interpretation = await self.understanding.interpret(inbound.text, _context(conv))
-        return await self._advance(db, row, conv, interpretation, inbound, style, emit, office)
+        return await self._advance(db, read, conv, interpretation, inbound, style, emit)
 
     async def _optimistic_turn(
         self, inbound: Inbound, style: ChannelStyle, emit: Callable[[ReplyEvent], None]
@@ -305,18 +298,19 @@ class Agent:
         """Read, interpret outside any transaction, then write if the session is still as
         read; StaleDataError if another process changed it in between."""
         async with self.sessionmaker() as db:
-            row = await self._session_row(db, inbound)
+            read = await self._session_row(db, inbound, lock=False)
             await db.commit()  # _session_row may have created it
-            version = row.version
-            conv = self._conversation_now(row, inbound)
+        assert read.row is not None
+        conv = self._conversation_now(read.row, inbound)
         interpretation = await self.understanding.interpret(inbound.text, _context(conv))
         async with self.sessionmaker() as db, db.begin():
-            fresh = await db.get(ConversationSession, row.id, with_for_update=True)
-            if fresh is None or fresh.version != version:
+            # This transaction holds the database's write lock (SQLite): checked now, the
+            # version cannot move before the turn's own write.
+            if await sessions.version_of(db, read.row.id) != read.row.version:
                 raise StaleDataError("session changed under this turn")
-            return await self._advance(db, fresh, conv, interpretation, inbound, style, emit)
+            return await self._advance(db, read, conv, interpretation, inbound, style, emit)
 
-    def _conversation_now(self, row: ConversationSession, inbound: Inbound) -> Conversation:
+    def _conversation_now(self, row: sessions.SessionRow, inbound: Inbound) -> Conversation:
         stored = as_language(row.language, self.default_language)
         language = session_language(
             stored if row.language_known else None,
@@ -329,16 +323,18 @@ class Agent:
     async def _advance(
         self,
         db: AsyncSession,
-        row: ConversationSession,
+        read: sessions.TurnRead,
         conv: Conversation,
         interpretation: Interpretation,
         inbound: Inbound,
         style: ChannelStyle,
         emit: Callable[[ReplyEvent], None],
-        office: OfficeSettings | None = None,
     ) -> _Done:
         """Run the flow and its tools and write the session, in the caller's transaction
-        (`office`: the office settings, when the caller has read them already)."""
+        (`read`: the session as the turn read it, with the office settings and the
+        directory's revision)."""
+        row = read.row
+        assert row is not None
         filler_sent = False
         conversation_ref.set(ref(row.id))  # this turn runs in its own task: its context
 
@@ -349,8 +345,6 @@ class Agent:
                 emit(Filler(render(Say("filler"), conv.language, style), conv.language))
 
         was_open = row.ended_at is None
-        if office is None:
-            office = await load_office(db, self.office_defaults)
         tools = TurnTools(
             db=db,
             directory=self.directory,
@@ -361,10 +355,11 @@ class Agent:
             style=style,
             notifier=self.notifier,
             on_slow=on_slow,
-            office=office,
+            office=office_from(read.office, self.office_defaults),
             badges_printed=self.badges_printed,
             client=inbound.meta.get("client") or inbound.meta.get("from"),
             kiosk=inbound.meta.get("kiosk"),
+            directory_revision=read.directory_revision,
         )
         says = await advance(conv, interpretation, tools)
         parts = sentences(says, conv.language, style)
@@ -375,38 +370,49 @@ class Agent:
             expecting=str(conv.expecting) if conv.expecting else None,
             done=conv.done,
         )
-        _save(row, conv, inbound.text, reply, style)
-        await db.flush()  # a session changed by another writer fails here, not at commit
+        saved = _save(row, conv, inbound.text, reply, style)
+        # A session changed by another writer fails here, before the commit.
+        if not await sessions.write_turn(db, row, saved):
+            raise StaleDataError("session changed under this turn")
         log.info("turn state=%s intent=%s", reply.state, interpretation.intent)
         events = list(tools.observed)
         if conv.done and was_open:
-            outcome = ended(reply.state, row.visit_id is not None)
+            outcome = ended(reply.state, saved.visit_id is not None)
             events.append(ConversationEnded(inbound.channel, conv.language, outcome))
         # The workers are woken only for a turn that gave them work (most turns give none,
         # and a woken worker looks in the database for it); the rest they find by polling.
         queued = any(isinstance(obj, (Notification, Badge)) for obj in db.identity_map.values())
+        queued = queued or any(isinstance(obj, (Notification, Badge)) for obj in db.new)
         return _Done(reply, parts, events, queued)
 
     async def _session_row(
-        self, db: AsyncSession, inbound: Inbound, *, for_update: bool = False
-    ) -> ConversationSession:
+        self, db: AsyncSession, inbound: Inbound, *, lock: bool
+    ) -> sessions.TurnRead:
+        """The turn's session (`lock`: FOR UPDATE, on a database that has it), with the
+        office settings and the directory's revision, in one statement; a conversation
+        keyed by the channel's address gets a new session when it has none or went quiet."""
+        lock = lock and holds_across_turn(db)
         if inbound.session_opened:
-            return _opened(
-                await db.get(ConversationSession, inbound.session_key, with_for_update=for_update),
-                inbound,
-            )
-        row = await sessions.find_active(
+            read = await _READS.session(db, inbound.session_key, lock=lock)
+            _opened(read.row, inbound)
+            return read
+        read = await _READS.active(
             db, channel=inbound.channel, session_key=inbound.session_key, idle=self.session_idle
         )
-        if row is None:
-            row = await sessions.create_session(
-                db,
-                channel=inbound.channel,
-                session_key=inbound.session_key,
-                language=inbound.language or _country(inbound) or self.default_language,
-                language_known=inbound.language is not None,
-            )
-        return row
+        if read.row is not None:
+            return read
+        row = await sessions.insert_session(
+            db,
+            channel=inbound.channel,
+            session_key=inbound.session_key,
+            language=inbound.language or _country(inbound) or self.default_language,
+            language_known=inbound.language is not None,
+        )
+        return replace(read, row=row)
+
+
+# A turn's first statement: its session, the office settings and the directory's revision.
+_READS = sessions.turn_reads(stored_office(), stored_revision())
 
 
 class _Done(NamedTuple):
@@ -419,7 +425,7 @@ class _Done(NamedTuple):
     queued: bool
 
 
-def _opened(row: ConversationSession | None, inbound: Inbound) -> ConversationSession:
+def _opened(row: sessions.SessionRow | None, inbound: Inbound) -> sessions.SessionRow:
     """The session the client opened, if it is this channel's (an SMS's id is no chat's)."""
     if row is None or row.channel != inbound.channel:
         raise UnknownSession(ref(inbound.session_key))
@@ -430,7 +436,9 @@ def _country(inbound: Inbound) -> Language | None:
     return country_language(inbound.meta.get("from"))
 
 
-def _conversation(row: ConversationSession, language: Language) -> Conversation:
+def _conversation(
+    row: ConversationSession | sessions.SessionRow, language: Language
+) -> Conversation:
     return Conversation(
         state=State(row.state),
         expecting=Expecting(row.expecting) if row.expecting else None,
@@ -460,21 +468,27 @@ def _context(conv: Conversation) -> UnderstandingContext:
 
 
 def _save(
-    row: ConversationSession, conv: Conversation, text: str, reply: Reply, style: ChannelStyle
-) -> None:
-    row.state = str(conv.state)
-    row.expecting = str(conv.expecting) if conv.expecting else None
-    row.language = conv.language
-    row.language_known = True
-    row.slots = slots_to_json(conv.slots)
-    row.failures = conv.failures
-    row.visit_id = conv.slots.get("visit_id") or row.visit_id
-    row.reply_style = style.as_dict()  # how the host's answer reaches this visitor later
-    row.updated_at = utcnow()
-    sessions.append_transcript(
-        row, {"who": "visitor", "text": text}, {"who": "receptionist", "text": reply.reply}
+    row: sessions.SessionRow, conv: Conversation, text: str, reply: Reply, style: ChannelStyle
+) -> sessions.SessionRow:
+    """The session as this turn leaves it (`row`, as read, is left as it was)."""
+    done = conv.done
+    transcript = sessions.appended(
+        row.transcript,
+        {"who": "visitor", "text": text},
+        {"who": "receptionist", "text": reply.reply},
     )
-    if conv.done:
-        sessions.end_session(row)
-    else:
-        row.ended_at = None
+    return replace(
+        row,
+        state=str(conv.state),
+        expecting=str(conv.expecting) if conv.expecting else None,
+        language=conv.language,
+        language_known=True,
+        slots=slots_to_json(conv.slots),
+        failures=conv.failures,
+        visit_id=conv.slots.get("visit_id") or row.visit_id,
+        reply_style=style.as_dict(),  # how the host's answer reaches this visitor later
+        updated_at=utcnow(),
+        # Transcripts die with the session; the outcome (state, visit) stays.
+        transcript=[] if done else transcript,
+        ended_at=utcnow() if done else None,
+    )

@@ -8,7 +8,7 @@ line except through `ChannelStyle`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 Language = Literal["en", "et", "ru"]
@@ -44,14 +44,17 @@ class ChannelStyle:
     push: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        """As a session remembers it (JSON), for what is sent to the visitor later."""
-        return asdict(self)
+        """As a session remembers it (JSON), for what is sent to the visitor later. (Its
+        fields are plain values: no deep copy, which `asdict` makes every turn.)"""
+        return {name: getattr(self, name) for name in _STYLE_FIELDS}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ChannelStyle:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
+
+_STYLE_FIELDS = tuple(f.name for f in fields(ChannelStyle))
 
 # Each channel's style, defined once: the adapters pass theirs in with every turn, and
 # `frontdesk chat` borrows the one of the channel it imitates.

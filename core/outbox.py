@@ -18,6 +18,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from core.messages import Language
 from core.notifications.compose import outgoing
 from core.notifications.escalation import FollowUps
@@ -26,7 +29,14 @@ from core.notifications.queue import enqueue
 from core.notifications.routing import Routes
 from core.store import leases
 from core.store.db import SessionMaker
-from core.store.models import Notification, NotificationAttempt, utcnow
+from core.store.models import (
+    ConversationSession,
+    Employee,
+    Notification,
+    NotificationAttempt,
+    Visit,
+    utcnow,
+)
 
 __all__ = ["OutboxWorker", "RetryPolicy", "enqueue"]
 
@@ -99,7 +109,7 @@ class OutboxWorker:
 
     async def _deliver(self, note_id: int, token: str) -> None:
         async with self._sessionmaker() as db, db.begin():
-            note = await db.get(Notification, note_id)
+            note = await _with_what_it_is_about(db, note_id)
             if note is None or note.claim_token != token:
                 return
             if not await self._follow.still_needed(db, note):
@@ -162,6 +172,21 @@ class OutboxWorker:
             log.info(
                 "notification %s attempt %s failed; retry in %.0fs", note_id, note.attempts, delay
             )
+
+
+async def _with_what_it_is_about(db: AsyncSession, note_id: int) -> Notification | None:
+    """The notification, with its visit, host and session in the same statement: what
+    deciding and composing it reads (`db.get` then finds them without asking again)."""
+    found = (
+        await db.execute(
+            sa.select(Notification, Visit, Employee, ConversationSession)
+            .outerjoin(Visit, Visit.id == Notification.visit_id)
+            .outerjoin(Employee, Employee.id == Notification.host_id)
+            .outerjoin(ConversationSession, ConversationSession.id == Notification.session_id)
+            .where(Notification.id == note_id)
+        )
+    ).first()
+    return None if found is None else found[0]
 
 
 def _short(error: DeliveryError | None) -> str | None:

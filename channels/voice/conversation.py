@@ -211,7 +211,12 @@ class Conversation:
 
     async def _turn(self, text: str) -> None:
         assert self.session_id is not None
-        inbound = Inbound(text, channel="voice", session_key=self.call_sid, meta=self.meta)
+        # The call opened its session: a turn names it by id, so the agent reads it, locked,
+        # with what else the turn needs in one statement (by the call's key it would take
+        # the conversation's lock and look the session up, two round trips more).
+        inbound = Inbound(
+            text, channel="voice", session_key=self.session_id, meta=self.meta, session_opened=True
+        )
         if self.ready is not None:
             await self.ready()
         speech = self.speaker.start()

@@ -32,7 +32,7 @@ from core.store import leases
 from core.store.db import SessionMaker
 from core.store.identity import database_identity
 from core.store.models import Badge, Visit, utcnow
-from core.store.office import OfficeSettings, load_office
+from core.store.office import OfficeSettings, load_office, office_from, stored_office
 
 log = logging.getLogger(__name__)
 
@@ -108,11 +108,18 @@ class BadgeWorker:
 
     async def _make(self, badge_id: int, token: str) -> None:
         async with self.sessionmaker() as db:
-            badge = await db.get(Badge, badge_id)
-            visit = await db.get(Visit, badge.visit_id) if badge else None
-            if badge is None or visit is None or badge.claim_token != token:
+            # The badge, its visit and the office settings: one statement.
+            found = (
+                await db.execute(
+                    sa.select(Badge, Visit, stored_office())
+                    .join(Visit, Visit.id == Badge.visit_id)
+                    .where(Badge.id == badge_id)
+                )
+            ).first()
+            if found is None or found[0].claim_token != token:
                 return
-            office = await load_office(db, self.office_defaults)
+            badge, visit = found[0], found[1]
+            office = office_from(found[2], self.office_defaults)
             card = await card_for(db, visit, self.language, office)
             copies = badge.copies
         path = self.out_dir / badge_file_name(await self.identity(), badge_id)

@@ -64,11 +64,11 @@ class FollowUps:
         visit = await db.get(Visit, note.visit_id)
         if visit is None or visit.host_response is not None:
             return
-        wait = timedelta(minutes=(await load_office(db, self.office_defaults)).escalation_minutes)
         match note.kind:
             case "host_arrival" if note.channel != "console":
                 if await self._escalation_started(db, visit.id):
                     return  # a fallback's success after the first one's
+                wait = await self._wait(db)
                 host = await db.get(Employee, note.host_id) if note.host_id else None
                 due = note.created_at + wait
                 if note.channel != "sms" and "sms" in self.routes.available and host and host.phone:
@@ -77,9 +77,14 @@ class FollowUps:
                     await self._queue(db, note, "host_unanswered", self.routes.first, due)
             case "host_reminder":
                 await mark(db, visit.id, {"host_arrival"}, {"sent"}, "escalated")
+                wait = await self._wait(db)
                 await self._queue(db, note, "host_unanswered", self.routes.first, utcnow() + wait)
             case "host_unanswered":
                 await mark(db, visit.id, set(HOST_KINDS), {"sent"}, "escalated")
+
+    async def _wait(self, db: AsyncSession) -> timedelta:
+        """How long a host has to answer before the next step (read only when one is due)."""
+        return timedelta(minutes=(await load_office(db, self.office_defaults)).escalation_minutes)
 
     async def reroute(self, db: AsyncSession, note: Notification, channel: str) -> None:
         """`note` could not go through its notifier: the same message through `channel`."""

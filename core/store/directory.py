@@ -22,6 +22,12 @@ async def directory_revision(db: AsyncSession) -> int:
     return int(setting.value.get("n", 0)) if setting else 0
 
 
+def stored_revision() -> sa.ScalarSelect[Any]:
+    """The stored revision (`{"n": …}`, or NULL for none yet) as a column, to read it in
+    the same statement as another row (a turn reads it with its session)."""
+    return sa.select(AppSetting.value).where(AppSetting.key == REVISION_KEY).scalar_subquery()
+
+
 async def bump_revision(db: AsyncSession) -> int:
     setting = await db.get(AppSetting, REVISION_KEY, with_for_update=True)
     if setting is None:

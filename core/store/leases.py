@@ -12,7 +12,7 @@ import asyncio
 import logging
 import secrets
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -45,29 +45,41 @@ async def claim(
     lease_seconds: float,
     limit: int,
 ) -> list[tuple[int, str]]:
-    """Claim up to `limit` due rows of `model`; returns (id, token) for each one won."""
+    """Claim up to `limit` due rows of `model`; returns (id, token) for each one won, in
+    the order they fell due.
+
+    One statement: an UPDATE of the due rows (picked by a subquery, `FOR UPDATE SKIP
+    LOCKED` on Postgres) that checks again that each is due, and returns the ones it took.
+    The claim's token is one for all the rows it took: the lease is this claim's either way.
+    """
     now = utcnow()
+    token = secrets.token_hex(8)
     async with sessionmaker() as db, db.begin():
         due = sa.select(model.id).where(_due(model, statuses, now))
         due = due.order_by(model.next_attempt_at, model.id).limit(limit)
         if db.get_bind().dialect.name == "postgresql":
             due = due.with_for_update(skip_locked=True)
-        ids = list((await db.scalars(due)).all())
-        claimed = []
-        for row_id in ids:
-            token = secrets.token_hex(8)
-            result = await db.execute(
-                sa.update(model)
-                .where(model.id == row_id, _due(model, statuses, now))
-                .values(
-                    status=claimed_status,
-                    claim_token=token,
-                    locked_until=now + timedelta(seconds=lease_seconds),
-                )
+        result = await db.execute(
+            sa.update(model)
+            .where(model.id.in_(due.scalar_subquery()), _due(model, statuses, now))
+            .values(
+                status=claimed_status,
+                claim_token=token,
+                locked_until=now + timedelta(seconds=lease_seconds),
             )
-            if result.rowcount == 1:  # type: ignore[attr-defined]
-                claimed.append((row_id, token))
-        return claimed
+            .returning(model.id, model.next_attempt_at)
+            .execution_options(synchronize_session=False)
+        )
+        won = sorted(result.all(), key=lambda row: (_when(row[1]), row[0]))
+        return [(row_id, token) for row_id, _ in won]
+
+
+def _when(due: Any) -> Any:
+    """A row's due time, for ordering (a row without one was due first)."""
+    return due or _EPOCH
+
+
+_EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
 async def reclaim(db: AsyncSession, model: Any, row_id: int, token: str) -> Any | None:

@@ -46,16 +46,20 @@ class TurnTools(BookingTools):
     badges_printed: bool = False
     client: str | None = None  # the channel's word for who is on the other end
     kiosk: str | None = None  # the lobby kiosk the visitor stands at, if they do
+    # The directory's revision, when the turn read it with its session (None: look it up).
+    directory_revision: int | None = None
     # What happened, for the metrics: handed over once the turn has committed.
     observed: list[Observation] = field(default_factory=list)
 
     async def lookup(self, query: str) -> Resolution:
-        resolution = (await self.directory.index(self.db)).resolve(query)
+        resolution = (await self.directory.index(self.db, self.directory_revision)).resolve(query)
         self.observed.append(NameSearched(str(resolution.status)))
         return resolution
 
     async def match_among(self, query: str, ids: Sequence[int]) -> list[Candidate]:
-        return (await self.directory.index(self.db)).match_among(query, ids)
+        return (await self.directory.index(self.db, self.directory_revision)).match_among(
+            query, ids
+        )
 
     async def person(self, person_id: int) -> dict[str, Any] | None:
         employee = await self.db.get(Employee, person_id)

@@ -1,7 +1,8 @@
 """The directory as the agent sees it: an in-memory index rebuilt when the revision moves.
 
-Every instance checks the revision (one primary-key read) before it resolves, so an edit
-made through any instance is seen by all of them on their next lookup.
+Every instance checks the revision (one primary-key read, or a column of a turn's first
+statement) before it resolves, so an edit made through any instance is seen by all of them
+on their next lookup.
 """
 
 from __future__ import annotations
@@ -36,8 +37,11 @@ class DirectoryCache:
         self._revision = -1
         self._lock = asyncio.Lock()
 
-    async def index(self, db: AsyncSession) -> DirectoryIndex:
-        revision = await directory_revision(db)
+    async def index(self, db: AsyncSession, revision: int | None = None) -> DirectoryIndex:
+        """The index as of `revision` (read by the caller already, in the same statement as
+        something else it needed), or as of the revision stored now."""
+        if revision is None:
+            revision = await directory_revision(db)
         if self._index is not None and revision == self._revision:
             return self._index
         async with self._lock:
