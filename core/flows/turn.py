@@ -55,6 +55,7 @@ async def advance(conv: Conversation, it: Interpretation, tools: FlowTools) -> l
     # asked (a refused date is still a new answer), not after the conversation is over.
     answering = conv.expecting is not None and conv.state not in _ENDED
     before = _given(conv)
+    it = await acts.correction(conv, it, tools)
     says = await _advance(conv, it, tools)
     after = _given(conv)
     # What a later "sorry, I meant…" corrects: the slot the visitor filled most recently.
