@@ -45,33 +45,46 @@ class DepartmentMatcher:
 
         Computed once per query word; there are far fewer department words than people.
         """
+        synonyms = _synonyms(word)
         out = {}
         for department_word in self._words:
-            value = self.similarity(word, department_word)
+            value = 1.0 if department_word in synonyms else _likeness(word, department_word)
             if value >= 0.5:
                 out[department_word] = value
         return out
 
     @staticmethod
     def similarity(word: QueryWord, department_word: str) -> float:
-        texts = (word.text, *word.readings)
-        for text in texts:
-            for stem, canonical in DEPARTMENT_SYNONYMS.items():
-                if text.startswith(stem) and canonical == department_word:
-                    return 1.0
-        best = 0.0
-        for reading in (*word.readings, *word.lemma_readings):
-            if reading == department_word:
-                return 1.0
-            if len(department_word) >= _PREFIX_MIN and reading.startswith(department_word):
-                best = max(best, 0.95)  # an Estonian case form: "marketingist"
-            elif (
-                len(reading) >= _PREFIX_MIN + 1
-                and 2 * len(reading) >= len(department_word)
-                and department_word.startswith(reading)
-            ):
-                best = max(best, 0.85)  # a short form: "market", "engineer" (not "Mark")
-            similarity = Indel.normalized_similarity(reading, department_word)
-            if similarity >= _FUZZY_MIN:
-                best = max(best, similarity)
-        return best
+        if department_word in _synonyms(word):
+            return 1.0
+        return _likeness(word, department_word)
+
+
+def _synonyms(word: QueryWord) -> set[str]:
+    """The departments the word names by a stem of the synonym table ("arendusest")."""
+    return {
+        canonical
+        for text in (word.text, *word.readings)
+        for stem, canonical in DEPARTMENT_SYNONYMS.items()
+        if text.startswith(stem)
+    }
+
+
+def _likeness(word: QueryWord, department_word: str) -> float:
+    """How alike the word's readings are spelled to the department word."""
+    best = 0.0
+    for reading in (*word.readings, *word.lemma_readings):
+        if reading == department_word:
+            return 1.0
+        if len(department_word) >= _PREFIX_MIN and reading.startswith(department_word):
+            best = max(best, 0.95)  # an Estonian case form: "marketingist"
+        elif (
+            len(reading) >= _PREFIX_MIN + 1
+            and 2 * len(reading) >= len(department_word)
+            and department_word.startswith(reading)
+        ):
+            best = max(best, 0.85)  # a short form: "market", "engineer" (not "Mark")
+        similarity = Indel.normalized_similarity(reading, department_word)
+        if similarity >= _FUZZY_MIN:
+            best = max(best, similarity)
+    return best
