@@ -29,6 +29,7 @@ from core.directory.types import Person, Resolution
 from core.directory_csv import parse_directory_csv
 from core.flows import turn
 from core.flows.state import Conversation, ConversationSlots, Expecting, State
+from core.store.cards import HostCard
 from core.store.models import ConversationSession, Visit
 from core.understanding.checks import checked
 from core.understanding.llm import interpretation_from_tool
@@ -312,7 +313,7 @@ def _says_no_company(message: str) -> bool:
 
 DEMO = Path(__file__).resolve().parent.parent / "frontdesk" / "demo_directory.csv"
 ROWS = parse_directory_csv(DEMO.read_bytes())
-PEOPLE = {
+PEOPLE: dict[int, HostCard] = {
     i: {"id": i, "name": row.name, "department": row.department, "aliases": list(row.aliases)}
     for i, row in enumerate(ROWS, 1)
 }
@@ -443,7 +444,7 @@ class DirectoryTools:
     async def lookup(self, query: str) -> Resolution:
         return INDEX.resolve(query)
 
-    async def person(self, person_id: int) -> dict[str, Any] | None:
+    async def person(self, person_id: int) -> HostCard | None:
         return PEOPLE.get(person_id)
 
     def __getattr__(self, name: str) -> Any:

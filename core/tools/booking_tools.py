@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,6 +23,7 @@ from core.flows.tools import TooManyTries
 from core.observe import CheckedIn, Observation
 from core.store import attempts
 from core.store.attempts import Limit
+from core.store.cards import BookingCard
 from core.store.models import Visit
 from core.store.office import OfficeSettings
 from core.tools import bookings
@@ -64,7 +64,7 @@ class BookingTools:
             timezone=self.office.timezone,
         )
 
-    async def find_booking(self, code: str) -> dict[str, Any] | None:
+    async def find_booking(self, code: str) -> BookingCard | None:
         limits = await self._guessing()
         visit = await bookings.by_code(self.db, code)
         if visit is None:
@@ -72,7 +72,7 @@ class BookingTools:
             return None
         return await bookings.card(self.db, visit)
 
-    async def expected_today(self, name: str | None, company: str | None) -> list[dict[str, Any]]:
+    async def expected_today(self, name: str | None, company: str | None) -> list[BookingCard]:
         """Today's bookings of the visitor with this name. Said together with a company
         that has bookings today, a name that matches none of them is a wrong guess."""
         today = await bookings.expected_on_day(self.db, self.office, self.now())
@@ -96,7 +96,7 @@ class BookingTools:
             raise TooManyTries
         return limits
 
-    async def expected_around(self, name: str | None, company: str | None) -> list[dict[str, Any]]:
+    async def expected_around(self, name: str | None, company: str | None) -> list[BookingCard]:
         """Today's bookings of the visitor with this name or, if there are none, theirs
         within `ARRIVAL_WINDOW_DAYS` either side (nearest day first). A name is needed: a
         company alone recognises nobody."""
@@ -109,7 +109,7 @@ class BookingTools:
         found.sort(key=lambda v: abs(((v.expected_at or now) - now).total_seconds()))
         return [await bookings.card(self.db, v) for v in found]
 
-    async def booking_with_host(self, visit_ids: Sequence[int], host: str) -> dict[str, Any] | None:
+    async def booking_with_host(self, visit_ids: Sequence[int], host: str) -> BookingCard | None:
         """The first still expected booking among `visit_ids` (found by the visitor's own
         name, nearest first) whose host `host` names. Naming someone else is a wrong
         guess; a phrase that names nobody, or several people among them the host ("Sarah"
