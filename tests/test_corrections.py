@@ -321,6 +321,7 @@ INDEX = DirectoryIndex.build(
     Person(i, row.name, row.department, row.aliases) for i, row in enumerate(ROWS, 1)
 )
 SARAH_MILLER = next(p for p in PEOPLE.values() if p["name"] == "Sarah Miller")
+PRIYA_PATEL = next(p for p in PEOPLE.values() if p["name"] == "Priya Patel")
 IVAN_PETROV = next(p for p in PEOPLE.values() if p["name"] == "Ivan Petrov")
 CHOSEN: ConversationSlots = {"host": SARAH_MILLER, "host_confirmed": True, "query": "Sarah"}
 
@@ -390,6 +391,20 @@ TURNS: list[tuple[str, dict[str, Any], Expecting, str, str, str]] = [
         "sorry, I meant Acme Corporation",
         "company",
         "Acme Corporation",
+    ),
+    # A company spelled a little like the host's surname ("Telia", "Pateli") is no host.
+    (
+        "et",
+        {
+            "company": "Bolt",
+            "last_given": "company",
+            "host": PRIYA_PATEL,
+            "query": "Priya Pateli",
+        },
+        Expecting.VISITOR_NAME,
+        "vabandust, mõtlesin Telia",
+        "company",
+        "Telia",
     ),
     # A first name like the host's surname ("Пётр", "Петров") is no likeness of the host.
     (

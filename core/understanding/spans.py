@@ -61,7 +61,7 @@ _RANK = {"host": 0, "choice": 1, "visitor_name": 2, "company": 3, "department": 
 _TRIM = " ,.;:-"
 # What a correction may replace, in the order a tie goes when none was the likeliest slip.
 CORRECTABLE = ("visitor_name", "company", "host")
-_RESEMBLES = 65  # two values this alike (`_resemblance`) are one value misspelt or extended
+_RESEMBLES = 75  # two values this alike (`_resemblance`) are one value misspelt or extended
 _MIN_WORD = 3  # shorter words ("Li", "de", "OÜ") say nothing about which value is meant
 
 
@@ -163,7 +163,8 @@ def resembled(
 def _resemblance(a: Sequence[str], b: Sequence[str]) -> float:
     """How alike two values are, word by word (0–100): how much of each, by length, the
     other's words spell alike, averaged both ways — "Tom Barker" is like "Tom Baker" (94),
-    less like "Tom" (67); "Пётр Щукин" is not like "Ivan Petrov" (55) for a "Petr" in it."""
+    less like "Tom" (67); "Telia" is not like "Priya Pateli" (65), nor "Пётр Щукин" like
+    "Ivan Petrov" (55) for a "Petr" in it."""
     if not a or not b:
         return 0.0
 
