@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
+from core.flows import acts
 from core.flows.state import Conversation, Expecting, State, slots_from_json, slots_to_json
 from core.flows.turn import advance
 from core.language import country_language, session_language
@@ -464,6 +465,7 @@ def _context(conv: Conversation) -> UnderstandingContext:
             for c in conv.candidates
         ],
         corrects=conv.slots.get("last_given"),
+        given=acts.given(conv),
     )
 
 

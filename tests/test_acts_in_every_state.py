@@ -63,6 +63,7 @@ ASIDES = (
     ("acknowledge", "en", "got it, thank you", None),
     ("acknowledge", "et", "Selge, aitäh.", None),
     ("acknowledge", "ru", "Понятно, спасибо.", None),
+    ("acknowledge", "ru", "Ага, понял", None),
     ("greet", "en", "Hello!", None),
     ("greet", "et", "Tere!", None),
     ("greet", "ru", "Здравствуйте!", None),

@@ -45,10 +45,10 @@ class DepartmentMatcher:
 
         Computed once per query word; there are far fewer department words than people.
         """
-        synonyms = _synonyms(word)  # once for the word, not once per department word
+        synonyms = _synonyms(word)
         out = {}
         for department_word in self._words:
-            value = 1.0 if department_word in synonyms else _closeness(word, department_word)
+            value = 1.0 if department_word in synonyms else _likeness(word, department_word)
             if value >= 0.5:
                 out[department_word] = value
         return out
@@ -57,11 +57,11 @@ class DepartmentMatcher:
     def similarity(word: QueryWord, department_word: str) -> float:
         if department_word in _synonyms(word):
             return 1.0
-        return _closeness(word, department_word)
+        return _likeness(word, department_word)
 
 
 def _synonyms(word: QueryWord) -> set[str]:
-    """The departments the word names through the synonym table's stems."""
+    """The departments the word names by a stem of the synonym table ("arendusest")."""
     return {
         canonical
         for text in (word.text, *word.readings)
@@ -70,7 +70,8 @@ def _synonyms(word: QueryWord) -> set[str]:
     }
 
 
-def _closeness(word: QueryWord, department_word: str) -> float:
+def _likeness(word: QueryWord, department_word: str) -> float:
+    """How alike the word's readings are spelled to the department word."""
     best = 0.0
     for reading in (*word.readings, *word.lemma_readings):
         if reading == department_word:

@@ -39,6 +39,44 @@ AMONG_ACCEPT = 0.60
 DEPARTMENT_ONLY_FACTOR = 0.9  # "the one in Marketing" is a little less sure than a name
 
 
+class _Lookups:
+    """One query's word-level lookups, each done once: a query is read up to three ways (as
+    heard, with syllables joined back, widened), and a word the same in two readings ("nsoo"
+    in "ma rti nsoo" and in "marti nsoo") is matched, scanned and compared with the
+    departments only the first time."""
+
+    __slots__ = ("_candidates", "_departments", "_matches", "_t")
+
+    def __init__(self, tables: Tables) -> None:
+        self._t = tables
+        self._matches: dict[tuple[QueryWord, float], WordMatch] = {}
+        self._candidates: dict[tuple[QueryWord, float, bool], dict[int, float]] = {}
+        self._departments: dict[QueryWord, dict[str, float]] = {}
+
+    def match(self, word: QueryWord, min_base: float = SOUND_FLOOR) -> WordMatch:
+        key = (word, min_base)
+        found = self._matches.get(key)
+        if found is None:
+            found = self._matches[key] = self._t.match(word, min_base=min_base)
+        return found
+
+    def candidates(self, match: WordMatch, *, widen: bool) -> dict[int, float]:
+        # Widening changes nothing for a word without exact or case-form hits: it is
+        # scanned either way.
+        widen = widen and bool(match.exact or match.inflected)
+        key = (match.word, match.min_base, widen)
+        found = self._candidates.get(key)
+        if found is None:
+            found = self._candidates[key] = self._t.candidates(match, widen=widen)
+        return found
+
+    def departments(self, word: QueryWord) -> dict[str, float]:
+        found = self._departments.get(word)
+        if found is None:
+            found = self._departments[word] = self._t.departments.scores(word)
+        return found
+
+
 class DirectoryIndex:
     def __init__(self, tables: Tables) -> None:
         self._t = tables
@@ -69,7 +107,7 @@ class DirectoryIndex:
                 words.append(word)
         return words, initials
 
-    def _rejoined(self, words: Sequence[QueryWord]) -> list[list[QueryWord]]:
+    def _rejoined(self, words: Sequence[QueryWord], look: _Lookups) -> list[list[QueryWord]]:
         """The query again with a run of 2–3 words joined into the name word they may be cut
         from ("Ann Der son" → anderson), for each run whose joined word names somebody
         exactly, as a case form, or by sound. A join that leaves a syllable behind which
@@ -78,32 +116,38 @@ class DirectoryIndex:
         for size in (3, 2):
             for i in range(len(words) - size + 1):
                 word = joined(list(words[i : i + size]))
-                if word is None or not self._names_somebody(word):
+                if word is None or not self._names_somebody(word, look):
                     continue
                 rest = [*words[:i], *words[i + size :]]
-                if all(len(w.text) > SYLLABLE or self._names_somebody(w) for w in rest):
+                if all(len(w.text) > SYLLABLE or self._names_somebody(w, look) for w in rest):
                     out.append([*words[:i], word, *words[i + size :]])
         return out
 
-    def _names_somebody(self, word: QueryWord) -> bool:
-        match = self._t.match(word)
+    def _names_somebody(self, word: QueryWord, look: _Lookups) -> bool:
+        match = look.match(word)
         return bool(match.exact) or any(v >= INFLECTED_WEAK for v in match.inflected.values())
 
     def _ranked(
-        self, words: Sequence[QueryWord], initials: Sequence[str], limit: int, *, widen: bool
+        self,
+        words: Sequence[QueryWord],
+        initials: Sequence[str],
+        limit: int,
+        look: _Lookups,
+        *,
+        widen: bool,
     ) -> list[Candidate]:
         min_base = SINGLE_WORD_BASE if len(words) == 1 else SOUND_FLOOR
-        matches = [self._t.match(w, min_base=min_base) for w in words]
-        return self._rank(matches, initials, limit, widen=widen)
+        matches = [look.match(w, min_base) for w in words]
+        return self._rank(matches, initials, limit, look, widen=widen)
 
     def _rejoined_ranked(
-        self, words: Sequence[QueryWord], initials: Sequence[str], limit: int
+        self, words: Sequence[QueryWord], initials: Sequence[str], limit: int, look: _Lookups
     ) -> list[Candidate]:
         """Candidates of every way of joining syllables back into a name word, each person
         with their best score."""
         best: dict[int, Candidate] = {}
-        for alternative in self._rejoined(words):
-            for c in self._ranked(alternative, initials, limit, widen=False):
+        for alternative in self._rejoined(words, look):
+            for c in self._ranked(alternative, initials, limit, look, widen=False):
                 if c.id not in best or c.score > best[c.id].score:
                     best[c.id] = c
         return list(best.values())
@@ -133,7 +177,12 @@ class DirectoryIndex:
         )
 
     def _bounds(
-        self, matches: Sequence[WordMatch], dept: Sequence[dict[str, float]], *, widen: bool
+        self,
+        matches: Sequence[WordMatch],
+        dept: Sequence[dict[str, float]],
+        look: _Lookups,
+        *,
+        widen: bool,
     ) -> dict[int, float]:
         """An optimistic score per candidate person, to score the most promising first.
 
@@ -147,7 +196,7 @@ class DirectoryIndex:
         floor = SINGLE_WORD_MIN if len(matches) == 1 else 0.0
         for m in matches:
             best: dict[int, float] = {}
-            for token, score in self._t.candidates(m, widen=widen).items():
+            for token, score in look.candidates(m, widen=widen).items():
                 if score < floor:
                     continue
                 for e in self._t.token_entries[token]:
@@ -190,11 +239,12 @@ class DirectoryIndex:
         matches: Sequence[WordMatch],
         initials: Sequence[str],
         limit: int,
+        look: _Lookups,
         *,
         widen: bool,
     ) -> list[Candidate]:
-        dept = [self._t.departments.scores(m.word) for m in matches]
-        bound = self._bounds(matches, dept, widen=widen)
+        dept = [look.departments(m.word) for m in matches]
+        bound = self._bounds(matches, dept, look, widen=widen)
         scored: list[tuple[float, int]] = []
         negated: list[float] = []  # scores so far, negated and sorted, to count with bisect
         best_score = 0.0
@@ -222,16 +272,17 @@ class DirectoryIndex:
         words, initials = self._parse(query)
         if not words or limit < 1:
             return Resolution(MatchStatus.NOT_FOUND)
-        ranked = self._ranked(words, initials, limit, widen=False)
+        look = _Lookups(self._t)
+        ranked = self._ranked(words, initials, limit, look, widen=False)
         result = decide(ranked, accept=ACCEPT, margin=MARGIN, limit=limit)
         if result.status is MatchStatus.NOT_FOUND and len(words) >= 2:
             # Nobody as heard. Maybe the recogniser cut a name into syllables ("Ann Der
             # son"): joined back, they name somebody by lookup, which is stronger evidence
             # than the fuzzy search that comes next, and far cheaper.
-            ranked = self._rejoined_ranked(words, initials, limit)
+            ranked = self._rejoined_ranked(words, initials, limit, look)
             result = decide(ranked, accept=ACCEPT, margin=MARGIN, limit=limit)
         if result.status is MatchStatus.NOT_FOUND and len(words) >= 2:
-            ranked = self._ranked(words, initials, limit, widen=True)
+            ranked = self._ranked(words, initials, limit, look, widen=True)
             result = decide(ranked, accept=ACCEPT, margin=MARGIN, limit=limit)
         return result
 

@@ -68,6 +68,9 @@ class Tables:
     by_key: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_heard: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     vocabulary: dict[str, list[str]] = field(default_factory=dict)  # readings by `_blocks`
+    # The same, each block cut by word length: {block: {length: (indexes in the block,
+    # readings)}}, so a fuzzy scan reads only the lengths that can reach FUZZY_CUTOFF.
+    by_length: dict[str, dict[int, tuple[list[int], list[str]]]] = field(default_factory=dict)
     departments: DepartmentMatcher = field(default_factory=DepartmentMatcher)
 
     # ---------------------------------------------------------------- build
@@ -103,6 +106,13 @@ class Tables:
         for reading in self.by_reading:
             for block in _blocks(reading):
                 self.vocabulary.setdefault(block, []).append(reading)
+        for block, readings in self.vocabulary.items():
+            lengths: dict[int, tuple[list[int], list[str]]] = {}
+            for i, reading in enumerate(readings):
+                at, same = lengths.setdefault(len(reading), ([], []))
+                at.append(i)
+                same.append(reading)
+            self.by_length[block] = lengths
         self.by_reading = dict(self.by_reading)
         self.by_stem = dict(self.by_stem)
         self.by_short_stem = dict(self.by_short_stem)
@@ -205,18 +215,30 @@ class Tables:
             if probe.factor < 1.0:
                 continue  # lemma guesses are looked up by sound, not scanned
             for block in _blocks(probe.reading):
-                for reading, _, _ in process.extract(
-                    probe.reading,
-                    self.vocabulary.get(block, ()),
-                    scorer=fuzz.ratio,
-                    score_cutoff=FUZZY_CUTOFF,
-                    limit=FUZZY_LIMIT,
-                ):
+                for reading in self._scan(probe.reading, block):
                     tokens.update(self.by_reading[reading])
         for t in tokens.difference(found):
             if (score := match.score(t)) >= WEAK_MIN:
                 found[t] = score
         return found
+
+    def _scan(self, reading: str, block: str) -> list[str]:
+        """The block's readings most like `reading` (fuzz.ratio from FUZZY_CUTOFF, the best
+        FUZZY_LIMIT, ties in the block's order): what `process.extract` finds in the whole
+        block, read only in the word lengths whose ratio can reach the cutoff (two words of
+        lengths n ≤ m are at most 200·n/(n+m) alike: "ma" is compared with words of two
+        and three letters, not the block's thousands of longer names)."""
+        n = len(reading)
+        found: list[tuple[float, int, str]] = []
+        for m, (at, readings) in self.by_length.get(block, {}).items():
+            if 200 * min(n, m) < FUZZY_CUTOFF * (n + m):
+                continue
+            for _, score, i in process.extract(
+                reading, readings, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT
+            ):
+                found.append((-score, at[i], readings[i]))
+        found.sort()
+        return [r for _, _, r in found[:FUZZY_LIMIT]]
 
     def split(self, word: QueryWord) -> tuple[str, str] | None:
         """A run-together word as two name words ("sarahchen" → sarah, chen), if it is one."""

@@ -13,13 +13,27 @@ A message may do something besides answering what the receptionist asked (see
   it) and the pending question is asked again — the choice is offered anew.
 
 Questions asked mid-flow are answered in `turn.advance` the same way, before this.
+
+A correction ("sorry, I meant X") replaces the slot whose value X resembles or contradicts
+(`correction`). The understanding chose that slot by the words alone
+(`core.understanding.spans.corrects`); the directory has its say here, before anything is
+kept: X read as the host that names nobody there is no host — unless it resembles a
+person's name the visitor has used, it corrects the company they gave (or else their
+name); X read as the visitor's name or company that resembles neither and names exactly one
+other person there corrects the host.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
+from core.directory.types import MatchStatus
 from core.flows.host import reprompt
 from core.flows.state import BOOKING_STATES, Conversation, Expecting, State
+from core.flows.tools import FlowTools
 from core.replies import Say
+from core.understanding import spans
 from core.understanding.types import Act, Intent, Interpretation
 
 E = Expecting
@@ -83,3 +97,57 @@ def aside(conv: Conversation, it: Interpretation, *, learned: bool) -> list[Say]
     if learned and pending in _REASK_AFTER_FACTS and conv.state not in BOOKING_STATES:
         return reprompt(conv) or None
     return None
+
+
+def given(conv: Conversation) -> tuple[tuple[str, str], ...]:
+    """What the visitor has said that a correction may replace, as (slot, value) pairs:
+    their name, their company, the host as they asked for them and as found."""
+    host = conv.host
+    said = (
+        ("visitor_name", conv.slots.get("visitor_name")),
+        ("company", conv.slots.get("company")),
+        ("host", conv.slots.get("query")),
+        ("host", host["name"] if host else None),
+    )
+    return tuple((slot, value) for slot, value in said if value)
+
+
+async def correction(conv: Conversation, it: Interpretation, tools: FlowTools) -> Interpretation:
+    """A correction, re-read against the directory (see the module docstring); any other
+    message as it is."""
+    if Act.CORRECT not in it.acts or conv.state in BOOKING_STATES or conv.done:
+        return it
+    s = it.slots
+    if s.host:
+        if await _names_someone(conv, s.host, tools, found_only=False):
+            return it
+        own = "company" if "company" in conv.slots else None
+        own = own or ("visitor_name" if conv.slots.get("visitor_name") else None)
+        kind = spans.corrects(s.host, prior=own, given=given(conv))
+        if kind is None or kind == "host":
+            return it  # a host the directory does not know, to say so
+        moved: dict[str, Any] = {"host": None, "not_host": None, kind: s.host}
+        slots = replace(s, **moved)
+        return replace(it, intent=I.PROVIDE, slots=slots)
+    value = s.visitor_name or s.company
+    if not value or conv.host is None or spans.has_legal_form(value):
+        return it
+    if spans.resembled(value, given(conv)) is not None:
+        return it
+    if not await _names_someone(conv, value, tools, found_only=True):
+        return it
+    slots = replace(s, visitor_name=None, company=None, host=value)
+    return replace(it, intent=I.DENY, slots=slots)
+
+
+async def _names_someone(
+    conv: Conversation, phrase: str, tools: FlowTools, *, found_only: bool
+) -> bool:
+    """Whether the directory finds someone by `phrase` besides the host it would replace
+    and those already turned down (`found_only`: one person, plainly)."""
+    found = await tools.lookup(phrase)
+    if found_only and found.status is not MatchStatus.FOUND:
+        return False
+    host = conv.host
+    skip = {*conv.rejected, *([host["id"]] if host else [])}
+    return any(c.id not in skip for c in found.candidates)

@@ -27,7 +27,6 @@ an ordinary check-in ("Who are you here to see?"), keeping the name they gave.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from core.flows import host as host_step
 from core.flows import manage
@@ -36,6 +35,7 @@ from core.flows.tools import FlowTools, TooManyTries
 from core.flows.welcome import badge_wording
 from core.replies import Say
 from core.replies.values import When
+from core.store.cards import BookingCard
 from core.understanding.types import Interpretation
 
 E = Expecting
@@ -152,7 +152,7 @@ def _as_checkin(conv: Conversation, says: list[Say]) -> list[Say]:
     return says
 
 
-async def _arrive(conv: Conversation, booking: dict[str, Any], tools: FlowTools) -> list[Say]:
+async def _arrive(conv: Conversation, booking: BookingCard, tools: FlowTools) -> list[Say]:
     host = booking["host"]
     conv.slots.update(
         {
@@ -184,6 +184,6 @@ async def _arrive(conv: Conversation, booking: dict[str, Any], tools: FlowTools)
     return [Say(badge_wording("welcome_back", tools), params)]
 
 
-def _booked_moment(booking: dict[str, Any], tools: FlowTools) -> datetime | None:
+def _booked_moment(booking: BookingCard, tools: FlowTools) -> datetime | None:
     at = booking.get("expected_at")
     return datetime.fromisoformat(at).astimezone(tools.office.zone) if at else None

@@ -11,9 +11,11 @@ from core.flows.state import Conversation, Expecting, State
 from core.flows.tools import person_ref
 from core.replies import Say
 from core.replies.values import Day, Hours, When
+from core.store.cards import FormerHost
 
 E = Expecting
 S = State
+_NOBODY: FormerHost = {"id": None, "name": ""}  # no host yet: named as nobody
 BOOKING_KINDS = frozenset({"booking", "arrival", "cancel", "move"})
 
 
@@ -59,7 +61,7 @@ def readback(conv: Conversation) -> Say:
     visitor: Any = slots.get("visitor_name", "")
     if slots.get("company"):
         visitor = Say("visitor_with_company", {"name": visitor, "company": slots["company"]})
-    host = conv.host or {"name": ""}
+    host = conv.host or _NOBODY
     return Say(
         "booking_readback",
         {
@@ -73,8 +75,10 @@ def readback(conv: Conversation) -> Say:
 
 
 def change_question(conv: Conversation) -> Say:
-    booking = conv.slots.get("booking") or {}
-    host = person_ref(booking.get("host") or {"name": ""}).display_name(conv.language)
+    booking = conv.slots.get("booking")
+    host = person_ref(booking.get("host") or _NOBODY if booking else _NOBODY).display_name(
+        conv.language
+    )
     old = booked_moment(conv)
     if conv.kind == "cancel":
         return Say("cancel_confirm", {"host": host, "when": old})
@@ -84,7 +88,7 @@ def change_question(conv: Conversation) -> Say:
 
 def booked_moment(conv: Conversation) -> When:
     """When the booking being changed is, on the office's clock."""
-    booking = conv.slots.get("booking") or {}
-    at = booking.get("expected_at")
+    booking = conv.slots.get("booking")
+    at = booking.get("expected_at") if booking else None
     found = datetime.fromisoformat(at) if at else datetime.now(zone(conv))
     return When(found.astimezone(zone(conv)))

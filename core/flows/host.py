@@ -13,13 +13,13 @@ turn without progress, and offering a person.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from core.directory.types import MatchStatus
 from core.flows import booking_prompts
 from core.flows.state import Conversation, Expecting, State
 from core.flows.tools import FlowTools, person_ref
 from core.replies import PersonRef, Say
+from core.store.cards import FormerHost, HostCard
 from core.understanding.types import Intent, Interpretation
 
 E = Expecting
@@ -136,7 +136,7 @@ async def lookup(conv: Conversation, query: str, tools: FlowTools) -> list[Say]:
     return [Say("disambiguate", {"count": len(options), "options": options})]
 
 
-async def host_chosen(conv: Conversation, person: dict[str, Any], tools: FlowTools) -> list[Say]:
+async def host_chosen(conv: Conversation, person: HostCard, tools: FlowTools) -> list[Say]:
     """The visitor picked this person themselves: that is their confirmation."""
     conv.slots["host"] = person
     conv.slots["host_confirmed"] = True
@@ -144,7 +144,7 @@ async def host_chosen(conv: Conversation, person: dict[str, Any], tools: FlowToo
     return [Say("host_noted", {"who": _ref(person)}), *await confirmed(conv, tools)]
 
 
-def host_name(person: dict[str, Any]) -> PersonRef:
+def host_name(person: HostCard | FormerHost) -> PersonRef:
     """The host named in a sentence: by name only, rendered in the visitor's script (a
     Cyrillic alias, or for a Russian voice a Cyrillic reading; see PersonRef)."""
     return _ref(person).name_only()

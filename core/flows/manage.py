@@ -6,7 +6,6 @@ the change read back to them. The host is told either way, through the outbox.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from core.flows import host as host_step
 from core.flows.booking_prompts import ask_time, change_question
@@ -15,6 +14,7 @@ from core.flows.state import Conversation, Expecting, State
 from core.flows.tools import FlowTools, TooManyTries
 from core.replies import Say
 from core.replies.values import Code, When
+from core.store.cards import BookingCard
 from core.understanding.types import Intent, Interpretation
 
 E = Expecting
@@ -87,7 +87,7 @@ async def _found(conv: Conversation, code: str, tools: FlowTools) -> list[Say]:
     return _ask_new_when(conv)
 
 
-def _changeable(booking: dict[str, Any], tools: FlowTools) -> bool:
+def _changeable(booking: BookingCard, tools: FlowTools) -> bool:
     at = booking.get("expected_at")
     if booking["status"] != "expected" or not at:
         return False

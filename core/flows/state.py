@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any, TypedDict, cast
 
 from core.messages import Language
+from core.store.cards import BookingCard, FormerHost, HostCard
 
 
 class State(StrEnum):
@@ -118,26 +119,41 @@ class Progress(TypedDict, total=False):
     stale: int  # turns in a row without a new fact
 
 
+class Offer(TypedDict):
+    """A person offered (`host.offer_human`), and the question the offer interrupted, to
+    ask again if the visitor says no."""
+
+    kind: str  # "human"
+    expecting: str | None  # an `Expecting` value
+
+
+class OfficeHours(TypedDict):
+    """The office's opening hours and time zone as a booking was checked against them."""
+
+    hours: str  # as `OfficeSettings.opening_hours` writes them
+    tz: str  # an IANA zone name
+
+
 class Settled(TypedDict, total=False):
     """What the receptionist settled from what was said: whom, which flow, what was written."""
 
     kind: str  # None: a check-in; delivery, booking, arrival, cancel or move
-    host: dict[str, Any]  # the person found (see `tools.person`)
+    host: HostCard | FormerHost  # the person found (`tools.person`), or a booking's host
     host_confirmed: bool
-    booking: dict[str, Any]  # the booking found by its code (arrival, cancel, move)
+    booking: BookingCard  # the booking found by its code (arrival, cancel, move)
     expected: Expected  # bookings noted for the name said, for the host named next
     visit_id: int  # the visit written (or found)
     code: str  # the code of the booking written
-    office: dict[str, Any]  # the opening hours and time zone a booking is checked against
+    office: OfficeHours  # the opening hours and time zone a booking is checked against
 
 
 class Bookkeeping(TypedDict, total=False):
     """How the conversation is going, not what the visitor told us: never a fact for the
     progress guard, never shown."""
 
-    offer: dict[str, Any]  # a person offered; the question it interrupted
+    offer: Offer  # a person offered; the question it interrupted
     offered: list[int]  # whom the last lookup offered
-    candidates: list[dict[str, Any]]  # the people to choose among
+    candidates: list[HostCard]  # the people to choose among
     rejected: list[int]  # people the visitor said no to
     query: str  # the host asked for, as said
     progress: Progress  # the progress guard's counts
@@ -208,19 +224,22 @@ class Conversation:
 
     # Slot accessors the handlers share, so the JSON shape lives in one place.
     @property
-    def host(self) -> dict[str, Any] | None:
+    def host(self) -> HostCard | FormerHost | None:
         return self.slots.get("host")
 
     @property
-    def candidates(self) -> list[dict[str, Any]]:
+    def candidates(self) -> list[HostCard]:
         return list(self.slots.get("candidates", []))
 
     @property
     def rejected(self) -> list[int]:
         return list(self.slots.get("rejected", []))
 
-    def reject(self, person_id: int) -> None:
-        self.slots["rejected"] = [*self.rejected, person_id]
+    def reject(self, person_id: int | None) -> None:
+        """The visitor said no to this person (None: a booking's host no longer in the
+        directory, whom no lookup offers again anyway)."""
+        if person_id is not None:
+            self.slots["rejected"] = [*self.rejected, person_id]
         self.slots["candidates"] = [c for c in self.candidates if c["id"] != person_id]
         if self.host and self.host["id"] == person_id:
             self.slots.pop("host", None)

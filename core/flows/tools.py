@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from core.directory.types import Candidate, Resolution
 from core.flows.state import Conversation
 from core.replies import PersonRef
+from core.store.cards import BookingCard, FormerHost, HostCard
 from core.store.office import OfficeSettings
 
 
@@ -22,7 +23,7 @@ class FlowTools(Protocol):
 
     async def match_among(self, query: str, ids: Sequence[int]) -> list[Candidate]: ...
 
-    async def person(self, person_id: int) -> dict[str, Any] | None: ...
+    async def person(self, person_id: int) -> HostCard | None: ...
 
     def answer(self, question: str) -> str | None: ...
 
@@ -47,17 +48,17 @@ class FlowTools(Protocol):
     async def book(self, conv: Conversation, expected_at: datetime) -> tuple[int, str]:
         """Create the expected visit and tell the host; returns (visit id, code)."""
 
-    async def find_booking(self, code: str) -> dict[str, Any] | None:
+    async def find_booking(self, code: str) -> BookingCard | None:
         """The expected booking with this code (a finished one only to the conversation that
         finished it); raises TooManyTries."""
 
-    async def expected_today(self, name: str | None, company: str | None) -> list[dict[str, Any]]:
+    async def expected_today(self, name: str | None, company: str | None) -> list[BookingCard]:
         """Today's bookings of the visitor with this name; raises TooManyTries."""
 
-    async def expected_around(self, name: str | None, company: str | None) -> list[dict[str, Any]]:
+    async def expected_around(self, name: str | None, company: str | None) -> list[BookingCard]:
         """Today's matching bookings, or else those within a week either side."""
 
-    async def booking_with_host(self, visit_ids: Sequence[int], host: str) -> dict[str, Any] | None:
+    async def booking_with_host(self, visit_ids: Sequence[int], host: str) -> BookingCard | None:
         """The expected booking among these whose host the phrase names; a phrase naming
         someone else is a wrong guess. Raises TooManyTries."""
 
@@ -70,9 +71,9 @@ class FlowTools(Protocol):
     ) -> bool: ...
 
 
-def person_ref(person: dict[str, Any]) -> PersonRef:
+def person_ref(person: HostCard | FormerHost) -> PersonRef:
     return PersonRef(
-        name=person["name"],
+        name=person["name"] or "",
         department=person.get("department") or "",
         aliases=tuple(person.get("aliases") or ()),
         departments=tuple(sorted((person.get("departments") or {}).items())),

@@ -55,6 +55,7 @@ async def advance(conv: Conversation, it: Interpretation, tools: FlowTools) -> l
     # asked (a refused date is still a new answer), not after the conversation is over.
     answering = conv.expecting is not None and conv.state not in _ENDED
     before = _given(conv)
+    it = await acts.correction(conv, it, tools)
     says = await _advance(conv, it, tools)
     after = _given(conv)
     # What a later "sorry, I meant…" corrects: the slot the visitor filled most recently.
@@ -89,7 +90,8 @@ async def _advance(conv: Conversation, it: Interpretation, tools: FlowTools) -> 
         if it.intent is I.AFFIRM:
             return await _transfer(conv, tools, "accepted the offer of a person")
         conv.slots.pop("offer")
-        conv.expecting = E(offer["expecting"]) if offer.get("expecting") else None
+        interrupted = offer["expecting"]
+        conv.expecting = E(interrupted) if interrupted else None
         if it.intent is I.DENY:
             conv.failures = 0
             return [Say("human_declined"), *reprompt(conv)]
@@ -221,7 +223,7 @@ async def _finished(conv: Conversation, it: Interpretation, tools: FlowTools) ->
         return [Say("transfer")]
     if it.intent is I.AFFIRM:  # "thanks!", "ok"
         return [Say("you_are_welcome")]
-    host: dict[str, Any] | None = conv.host
+    host = conv.host
     if host and conv.kind in (None, "arrival") and conv.slots.get("visit_id"):
         return [Say("all_set", {"host": host_step.host_name(host)})]
     return [Say("you_are_welcome")]

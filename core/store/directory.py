@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.directory.types import Person
 from core.directory_csv import DirectoryRow
+from core.store.cards import HostCard
 from core.store.models import AppSetting, Employee
 
 REVISION_KEY = "directory.revision"
@@ -64,7 +65,7 @@ async def load_people(db: AsyncSession) -> list[Person]:
     ]
 
 
-def employee_card(employee: Employee) -> dict[str, Any]:
+def employee_card(employee: Employee) -> HostCard:
     """What a conversation keeps about a host: enough to name them, nothing to reach them."""
     return {
         "id": employee.id,

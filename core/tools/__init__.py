@@ -14,6 +14,7 @@ from core.flows.state import Conversation
 from core.messages import ChannelStyle
 from core.observe import CheckedIn, HandedOver, NameSearched, Observation
 from core.outbox import enqueue
+from core.store.cards import HostCard
 from core.store.directory import employee_card
 from core.store.models import Employee
 from core.store.office import OfficeSettings
@@ -61,7 +62,7 @@ class TurnTools(BookingTools):
             query, ids
         )
 
-    async def person(self, person_id: int) -> dict[str, Any] | None:
+    async def person(self, person_id: int) -> HostCard | None:
         employee = await self.db.get(Employee, person_id)
         return employee_card(employee) if employee else None
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +25,7 @@ from core.flows.tools import TooManyTries
 from core.observe import CheckedIn, Observation
 from core.store import attempts
 from core.store.attempts import Limit
+from core.store.cards import BookingCard
 from core.store.models import Visit
 from core.store.office import OfficeSettings
 from core.tools import bookings
@@ -66,7 +66,7 @@ class BookingTools:
             timezone=self.office.timezone,
         )
 
-    async def find_booking(self, code: str) -> dict[str, Any] | None:
+    async def find_booking(self, code: str) -> BookingCard | None:
         """The expected booking with this code. A checked-in or cancelled one is found only
         by the conversation that finished it (it knows already); anywhere else its code is
         as wrong a guess as a made-up one."""
@@ -79,7 +79,7 @@ class BookingTools:
             return None
         return await bookings.card(self.db, visit)
 
-    async def expected_today(self, name: str | None, company: str | None) -> list[dict[str, Any]]:
+    async def expected_today(self, name: str | None, company: str | None) -> list[BookingCard]:
         """Today's bookings of the visitor with this name. Said together with a company
         that has bookings today, a name that matches none of them is a wrong guess."""
         today = await bookings.expected_on_day(self.db, self.office, self.now())
@@ -103,7 +103,7 @@ class BookingTools:
             raise TooManyTries
         return limits
 
-    async def expected_around(self, name: str | None, company: str | None) -> list[dict[str, Any]]:
+    async def expected_around(self, name: str | None, company: str | None) -> list[BookingCard]:
         """Today's bookings of the visitor with this name or, if there are none, theirs
         within `ARRIVAL_WINDOW_DAYS` either side (nearest day first). A name is needed: a
         company alone recognises nobody."""
@@ -116,7 +116,7 @@ class BookingTools:
         found.sort(key=lambda v: abs(((v.expected_at or now) - now).total_seconds()))
         return [await bookings.card(self.db, v) for v in found]
 
-    async def booking_with_host(self, visit_ids: Sequence[int], host: str) -> dict[str, Any] | None:
+    async def booking_with_host(self, visit_ids: Sequence[int], host: str) -> BookingCard | None:
         """The first still expected booking among `visit_ids` (found by the visitor's own
         name, nearest first) whose host `host` names. Naming someone else is a wrong
         guess; a phrase that names nobody, or several people among them the host ("Sarah"

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import codes
 from core.directory.normalize import words
 from core.flows.state import Conversation
+from core.store.cards import BookingCard, FormerHost, HostCard
 from core.store.directory import employee_card
 from core.store.models import ConversationSession, Employee, Visit, utcnow
 from core.store.office import OfficeSettings
@@ -72,10 +73,12 @@ async def create(
     return visit.id, code
 
 
-async def card(db: AsyncSession, visit: Visit) -> dict[str, Any]:
+async def card(db: AsyncSession, visit: Visit) -> BookingCard:
     """What a conversation keeps about a booking (JSON for the session's slots)."""
     employee = await db.get(Employee, visit.host_id) if visit.host_id else None
-    host = employee_card(employee) if employee else {"id": visit.host_id, "name": visit.host_name}
+    host: HostCard | FormerHost = (
+        employee_card(employee) if employee else {"id": visit.host_id, "name": visit.host_name}
+    )
     return {
         "id": visit.id,
         "code": visit.code,

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.flows.state import Conversation
 from core.outbox import enqueue
+from core.store.cards import FormerHost, HostCard
 from core.store.models import Badge, Visit, utcnow
 
 
@@ -65,7 +66,7 @@ def about(visit: Visit, **facts: Any) -> dict[str, Any]:
 
 
 def from_conversation(
-    conv: Conversation, host: dict[str, Any] | None, *, channel: str, **fields: Any
+    conv: Conversation, host: HostCard | FormerHost | None, *, channel: str, **fields: Any
 ) -> Visit:
     """A new visit with what the visitor said about themselves and whom they came for."""
     return Visit(
@@ -79,8 +80,8 @@ def from_conversation(
     )
 
 
-def confirmed_host(conv: Conversation, what: str) -> dict[str, Any]:
-    host: dict[str, Any] | None = conv.host
+def confirmed_host(conv: Conversation, what: str) -> HostCard | FormerHost:
+    host = conv.host
     if host is None or not conv.slots.get("host_confirmed"):
         raise HostNotConfirmed(f"{what} without a confirmed host")
     return host
@@ -108,7 +109,7 @@ async def check_in(
 async def record_delivery(
     db: AsyncSession, conv: Conversation, *, channel: str, session_id: str, notifier: str
 ) -> int:
-    host: dict[str, Any] | None = conv.host if conv.slots.get("host_confirmed") else None
+    host = conv.host if conv.slots.get("host_confirmed") else None
     visit = from_conversation(
         conv,
         host,

@@ -4,6 +4,8 @@ The rules satisfy them by construction (`spans.resolve`); a model's answer is he
 same: no value made of act words ("Извините", "Selge", "please"), no value used for two
 slots (the host is not the visitor, the visitor's name is not their company), and the acts
 the text itself shows (an acknowledgement, a request for another language) are carried.
+A reply that opens with a correction ("sorry, I meant X") is a correction whatever the model
+called it, and X goes to the slot the rules would give it (`spans.corrects`).
 """
 
 from __future__ import annotations
@@ -13,16 +15,22 @@ from typing import Any
 
 from core.messages import as_language
 from core.text.fold import fold
-from core.understanding import spans
+from core.understanding import replies, spans
 from core.understanding.text import Text
-from core.understanding.types import Act, Intent, Interpretation
+from core.understanding.types import Act, Intent, Interpretation, UnderstandingContext
 
 _PEOPLE_AND_COMPANIES = ("host", "visitor_name", "company")
 
 
-def checked(raw: str, it: Interpretation) -> Interpretation:
+def checked(
+    raw: str, it: Interpretation, context: UnderstandingContext | None = None
+) -> Interpretation:
     text = Text(raw)
     spans.reserve(text)
+    acts = set(it.acts)
+    if context is not None and replies.correction_at(text) is not None:
+        it = _as_correction(it, context)
+        acts.add(Act.CORRECT)
     slots = it.slots
     seen: set[str] = set()
     drop: dict[str, Any] = {}
@@ -34,7 +42,6 @@ def checked(raw: str, it: Interpretation) -> Interpretation:
             drop[name] = None
         seen.add(fold(value))
     slots = replace(slots, **drop)
-    acts = set(it.acts)
     if it.greeted:
         acts.add(Act.GREET)
     if it.question:
@@ -61,3 +68,17 @@ def _only_act_words(value: str) -> bool:
     text = Text(value)
     spans.reserve(text)
     return bool(text.words) and all(text.is_reserved(t) for t in text.words)
+
+
+def _as_correction(it: Interpretation, context: UnderstandingContext) -> Interpretation:
+    """The one value a correction gives, moved to the slot it corrects: a host is a "no,
+    this one" (the flow looks them up), a name or a company is given anew."""
+    said = [(name, v) for name in spans.CORRECTABLE if (v := getattr(it.slots, name))]
+    if len(said) != 1:
+        return it
+    (was, value), asked = said[0], spans.Asked(context.expecting, context.state)
+    kind = spans.corrects(value, prior=asked.corrected(context.corrects), given=context.given)
+    if kind is None or kind == was:
+        return it
+    slots = replace(it.slots, **{was: None, kind: value})
+    return replace(it, intent=Intent.DENY if kind == "host" else Intent.PROVIDE, slots=slots)

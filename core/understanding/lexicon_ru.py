@@ -251,7 +251,7 @@ LEXICON = Lexicon(
         "ne eto menya mne nas nam vam privet spasibo pozhaluysta vstrecha vstrechu zovut "
         "kompanii nuzhen nuzhna ishchu hochu khochu prishel prishla segodnya zavtra знаю помню "
         "уверен уверена понял поняла надо думаю наверное кажется неверно правильно никто "
-        "здесь тут уже снова опять"
+        "здесь тут уже снова опять ага угу верно точно конечно хорошо ладно неа aga ugu"
     )
     | frozenset([*_RU[2:11], N.RU_FEMININE[2], *N.RU_COLLECTIVE[2:6]]),
     titles=words("г-н г-жа господин госпожа доктор профессор гн"),

@@ -196,7 +196,7 @@ class LLMUnderstanding:
                 continue
             data = await self._ask(backend, breaker, text, context)
             if data is not None:
-                return checked(text, interpretation_from_tool(data, context))
+                return checked(text, interpretation_from_tool(data, context), context)
         return ruled  # every model failed or is resting: the rules' reading stands
 
     async def _ask(

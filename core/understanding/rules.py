@@ -114,22 +114,25 @@ class _Reading:
 
     def correction(self) -> Span | None:
         """ "Sorry, I meant Tom": the value a correction gives, as a span of the slot it
-        corrects — the host while a host is being chosen or confirmed, else the slot the
-        visitor filled last (`context.corrects`), else the one asked for. A bare phrase
-        needs a capital or to be all the reply says ("i meant tom").
+        corrects (`spans.corrects`: a company's legal form, else the slot whose value it
+        resembles, else the host while a host is being chosen or confirmed, the slot the
+        visitor filled last, or the one asked for). A bare phrase needs a capital or to be
+        all the reply says ("i meant tom").
         """
         at = replies.correction_at(self.text)
         if at is None:
             return None
-        kind = self.asked.corrected(self.context.corrects)
-        if kind not in ("host", "visitor_name", "company"):
+        said = take_company(self.text, at)  # the widest reading of what follows
+        if said is None:
             return None
-        # A legal form makes it a company whatever was said last ("I meant Acme OÜ").
-        company = take_company(self.text, at)
-        if company is not None and _has_legal_form(company):
-            kind = "company"
-        take = take_company if kind == "company" else take_name
-        phrase = take(self.text, at)
+        prior = self.asked.corrected(self.context.corrects)
+        kind = spans.corrects(said.value, prior=prior, given=self.context.given)
+        if kind not in spans.CORRECTABLE:
+            return None
+        # The company's reading when it is all the reply says (a host the directory turns
+        # out not to know may yet be the company: "Газпром нефть" whole, not "Газпром").
+        wide = kind == "company" or replies.covers_rest(self.text, said)
+        phrase = said if wide else take_name(self.text, at)
         if phrase is None or not (
             phrase.value[0].isupper() or replies.covers_rest(self.text, phrase)
         ):
@@ -315,7 +318,7 @@ class _Reading:
         """A correction replaces what it corrects: a host is a "no, this one" (the flow
         looks them up instead), a name or a company is given anew."""
         if corrected.kind == "host":
-            return self.result(Intent.DENY, host=corrected.value)
+            return self.result(Intent.DENY, host=self.text.as_said(corrected.value))
         return self.result(Intent.PROVIDE, **{corrected.kind: corrected.value})
 
     def confirmation(self) -> Interpretation | None:
@@ -416,10 +419,6 @@ _BARE_READERS: dict[str, Callable[[_Reading, str], dict[str, Any]]] = {
     "contact": _Reading._bare_contact,
     "code": _Reading._bare_code,
 }
-
-
-def _has_legal_form(phrase: Phrase) -> bool:
-    return any(w.strip(".") in P.LEGAL_FORMS for w in phrase.value.casefold().split())
 
 
 def _span(phrase: Phrase | None, kind: str, *, anchored: bool) -> Span | None:

@@ -25,6 +25,13 @@ What the receptionist asked for (`Asked`) is consulted here and nowhere else in
 visitor's only when their name was asked for; a choice among the candidates only while
 choosing), which reading a yes/no question gets, what a correction replaces, and which
 slot's reader takes a bare answer.
+
+What a correction replaces ("sorry, I meant X", "mõtlesin X", «я имел в виду X») is decided
+by `corrects`, for the rules and for a model's answer alike: a company's legal form makes X
+the company; else the slot whose value X resembles (a word of it spelled alike: "Tom
+Barker" after "Tom Baker", "Acme Corporation" after "Acme", "Sarah Miller" after the
+"Sarah" asked for); else the likeliest slip (`Asked.corrected`). Whether X names anybody in
+the directory is the flow's to check (`core.flows.acts.correction`), with the same function.
 """
 
 from __future__ import annotations
@@ -32,7 +39,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from core.text.fold import fold
+from core.text.translit import latin
 from core.understanding import patterns as P
 from core.understanding.replies import opening
 from core.understanding.text import Text
@@ -49,6 +59,10 @@ _ACT_WORDS = (
 )
 _RANK = {"host": 0, "choice": 1, "visitor_name": 2, "company": 3, "department": 4}
 _TRIM = " ,.;:-"
+# What a correction may replace, in the order a tie goes when none was the likeliest slip.
+CORRECTABLE = ("visitor_name", "company", "host")
+_RESEMBLES = 75  # two values this alike (`_resemblance`) are one value misspelt or extended
+_MIN_WORD = 3  # shorter words ("Li", "de", "OÜ") say nothing about which value is meant
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +134,59 @@ class Span:
 
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
+
+
+def corrects(value: str, *, prior: str | None, given: Sequence[tuple[str, str]]) -> str | None:
+    """The slot a correction's value replaces: the company when it has a legal form, else
+    the slot whose value it resembles most (`given`: (slot, value said) pairs; a tie goes
+    to `prior`), else `prior`, the likeliest slip."""
+    if has_legal_form(value):
+        return "company"
+    return resembled(value, given, prior=prior) or prior
+
+
+def resembled(
+    value: str, given: Sequence[tuple[str, str]], *, prior: str | None = None
+) -> str | None:
+    """The slot among `given` whose value `value` resembles most, if any does."""
+    scores: dict[str, float] = {}
+    words = _words(value)
+    for slot, said in given:
+        scores[slot] = max(_resemblance(words, _words(said)), scores.get(slot, 0.0))
+    top = max(scores.values(), default=0.0)
+    if top < _RESEMBLES:
+        return None
+    tied = [slot for slot in CORRECTABLE if scores.get(slot) == top]
+    return prior if prior in tied else tied[0]
+
+
+def _resemblance(a: Sequence[str], b: Sequence[str]) -> float:
+    """How alike two values are, word by word (0–100): how much of each, by length, the
+    other's words spell alike, averaged both ways — "Tom Barker" is like "Tom Baker" (94),
+    less like "Tom" (67); "Telia" is not like "Priya Pateli" (65), nor "Пётр Щукин" like
+    "Ivan Petrov" (55) for a "Petr" in it."""
+    if not a or not b:
+        return 0.0
+
+    def covered(x: Sequence[str], y: Sequence[str]) -> float:
+        total = sum(len(w) for w in x)
+        return sum(len(w) * max(fuzz.ratio(w, v) for v in y) for w in x) / total
+
+    return (covered(a, b) + covered(b, a)) / 2
+
+
+def has_legal_form(value: str) -> bool:
+    return any(w.strip(".") in P.LEGAL_FORMS for w in value.casefold().split())
+
+
+def _words(value: str) -> list[str]:
+    """The words of a value, folded and read in Latin letters, so that a name said in
+    Cyrillic once and in Latin letters later is still the same name."""
+    out = []
+    for word in map(latin, fold(value).replace("-", " ").split()):
+        if len(word) >= _MIN_WORD and not has_legal_form(word):
+            out.append(word)
+    return out
 
 
 def reserve(text: Text) -> None:

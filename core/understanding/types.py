@@ -66,6 +66,9 @@ class UnderstandingContext:
     # The slot the visitor filled most recently (visitor_name, company or host): what a
     # correction replaces when the receptionist is not choosing or confirming a host.
     corrects: str | None = None
+    # What the visitor has said so far, as (slot, value) pairs — their name, their company,
+    # the host as asked for and as found: a correction replaces the one it resembles.
+    given: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -223,3 +223,40 @@ def test_unlisted_words_rarely_reach_anyone(synthetic_index: DirectoryIndex) -> 
             continue  # somebody is really called that: finding them is right
         false_hits.append((word, result.candidates[0].name))
     assert len(false_hits) <= 0.03 * len(UNLISTED), false_hits
+
+
+def test_the_fuzzy_scan_by_word_length_finds_what_the_whole_block_scan_finds(
+    synthetic_index: DirectoryIndex,
+) -> None:
+    """`Tables._scan` reads only the word lengths that can reach the cutoff; it must return
+    the same readings in the same order as rapidfuzz over the whole block — syllables
+    ("ma", "rti"), cut and misspelt names, whole names."""
+    from rapidfuzz import fuzz, process
+
+    from core.directory.tables import FUZZY_CUTOFF, FUZZY_LIMIT, _blocks
+
+    tables = synthetic_index._t
+    rng = random.Random(5)
+    vocabulary = sorted(tables.by_reading)
+    words = []
+    for _ in range(1500):
+        word = rng.choice(vocabulary)
+        cut = rng.randrange(4)
+        if cut == 0:  # a syllable or the first part of a name
+            word = word[: rng.randint(1, 4)]
+        elif cut == 1:  # its end
+            word = word[rng.randint(0, len(word) // 2) :]
+        elif cut == 2 and len(word) > 2:  # a letter misheard
+            at = rng.randrange(len(word))
+            word = word[:at] + rng.choice("aeioustmnrk") + word[at + 1 :]
+        words.append(word)
+    for word in words:
+        for block in _blocks(word):
+            whole = process.extract(
+                word,
+                tables.vocabulary.get(block, ()),
+                scorer=fuzz.ratio,
+                score_cutoff=FUZZY_CUTOFF,
+                limit=FUZZY_LIMIT,
+            )
+            assert tables._scan(word, block) == [r for r, _, _ in whole], (word, block)
