@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import errno
 import getpass
+import signal
 import socket
 import sys
 from collections.abc import Callable, Coroutine, Sequence
@@ -394,9 +395,9 @@ def cmd_serve(
         sock = bind(host, port)
 
     def work(index: int, sock: socket.socket) -> int:
-        # Only the first worker runs the background jobs: they share their rows through
-        # database leases, so more would be correct, but wasted (frontdesk/serving.py).
-        own = settings if index == 0 else settings.model_copy(update={"run_workers": False})
+        # With several workers the background jobs run in a process of their own
+        # (`jobs` below, frontdesk/serving.py); a single process runs them itself.
+        own = settings if workers == 1 else settings.model_copy(update={"run_workers": False})
         config = uvicorn.Config(
             create_app(own),
             host=host,
@@ -410,6 +411,17 @@ def cmd_serve(
         uvicorn.Server(config).run(sockets=[sock])
         return 0
 
+    async def run_jobs() -> None:
+        async with setup.running(settings):
+            stop = asyncio.Event()
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                asyncio.get_running_loop().add_signal_handler(signum, stop.set)
+            await stop.wait()
+
+    def jobs() -> int:
+        asyncio.run(run_jobs())
+        return 0
+
     with sock:
         if workers == 1:
             return work(0, sock)
@@ -418,7 +430,9 @@ def cmd_serve(
         # One /metrics for all of them: each worker keeps its values in files that any
         # worker's scrape adds up (frontdesk/metrics.py).
         with shared_between_processes() as forget:
-            return Supervisor(workers, sock, work, on_exit=forget).run()
+            return Supervisor(
+                workers, sock, work, on_exit=forget, jobs=jobs if settings.run_workers else None
+            ).run()
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:

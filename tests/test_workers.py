@@ -1,7 +1,8 @@
 """`frontdesk serve --workers 2`: two worker processes share the port, a conversation goes
 on whichever answers, a host's answer written through one reaches a visitor's /events
-stream on the other, only one runs the background jobs, a worker that dies is reported
-and started again, and SIGTERM or Ctrl-C leaves no process behind."""
+stream on the other, the background jobs run in a process of their own beside them (not
+in a web worker), a worker or that process that dies is reported and started again, and
+SIGTERM or Ctrl-C leaves no process behind."""
 
 from __future__ import annotations
 
@@ -100,6 +101,18 @@ async def _one_per_worker(base: str, token: str, workers: int) -> dict[int, http
     raise AssertionError(f"only {len(pinned)} of {workers} workers answered 200 connections")
 
 
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found.extend(int(child) for child in task.read_text().split())
+    return found
+
+
+def _jobs_processes(supervisor: int, web: Any) -> list[int]:
+    """The supervisor's children that are not the web workers `web` (pids)."""
+    return [pid for pid in _children(supervisor) if pid not in web]
+
+
 def _gone(pids: list[int]) -> bool:
     for pid in pids:
         try:
@@ -122,8 +135,9 @@ async def test_two_workers_share_one_conversation_and_sigterm_stops_both(
             processes = [await _which(c, base, token) for c in (a, b)]
             assert sorted(p["worker"] for p in processes) == [0, 1]
             assert {p["workers"] for p in processes} == {2}
-            # The outbox, sweeper and retention run in the first worker only.
-            assert sorted(p["background_jobs"] for p in processes) == [False, True]
+            # The outbox, badges, sweeper and retention run in a process of their own.
+            assert [p["background_jobs"] for p in processes] == [False, False]
+            assert len(_jobs_processes(proc.pid, pinned)) == 1
 
             # One check-in, its lines taken alternately by the two processes.
             session_id = (await a.post(f"{base}/api/chat/sessions", json={})).json()["session_id"]
@@ -203,10 +217,26 @@ async def test_a_dead_worker_is_reported_and_replaced_and_ctrl_c_stops_all(
                 break
             await asyncio.sleep(0.1)
         assert replaced is not None, "worker 0 was not started again"
-        assert replaced["background_jobs"] is True
+        assert replaced["background_jobs"] is False
+
+        # The background jobs' process too is reported and started again.
+        web = {*processes, replaced["pid"]}
+        (jobs,) = _jobs_processes(proc.pid, web)
+        os.kill(jobs, signal.SIGKILL)
+        again: list[int] = []
+        for _ in range(600):
+            again = [pid for pid in _jobs_processes(proc.pid, web) if pid != jobs]
+            if again:
+                break
+            await asyncio.sleep(0.1)
+        assert len(again) == 1, "the background jobs process was not started again"
 
         os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C in its terminal: the whole group
         assert proc.wait(timeout=40) == 0
         errors = (tmp_path / "serve.log").read_text()
         assert f"worker 0 (pid {victim}) was killed by SIGKILL; starting it again" in errors
-        assert _gone([*processes, replaced["pid"]])
+        assert (
+            f"the background jobs process (pid {jobs}) was killed by SIGKILL; starting it again"
+            in errors
+        )
+        assert _gone([*web, jobs, *again])
