@@ -17,6 +17,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -109,7 +110,11 @@ class OutboxWorker:
 
     async def _deliver(self, note_id: int, token: str) -> None:
         async with self._sessionmaker() as db, db.begin():
-            note = await _with_what_it_is_about(db, note_id)
+            # Held until the block ends: the session's identity map holds objects weakly,
+            # and `db.get` below only finds the visit and host without a statement while
+            # something still refers to them.
+            found = await _with_what_it_is_about(db, note_id)
+            note = None if found is None else found[0]
             if note is None or note.claim_token != token:
                 return
             if not await self._follow.still_needed(db, note):
@@ -174,9 +179,10 @@ class OutboxWorker:
             )
 
 
-async def _with_what_it_is_about(db: AsyncSession, note_id: int) -> Notification | None:
+async def _with_what_it_is_about(db: AsyncSession, note_id: int) -> sa.Row[Any] | None:
     """The notification, with its visit, host and session in the same statement: what
-    deciding and composing it reads (`db.get` then finds them without asking again)."""
+    deciding and composing it reads (`db.get` then finds them without asking again, as
+    long as the caller keeps the row)."""
     found = (
         await db.execute(
             sa.select(Notification, Visit, Employee, ConversationSession)
@@ -186,7 +192,7 @@ async def _with_what_it_is_about(db: AsyncSession, note_id: int) -> Notification
             .where(Notification.id == note_id)
         )
     ).first()
-    return None if found is None else found[0]
+    return found
 
 
 def _short(error: DeliveryError | None) -> str | None:
