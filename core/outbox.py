@@ -17,7 +17,6 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -140,9 +139,13 @@ class OutboxWorker:
     ) -> None:
         now = utcnow()
         async with self._sessionmaker() as db, db.begin():
-            note = await leases.reclaim(db, Notification, note_id, token)
-            if note is None:
+            # With its visit: what the follow-ups read next (kept alive by `found`).
+            found = await leases.reclaim_with(
+                db, Notification, note_id, token, (Visit, Visit.id == Notification.visit_id)
+            )
+            if found is None:
                 return  # our lease expired and another worker took over
+            note = found[0]
             note.attempts += 1
             db.add(
                 NotificationAttempt(
@@ -179,7 +182,9 @@ class OutboxWorker:
             )
 
 
-async def _with_what_it_is_about(db: AsyncSession, note_id: int) -> sa.Row[Any] | None:
+async def _with_what_it_is_about(
+    db: AsyncSession, note_id: int
+) -> sa.Row[Notification, Visit, Employee, ConversationSession] | None:
     """The notification, with its visit, host and session in the same statement: what
     deciding and composing it reads (`db.get` then finds them without asking again, as
     long as the caller keeps the row)."""

@@ -85,6 +85,32 @@ _EPOCH = datetime.min.replace(tzinfo=UTC)
 async def reclaim(db: AsyncSession, model: Any, row_id: int, token: str) -> Any | None:
     """The row, locked, if this worker's lease on it still holds; None if it passed on."""
     row = await db.get(model, row_id, with_for_update=True)
+    return _released(row, token)
+
+
+async def reclaim_with(
+    db: AsyncSession,
+    model: Any,
+    row_id: int,
+    token: str,
+    *along: tuple[Any, sa.ColumnElement[bool]],
+) -> sa.Row[*tuple[Any, ...]] | None:
+    """`reclaim`, reading in the same statement the rows the caller will need next (each
+    `(entity, on)` outer-joined; only `model`'s row is locked). Returns the whole row,
+    the reclaimed one first, or None if the lease passed on. Keep the row while using
+    the session: its identity map holds the joined objects only while they are referred
+    to, and `db.get` then finds them without a statement."""
+    query = sa.select(model, *(entity for entity, _ in along)).where(model.id == row_id)
+    for entity, on in along:
+        query = query.outerjoin(entity, on)
+    query = query.with_for_update(of=model).execution_options(populate_existing=True)
+    found = (await db.execute(query)).first()
+    if found is None or _released(found[0], token) is None:
+        return None
+    return found
+
+
+def _released(row: Any | None, token: str) -> Any | None:
     if row is None or row.claim_token != token:
         return None
     row.locked_until = None
