@@ -88,7 +88,7 @@ class OutboxWorker:
         self._wake.set()
 
     async def run(self, stop: asyncio.Event) -> None:
-        await leases.work(stop, self._wake, self._poll, self.process_due, "outbox")
+        await leases.work(stop, self._wake, self._poll, self.process_due, "outbox", batch=20)
 
     async def process_due(self, limit: int = 20) -> int:
         """Deliver what is due now; returns how many rows this worker handled."""
@@ -166,6 +166,7 @@ class OutboxWorker:
             if fallback and (error.permanent or note.attempts >= self._policy.fallback_after):
                 log.warning("notification %s: %s failed; trying %s", note_id, channel, fallback)
                 await self._follow.reroute(db, note, fallback)
+                self._wake.set()  # due now: this worker's next pass, not its next poll
                 return
             if error.permanent or note.attempts >= self._policy.max_attempts:
                 note.status = "failed"
@@ -173,6 +174,7 @@ class OutboxWorker:
                     "notification %s failed for good after %s attempts", note_id, note.attempts
                 )
                 await self._follow.after_failed(db, note)
+                self._wake.set()  # the front desk's message is due now
                 return
             note.status = "pending"
             delay = self._policy.delay(note.attempts, error.retry_after)

@@ -122,18 +122,25 @@ async def work(
     stop: asyncio.Event,
     wake: asyncio.Event,
     poll_seconds: float,
-    process_due: Callable[[], Awaitable[int]],
+    process_due: Callable[[int], Awaitable[int]],
     what: str,
+    *,
+    batch: int,
 ) -> None:
     """A worker's life: do what is due until nothing is, then sleep until woken (a commit
-    that queued work) or until `poll_seconds` pass (work queued by another instance)."""
+    that queued work) or until `poll_seconds` pass (work queued by another instance).
+
+    A pass that took fewer than `batch` rows found all that was due when it claimed, so
+    the worker sleeps rather than ask again; the wake-up is cleared before each pass, so
+    a commit during the pass still wakes it at once. That spares an empty claim (its own
+    transaction) after every check-in."""
     while not stop.is_set():
+        wake.clear()
         try:
-            while await process_due():
-                pass
+            if await process_due(batch) >= batch:
+                continue  # maybe more
         except Exception:  # a database hiccup must not kill the worker
             log.exception("%s pass failed", what)
-        wake.clear()
         waiters = {asyncio.ensure_future(wake.wait()), asyncio.ensure_future(stop.wait())}
         await asyncio.wait(waiters, timeout=poll_seconds, return_when=asyncio.FIRST_COMPLETED)
         for waiter in waiters:
