@@ -88,7 +88,7 @@ class OutboxWorker:
         self._wake.set()
 
     async def run(self, stop: asyncio.Event) -> None:
-        await leases.work(stop, self._wake, self._poll, self.process_due, "outbox")
+        await leases.work(stop, self._wake, self._poll, self.process_due, "outbox", batch=20)
 
     async def process_due(self, limit: int = 20) -> int:
         """Deliver what is due now; returns how many rows this worker handled."""
@@ -109,7 +109,11 @@ class OutboxWorker:
 
     async def _deliver(self, note_id: int, token: str) -> None:
         async with self._sessionmaker() as db, db.begin():
-            note = await _with_what_it_is_about(db, note_id)
+            # Held until the block ends: the session's identity map holds objects weakly,
+            # and `db.get` below only finds the visit and host without a statement while
+            # something still refers to them.
+            found = await _with_what_it_is_about(db, note_id)
+            note = None if found is None else found[0]
             if note is None or note.claim_token != token:
                 return
             if not await self._follow.still_needed(db, note):
@@ -135,9 +139,13 @@ class OutboxWorker:
     ) -> None:
         now = utcnow()
         async with self._sessionmaker() as db, db.begin():
-            note = await leases.reclaim(db, Notification, note_id, token)
-            if note is None:
+            # With its visit: what the follow-ups read next (kept alive by `found`).
+            found = await leases.reclaim_with(
+                db, Notification, note_id, token, (Visit, Visit.id == Notification.visit_id)
+            )
+            if found is None:
                 return  # our lease expired and another worker took over
+            note = found[0]
             note.attempts += 1
             db.add(
                 NotificationAttempt(
@@ -158,6 +166,7 @@ class OutboxWorker:
             if fallback and (error.permanent or note.attempts >= self._policy.fallback_after):
                 log.warning("notification %s: %s failed; trying %s", note_id, channel, fallback)
                 await self._follow.reroute(db, note, fallback)
+                self._wake.set()  # due now: this worker's next pass, not its next poll
                 return
             if error.permanent or note.attempts >= self._policy.max_attempts:
                 note.status = "failed"
@@ -165,6 +174,7 @@ class OutboxWorker:
                     "notification %s failed for good after %s attempts", note_id, note.attempts
                 )
                 await self._follow.after_failed(db, note)
+                self._wake.set()  # the front desk's message is due now
                 return
             note.status = "pending"
             delay = self._policy.delay(note.attempts, error.retry_after)
@@ -174,9 +184,12 @@ class OutboxWorker:
             )
 
 
-async def _with_what_it_is_about(db: AsyncSession, note_id: int) -> Notification | None:
+async def _with_what_it_is_about(
+    db: AsyncSession, note_id: int
+) -> sa.Row[Notification, Visit, Employee, ConversationSession] | None:
     """The notification, with its visit, host and session in the same statement: what
-    deciding and composing it reads (`db.get` then finds them without asking again)."""
+    deciding and composing it reads (`db.get` then finds them without asking again, as
+    long as the caller keeps the row)."""
     found = (
         await db.execute(
             sa.select(Notification, Visit, Employee, ConversationSession)
@@ -186,7 +199,7 @@ async def _with_what_it_is_about(db: AsyncSession, note_id: int) -> Notification
             .where(Notification.id == note_id)
         )
     ).first()
-    return None if found is None else found[0]
+    return found
 
 
 def _short(error: DeliveryError | None) -> str | None:

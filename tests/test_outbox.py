@@ -180,3 +180,40 @@ def test_console_notifier_is_the_default(tmp_path: Path) -> None:
     runtime = Runtime.open(make_settings(f"sqlite+aiosqlite:///{tmp_path}/x.db", tmp_path))
     assert runtime.provider_names["notifier"] == "console"
     asyncio.run(runtime.engine.dispose())
+
+
+class Refusing:
+    """A notifier that can never deliver (say, the channel does not exist)."""
+
+    name = "slack"
+
+    async def deliver(self, message: OutgoingMessage) -> None:
+        raise DeliveryError("channel_not_found", permanent=True)
+
+
+async def test_a_running_worker_hands_a_refused_message_on_without_waiting_for_a_poll(
+    sessionmaker: SessionMaker,
+) -> None:
+    """The running worker sleeps once a pass found less than a batch; a follow-up it queued
+    itself (here the fallback, due now) wakes it rather than waiting out the poll."""
+    out = io.StringIO()
+    worker = OutboxWorker(
+        sessionmaker, {"slack": Refusing(), "console": ConsoleNotifier(out)}, poll_seconds=60
+    )
+    [note_id] = await _queue(sessionmaker, channel="slack")
+    stop = asyncio.Event()
+    running = asyncio.create_task(worker.run(stop))
+    try:
+        for _ in range(500):
+            if "[notify #" in out.getvalue():
+                break
+            await asyncio.sleep(0.01)
+        assert "[notify #" in out.getvalue()
+    finally:
+        stop.set()
+        await asyncio.wait_for(running, 5)
+    async with sessionmaker() as db:
+        statuses = (
+            await db.execute(sa.select(Notification.id, Notification.channel, Notification.status))
+        ).all()
+    assert sorted(statuses) == [(note_id, "slack", "rerouted"), (note_id + 1, "console", "sent")]

@@ -67,7 +67,7 @@ def _load(path: Path) -> Face | None:
         return None
     name = f"fd-{path.stem}"
     try:
-        font = TTFont(name, str(path))
+        font = TTFont(name, str(path), asciiReadable=False)
     except (TTFError, OSError, ValueError):
         return None  # not a TrueType font reportlab can embed
     pdfmetrics.registerFont(font)

@@ -85,7 +85,7 @@ class BadgeWorker:
         self._wake.set()
 
     async def run(self, stop: asyncio.Event) -> None:
-        await leases.work(stop, self._wake, self.poll_seconds, self.process_due, "badge")
+        await leases.work(stop, self._wake, self.poll_seconds, self.process_due, "badge", batch=5)
 
     async def process_due(self, limit: int = 5) -> int:
         claimed = await leases.claim(

@@ -85,6 +85,32 @@ _EPOCH = datetime.min.replace(tzinfo=UTC)
 async def reclaim(db: AsyncSession, model: Any, row_id: int, token: str) -> Any | None:
     """The row, locked, if this worker's lease on it still holds; None if it passed on."""
     row = await db.get(model, row_id, with_for_update=True)
+    return _released(row, token)
+
+
+async def reclaim_with(
+    db: AsyncSession,
+    model: Any,
+    row_id: int,
+    token: str,
+    *along: tuple[Any, sa.ColumnElement[bool]],
+) -> sa.Row[*tuple[Any, ...]] | None:
+    """`reclaim`, reading in the same statement the rows the caller will need next (each
+    `(entity, on)` outer-joined; only `model`'s row is locked). Returns the whole row,
+    the reclaimed one first, or None if the lease passed on. Keep the row while using
+    the session: its identity map holds the joined objects only while they are referred
+    to, and `db.get` then finds them without a statement."""
+    query = sa.select(model, *(entity for entity, _ in along)).where(model.id == row_id)
+    for entity, on in along:
+        query = query.outerjoin(entity, on)
+    query = query.with_for_update(of=model).execution_options(populate_existing=True)
+    found = (await db.execute(query)).first()
+    if found is None or _released(found[0], token) is None:
+        return None
+    return found
+
+
+def _released(row: Any | None, token: str) -> Any | None:
     if row is None or row.claim_token != token:
         return None
     row.locked_until = None
@@ -96,18 +122,25 @@ async def work(
     stop: asyncio.Event,
     wake: asyncio.Event,
     poll_seconds: float,
-    process_due: Callable[[], Awaitable[int]],
+    process_due: Callable[[int], Awaitable[int]],
     what: str,
+    *,
+    batch: int,
 ) -> None:
     """A worker's life: do what is due until nothing is, then sleep until woken (a commit
-    that queued work) or until `poll_seconds` pass (work queued by another instance)."""
+    that queued work) or until `poll_seconds` pass (work queued by another instance).
+
+    A pass that took fewer than `batch` rows found all that was due when it claimed, so
+    the worker sleeps rather than ask again; the wake-up is cleared before each pass, so
+    a commit during the pass still wakes it at once. That spares an empty claim (its own
+    transaction) after every check-in."""
     while not stop.is_set():
+        wake.clear()
         try:
-            while await process_due():
-                pass
+            if await process_due(batch) >= batch:
+                continue  # maybe more
         except Exception:  # a database hiccup must not kill the worker
             log.exception("%s pass failed", what)
-        wake.clear()
         waiters = {asyncio.ensure_future(wake.wait()), asyncio.ensure_future(stop.wait())}
         await asyncio.wait(waiters, timeout=poll_seconds, return_when=asyncio.FIRST_COMPLETED)
         for waiter in waiters:
