@@ -344,12 +344,7 @@ class Conversation:
                 await self._say("voice_no_transfer")
             return False
         if say:
-            try:
-                await self._say(say, wait=True)
-            except LineClosed:
-                raise
-            except Exception as exc:  # a broken voice does not stop the transfer
-                log.error("call %s: could not say %s: %s", self.call_sid, say, exc)
+            await self._say_before_handover(say)
         summary = reason
         if self.session_id is not None:
             summary = await self.agent.handover_summary(self.session_id, reason)
@@ -366,6 +361,16 @@ class Conversation:
         self.transfer_reason = reason
         self.end("transferred")
         return True
+
+    async def _say_before_handover(self, say: str) -> None:
+        """Say `say` to the end before the caller is handed over; a broken voice neither
+        stops a transfer nor undoes a hand-over (only a closed line ends it)."""
+        try:
+            await self._say(say, wait=True)
+        except LineClosed:
+            raise
+        except Exception as exc:
+            log.error("call %s: could not say %s: %s", self.call_sid, say, exc)
 
     async def _summon(self, reason: str, say: str | None, *, fallback: bool, told: bool) -> bool:
         """A hand-over where the visitor stands: the front desk is told to come to them,
@@ -384,12 +389,7 @@ class Conversation:
                     await self._say("voice_no_transfer")
                 return False
         if say:
-            try:
-                await self._say(say, wait=True)
-            except LineClosed:
-                raise
-            except Exception as exc:  # a broken voice does not undo the hand-over
-                log.error("call %s: could not say %s: %s", self.call_sid, say, exc)
+            await self._say_before_handover(say)
         log.info("call %s handed over: the front desk is on its way", self.call_sid)
         self.transfer_reason = reason
         self.end("transferred")
