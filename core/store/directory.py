@@ -20,7 +20,12 @@ REVISION_KEY = "directory.revision"
 
 async def directory_revision(db: AsyncSession) -> int:
     setting = await db.get(AppSetting, REVISION_KEY)
-    return int(setting.value.get("n", 0)) if setting else 0
+    return revision_number(setting.value if setting else None)
+
+
+def revision_number(stored: dict[str, Any] | None) -> int:
+    """The revision a stored value (`{"n": …}`, or None for none yet) says."""
+    return int(stored.get("n", 0)) if stored else 0
 
 
 def stored_revision() -> sa.ScalarSelect[Any]:

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from core.messages import Channel, Language
+from core.store.directory import revision_number
 from core.store.event_signals import announce
 from core.store.models import ConversationSession, SessionEvent, utcnow
 
@@ -23,30 +24,6 @@ EVENTS_PER_LOOK = 100
 
 def new_session_id() -> str:
     return secrets.token_urlsafe(18)  # 24 characters, unguessable
-
-
-async def create_session(
-    db: AsyncSession,
-    *,
-    channel: Channel,
-    language: Language,
-    language_known: bool,
-    session_key: str | None = None,
-) -> ConversationSession:
-    session_id = new_session_id()
-    row = ConversationSession(
-        id=session_id,
-        channel=channel,
-        session_key=session_key or session_id,
-        language=language,
-        language_known=language_known,
-        state="greeting",
-        slots={},
-        transcript=[],
-    )
-    db.add(row)
-    await db.flush()
-    return row
 
 
 async def find_active(
@@ -272,7 +249,7 @@ class TurnReads:
 
     async def _alone(self, conn: AsyncConnection) -> TurnRead:
         office, revision = (await conn.execute(self.alone)).one()
-        return TurnRead(None, office, _revision(revision))
+        return TurnRead(None, office, revision_number(revision))
 
 
 def _read(found: sa.Row[Any]) -> TurnRead:
@@ -281,11 +258,7 @@ def _read(found: sa.Row[Any]) -> TurnRead:
     row.slots = row.slots or {}
     row.transcript = row.transcript or []
     office, revision = values[len(_COLUMNS) :]
-    return TurnRead(row, office, _revision(revision))
-
-
-def _revision(stored: dict[str, Any] | None) -> int:
-    return int(stored.get("n", 0)) if stored else 0
+    return TurnRead(row, office, revision_number(revision))
 
 
 async def insert_session(
@@ -296,7 +269,7 @@ async def insert_session(
     language_known: bool,
     session_key: str | None = None,
 ) -> SessionRow:
-    """A new session, written now (`create_session` without the ORM)."""
+    """A new session, written now, in one INSERT (no ORM unit of work on the hot path)."""
     now = utcnow()
     row = SessionRow(
         id=new_session_id(),

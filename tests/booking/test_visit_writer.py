@@ -32,7 +32,7 @@ async def test_check_in_booking_and_arrival_queue_the_same_facts(
     async with app.state.runtime.sessionmaker() as db, db.begin():
         host = await db.scalar(sa.select(Employee).where(Employee.name == "Priya Patel"))
         assert host is not None
-        session = await sessions.create_session(
+        session = await sessions.insert_session(
             db, channel="sms", language="et", language_known=True
         )
         ids = {"session_id": session.id, "notifier": "console"}
