@@ -92,7 +92,11 @@ def level(args: argparse.Namespace, calls: int, port: int) -> dict[str, Any]:
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
-        start_new_session=True,
+        # A process group of its own (so the whole tree can be signalled) but the same
+        # session as this driver and the generator, as the loadcalls harness starts the
+        # anchor: a session of its own would put the server in a scheduler autogroup of
+        # its own, whose CPU share differs from what the anchor gets.
+        process_group=0,
     )
     try:
         assert server.stdout is not None
