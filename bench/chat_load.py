@@ -38,6 +38,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from subprocess import DEVNULL, Popen
 
 import aiohttp
 import sqlalchemy as sa
@@ -49,6 +50,7 @@ from bench.serving import (
     cpu_by_process,
     cpu_used,
     fresh_database,
+    niceness,
     postgres_backends,
     process_tree,
     serve,
@@ -124,6 +126,21 @@ async def drain(url: str) -> float:
     finally:
         await engine.dispose()
     return time.perf_counter() - started
+
+
+def jobs_only(servers: list[int], used: dict[int, float]) -> dict[int, float]:
+    """Of `used`, the background jobs' processes: those `serve` starts at a lower priority
+    than itself (frontdesk/serving.py), the outbox and badge workers of `--workers N`."""
+    own = {pid: niceness(pid) for pid in servers}
+    jobs = {}
+    for server in servers:
+        for pid in process_tree(server):
+            try:
+                if pid in used and niceness(pid) > own[server]:
+                    jobs[pid] = used[pid]
+            except (OSError, IndexError):
+                continue
+    return jobs
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -205,8 +222,47 @@ async def visitor(
         errors[f"{step}: {type(exc).__name__} {exc}"] += 1
 
 
+def spy(processes: list[int], supervisors: list[int], profile: Profile) -> list[Popen[bytes]]:
+    """py-spy (if installed beside this Python) recording each server process for the
+    first `profile.seconds` of the load, as collapsed stacks in `profile.prefix`.<pid>."""
+    py_spy = Path(sys.executable).with_name("py-spy")
+    return [
+        Popen(
+            [
+                py_spy,
+                "record",
+                "--rate",
+                "50",
+                "--duration",
+                str(profile.seconds),
+                "--format",
+                "raw",
+                "-o",
+                f"{profile.prefix}.{pid}",
+                "-p",
+                str(pid),
+            ],
+            stdout=DEVNULL,
+            stderr=DEVNULL,
+        )
+        for pid in processes
+        if pid not in supervisors
+    ]
+
+
+@dataclass(frozen=True)
+class Profile:
+    prefix: str
+    seconds: int
+
+
 async def main(
-    database: str, sessions: int, servers: int, limit: float, thinking: Thinking = Thinking()
+    database: str,
+    sessions: int,
+    servers: int,
+    limit: float,
+    thinking: Thinking = Thinking(),
+    profile: Profile | None = None,
 ) -> None:
     timeline = Timeline()
     with temporary_folder() as folder:
@@ -232,6 +288,7 @@ async def main(
                     server_before = cpu_by_process(server_pids)
                     db_cpu = BackendCpu(url) if database == "postgres" else None
                     watching = asyncio.create_task(db_cpu.watch()) if db_cpu else None
+                    spies = spy(server_pids, pids, profile) if profile else []
                     client_cpu = time.process_time()
                     start = time.perf_counter()
                     tasks = [
@@ -248,11 +305,12 @@ async def main(
                     for task in pending:
                         task.cancel()
                     await asyncio.gather(*pending, return_exceptions=True)
+                    for process in spies:
+                        process.wait()
                     drained = await drain(url)
-                    server_cpu = cpu_used(
-                        server_before,
-                        cpu_by_process([p for pid in pids for p in process_tree(pid)]),
-                    )
+                    server_after = cpu_by_process([p for pid in pids for p in process_tree(pid)])
+                    server_cpu = cpu_used(server_before, server_after)
+                    jobs_cpu = cpu_used(server_before, jobs_only(pids, server_after))
                     if db_cpu and watching:
                         watching.cancel()
                         await asyncio.gather(watching, return_exceptions=True)
@@ -286,7 +344,11 @@ async def main(
         )
     if turns:
         # Per turn, though each visitor's opening request is in it too (5 requests a visitor).
-        line = f"CPU per turn: servers {server_cpu * 1000 / turns:.2f} ms"
+        line = (
+            f"CPU per turn: servers {server_cpu * 1000 / turns:.2f} ms (web "
+            f"{(server_cpu - jobs_cpu) * 1000 / turns:.2f}, background jobs "
+            f"{jobs_cpu * 1000 / turns:.2f})"
+        )
         if db_cpu:
             line += f", Postgres backends {db_cpu.seconds * 1000 / turns:.2f} ms"
         print(f"{line}, this client {client_cpu * 1000 / turns:.2f} ms")
@@ -318,6 +380,14 @@ if __name__ == "__main__":
         default="exponential",
         help="how the pauses are spread around --think (default exponential)",
     )
+    parser.add_argument(
+        "--py-spy",
+        metavar="PREFIX",
+        help="record each server process with py-spy during the load's first --py-spy-seconds "
+        "(collapsed stacks in PREFIX.<pid>)",
+    )
+    parser.add_argument("--py-spy-seconds", type=int, default=5)
     args = parser.parse_args()
     thinking = Thinking(args.think, fixed=args.think_times == "fixed")
-    uvloop.run(main(args.database, args.sessions, args.servers, args.timeout, thinking))
+    profile = Profile(args.py_spy, args.py_spy_seconds) if args.py_spy else None
+    uvloop.run(main(args.database, args.sessions, args.servers, args.timeout, thinking, profile))
