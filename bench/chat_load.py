@@ -1,12 +1,14 @@
 """Chat under load: N visitors at once, each checking in over the web chat in four turns,
-against `frontdesk serve` (one or more processes of this checkout) on a database of its
-own, over loopback. Prints turns per second, turn latency (p50/p95/p99), every error, and
-what the CPU went on per turn: the server processes (with any worker processes they
-start), the Postgres backends of the benchmark's database, and this client. A run ends
-after --timeout seconds whatever happened.
+against `frontdesk serve` (one or more processes of this checkout, or of the checkout
+PYTHONPATH names) on a database of its own, over loopback. Prints turns per second, turn
+latency (p50/p95/p99), every error, and what the CPU went on per turn: the server
+processes (with any worker processes they start; the web workers and, apart, the
+background jobs' process), the Postgres backends of the benchmark's database, and this
+client. A run ends after --timeout seconds whatever happened.
 
     python bench/chat_load.py [--database sqlite|postgres] [--sessions 100] [--servers 1]
                               [--think 0] [--think-times exponential|fixed]
+                              [--py-spy PREFIX [--py-spy-seconds 5]]
 
 Without --think the visitors never pause: each sends its next message the moment the last
 answer arrives (a closed loop), so by Little's law the mean turn latency is the number of
