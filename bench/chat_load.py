@@ -1,12 +1,14 @@
 """Chat under load: N visitors at once, each checking in over the web chat in four turns,
-against `frontdesk serve` (one or more processes of this checkout) on a database of its
-own, over loopback. Prints turns per second, turn latency (p50/p95/p99), every error, and
-what the CPU went on per turn: the server processes (with any worker processes they
-start), the Postgres backends of the benchmark's database, and this client. A run ends
-after --timeout seconds whatever happened.
+against `frontdesk serve` (one or more processes of this checkout, or of the checkout
+PYTHONPATH names) on a database of its own, over loopback. Prints turns per second, turn
+latency (p50/p95/p99), every error, and what the CPU went on per turn: the server
+processes (with any worker processes they start; the web workers and, apart, the
+background jobs' process), the Postgres backends of the benchmark's database, and this
+client. A run ends after --timeout seconds whatever happened.
 
     python bench/chat_load.py [--database sqlite|postgres] [--sessions 100] [--servers 1]
                               [--think 0] [--think-times exponential|fixed]
+                              [--py-spy PREFIX [--py-spy-seconds 5]]
 
 Without --think the visitors never pause: each sends its next message the moment the last
 answer arrives (a closed loop), so by Little's law the mean turn latency is the number of
@@ -38,6 +40,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from subprocess import DEVNULL, Popen
 
 import aiohttp
 import sqlalchemy as sa
@@ -49,6 +52,7 @@ from bench.serving import (
     cpu_by_process,
     cpu_used,
     fresh_database,
+    niceness,
     postgres_backends,
     process_tree,
     serve,
@@ -124,6 +128,21 @@ async def drain(url: str) -> float:
     finally:
         await engine.dispose()
     return time.perf_counter() - started
+
+
+def jobs_only(servers: list[int], used: dict[int, float]) -> dict[int, float]:
+    """Of `used`, the background jobs' processes: those `serve` starts at a lower priority
+    than itself (frontdesk/serving.py), the outbox and badge workers of `--workers N`."""
+    own = {pid: niceness(pid) for pid in servers}
+    jobs = {}
+    for server in servers:
+        for pid in process_tree(server):
+            try:
+                if pid in used and niceness(pid) > own[server]:
+                    jobs[pid] = used[pid]
+            except (OSError, IndexError):
+                continue
+    return jobs
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -205,8 +224,47 @@ async def visitor(
         errors[f"{step}: {type(exc).__name__} {exc}"] += 1
 
 
+def spy(processes: list[int], supervisors: list[int], profile: Profile) -> list[Popen[bytes]]:
+    """py-spy (if installed beside this Python) recording each server process for the
+    first `profile.seconds` of the load, as collapsed stacks in `profile.prefix`.<pid>."""
+    py_spy = Path(sys.executable).with_name("py-spy")
+    return [
+        Popen(
+            [
+                py_spy,
+                "record",
+                "--rate",
+                "50",
+                "--duration",
+                str(profile.seconds),
+                "--format",
+                "raw",
+                "-o",
+                f"{profile.prefix}.{pid}",
+                "-p",
+                str(pid),
+            ],
+            stdout=DEVNULL,
+            stderr=DEVNULL,
+        )
+        for pid in processes
+        if pid not in supervisors
+    ]
+
+
+@dataclass(frozen=True)
+class Profile:
+    prefix: str
+    seconds: int
+
+
 async def main(
-    database: str, sessions: int, servers: int, limit: float, thinking: Thinking = Thinking()
+    database: str,
+    sessions: int,
+    servers: int,
+    limit: float,
+    thinking: Thinking = Thinking(),
+    profile: Profile | None = None,
 ) -> None:
     timeline = Timeline()
     with temporary_folder() as folder:
@@ -232,6 +290,7 @@ async def main(
                     server_before = cpu_by_process(server_pids)
                     db_cpu = BackendCpu(url) if database == "postgres" else None
                     watching = asyncio.create_task(db_cpu.watch()) if db_cpu else None
+                    spies = spy(server_pids, pids, profile) if profile else []
                     client_cpu = time.process_time()
                     start = time.perf_counter()
                     tasks = [
@@ -248,11 +307,12 @@ async def main(
                     for task in pending:
                         task.cancel()
                     await asyncio.gather(*pending, return_exceptions=True)
+                    for process in spies:
+                        process.wait()
                     drained = await drain(url)
-                    server_cpu = cpu_used(
-                        server_before,
-                        cpu_by_process([p for pid in pids for p in process_tree(pid)]),
-                    )
+                    server_after = cpu_by_process([p for pid in pids for p in process_tree(pid)])
+                    server_cpu = cpu_used(server_before, server_after)
+                    jobs_cpu = cpu_used(server_before, jobs_only(pids, server_after))
                     if db_cpu and watching:
                         watching.cancel()
                         await asyncio.gather(watching, return_exceptions=True)
@@ -286,7 +346,11 @@ async def main(
         )
     if turns:
         # Per turn, though each visitor's opening request is in it too (5 requests a visitor).
-        line = f"CPU per turn: servers {server_cpu * 1000 / turns:.2f} ms"
+        line = (
+            f"CPU per turn: servers {server_cpu * 1000 / turns:.2f} ms (web "
+            f"{(server_cpu - jobs_cpu) * 1000 / turns:.2f}, background jobs "
+            f"{jobs_cpu * 1000 / turns:.2f})"
+        )
         if db_cpu:
             line += f", Postgres backends {db_cpu.seconds * 1000 / turns:.2f} ms"
         print(f"{line}, this client {client_cpu * 1000 / turns:.2f} ms")
@@ -318,6 +382,14 @@ if __name__ == "__main__":
         default="exponential",
         help="how the pauses are spread around --think (default exponential)",
     )
+    parser.add_argument(
+        "--py-spy",
+        metavar="PREFIX",
+        help="record each server process with py-spy during the load's first --py-spy-seconds "
+        "(collapsed stacks in PREFIX.<pid>)",
+    )
+    parser.add_argument("--py-spy-seconds", type=int, default=5)
     args = parser.parse_args()
     thinking = Thinking(args.think, fixed=args.think_times == "fixed")
-    uvloop.run(main(args.database, args.sessions, args.servers, args.timeout, thinking))
+    profile = Profile(args.py_spy, args.py_spy_seconds) if args.py_spy else None
+    uvloop.run(main(args.database, args.sessions, args.servers, args.timeout, thinking, profile))

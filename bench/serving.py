@@ -26,6 +26,9 @@ from core.store.directory import apply_import
 from migrations import runner
 
 ROOT = Path(__file__).resolve().parent.parent
+# The code the servers run: PYTHONPATH's checkout when it is set (to measure another
+# checkout with this one's benchmark, alternating, in one session), else this one.
+CODE = os.environ.get("PYTHONPATH") or str(ROOT)
 DEMO_CSV = ROOT / "frontdesk" / "demo_directory.csv"
 POSTGRES_ADMIN_URL = os.environ.get(
     "FRONTDESK_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -83,7 +86,7 @@ def serve(database_url: str, data_dir: Path) -> Iterator[Server]:
     port = _free_port()
     env = {
         **os.environ,
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": CODE,
         "DATABASE_URL": database_url,
         "FRONTDESK_DATA_DIR": str(data_dir),
     }
@@ -137,6 +140,11 @@ def process_tree(pid: int) -> list[int]:
             except OSError:
                 continue
     return found
+
+
+def niceness(pid: int) -> int:
+    """A process's nice value (Linux)."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
 
 
 def cpu_by_process(pids: list[int]) -> dict[int, float]:

@@ -57,6 +57,23 @@ class Counts:
         for name in ("begin", "commit", "rollback"):
             event.listen(sync, name, self._tally(name))
 
+        if sync.dialect.name == "postgresql":
+            self._count_sent()
+
+    def _count_sent(self) -> None:
+        """BEGIN, COMMIT and ROLLBACK as sent to Postgres (`sent BEGIN`…): SQLAlchemy's
+        begin event fires for a connection in autocommit too, which sends none."""
+        import asyncpg
+
+        original = asyncpg.Connection.execute
+        counter = self.counter
+
+        async def execute(conn: Any, query: str, *args: Any, **kwargs: Any) -> Any:
+            counter["sent " + query.split(None, 1)[0].rstrip(";").upper()] += 1
+            return await original(conn, query, *args, **kwargs)
+
+        asyncpg.Connection.execute = execute
+
     def _statement(self, *args: Any) -> None:
         statement = str(args[2]).lstrip().split(None, 1)[0].upper()
         self.counter["statements"] += 1

@@ -51,7 +51,7 @@ from core.observe import (
 )
 from core.replies import Say, render, sentences
 from core.store import sessions
-from core.store.db import SessionMaker
+from core.store.db import SessionMaker, single_statement
 from core.store.directory import stored_revision
 from core.store.models import Badge, ConversationSession, Notification, utcnow
 from core.store.office import OfficeSettings, office_from, stored_office
@@ -111,7 +111,7 @@ class Agent:
     async def open_session(
         self, channel: Channel, *, language: Language | None = None, session_key: str | None = None
     ) -> str:
-        async with self.sessionmaker() as db, db.begin():
+        async with single_statement(self.sessionmaker) as db:
             row = await sessions.insert_session(
                 db,
                 channel=channel,

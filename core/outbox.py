@@ -140,9 +140,7 @@ class OutboxWorker:
         now = utcnow()
         async with self._sessionmaker() as db, db.begin():
             # With its visit: what the follow-ups read next (kept alive by `found`).
-            found = await leases.reclaim_with(
-                db, Notification, note_id, token, (Visit, Visit.id == Notification.visit_id)
-            )
+            found = await leases.reclaim_with(db, _RECLAIM_WITH_VISIT, note_id, token)
             if found is None:
                 return  # our lease expired and another worker took over
             note = found[0]
@@ -190,16 +188,19 @@ async def _with_what_it_is_about(
     """The notification, with its visit, host and session in the same statement: what
     deciding and composing it reads (`db.get` then finds them without asking again, as
     long as the caller keeps the row)."""
-    found = (
-        await db.execute(
-            sa.select(Notification, Visit, Employee, ConversationSession)
-            .outerjoin(Visit, Visit.id == Notification.visit_id)
-            .outerjoin(Employee, Employee.id == Notification.host_id)
-            .outerjoin(ConversationSession, ConversationSession.id == Notification.session_id)
-            .where(Notification.id == note_id)
-        )
-    ).first()
-    return found
+    return (await db.execute(_ABOUT, {"note_id": note_id})).first()
+
+
+# The statements of every delivery, built once (not their construction and cache key again
+# for each notification).
+_ABOUT = (
+    sa.select(Notification, Visit, Employee, ConversationSession)
+    .outerjoin(Visit, Visit.id == Notification.visit_id)
+    .outerjoin(Employee, Employee.id == Notification.host_id)
+    .outerjoin(ConversationSession, ConversationSession.id == Notification.session_id)
+    .where(Notification.id == sa.bindparam("note_id"))
+)
+_RECLAIM_WITH_VISIT = leases.reclaiming(Notification, (Visit, Visit.id == Notification.visit_id))
 
 
 def _short(error: DeliveryError | None) -> str | None:

@@ -15,6 +15,7 @@ the rules and as a model might read it, which must end the same.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -459,8 +460,8 @@ class DirectoryTools:
     async def lookup(self, query: str) -> Resolution:
         return INDEX.resolve(query)
 
-    async def person(self, person_id: int) -> HostCard | None:
-        return PEOPLE.get(person_id)
+    async def people(self, ids: Sequence[int]) -> list[HostCard]:
+        return [PEOPLE[i] for i in ids if i in PEOPLE]
 
     def __getattr__(self, name: str) -> Any:
         async def unexpected(*args: Any, **kwargs: Any) -> Any:

@@ -29,7 +29,7 @@ from core.badges.printer import BadgeCard, Printer, PrintError
 from core.messages import WEB_STYLE, Language
 from core.replies import Say, render
 from core.store import leases
-from core.store.db import SessionMaker
+from core.store.db import SessionMaker, single_statement
 from core.store.identity import database_identity
 from core.store.models import Badge, Visit, utcnow
 from core.store.office import OfficeSettings, load_office, office_from, stored_office
@@ -107,15 +107,9 @@ class BadgeWorker:
         return await asyncio.to_thread(self.render, card)
 
     async def _make(self, badge_id: int, token: str) -> None:
-        async with self.sessionmaker() as db:
-            # The badge, its visit and the office settings: one statement.
-            found = (
-                await db.execute(
-                    sa.select(Badge, Visit, stored_office())
-                    .join(Visit, Visit.id == Badge.visit_id)
-                    .where(Badge.id == badge_id)
-                )
-            ).first()
+        # The badge, its visit and the office settings: one statement, on its own.
+        async with single_statement(self.sessionmaker) as db:
+            found = (await db.execute(_WITH_VISIT_AND_OFFICE, {"badge_id": badge_id})).first()
             if found is None or found[0].claim_token != token:
                 return
             badge, visit = found[0], found[1]
@@ -179,6 +173,14 @@ class BadgeWorker:
         for path in gone:
             await asyncio.to_thread(path.unlink, missing_ok=True)
         return len(gone)
+
+
+# Built once, not again (with its cache key) for every badge.
+_WITH_VISIT_AND_OFFICE = (
+    sa.select(Badge, Visit, stored_office())
+    .join(Visit, Visit.id == Badge.visit_id)
+    .where(Badge.id == sa.bindparam("badge_id"))
+)
 
 
 def badge_file_name(identity: str, badge_id: int) -> str:

@@ -111,8 +111,7 @@ async def lookup(conv: Conversation, query: str, tools: FlowTools) -> list[Say]:
             return offer_human(conv, [not_found, Say("offer_human_again")])
         return [Say("not_found", {"query": query})]
 
-    found = [await tools.person(c.id) for c in people[: MAX_LISTED + 1]]
-    found_people = [p for p in found if p is not None]
+    found_people = await tools.people([c.id for c in people[: MAX_LISTED + 1]])
     # Finding someone is progress only the first time: a visitor going round between the
     # same offer and a failed answer must still reach a person (failed() counts on).
     offered = sorted(p["id"] for p in found_people)

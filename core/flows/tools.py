@@ -23,7 +23,9 @@ class FlowTools(Protocol):
 
     async def match_among(self, query: str, ids: Sequence[int]) -> list[Candidate]: ...
 
-    async def person(self, person_id: int) -> HostCard | None: ...
+    async def people(self, ids: Sequence[int]) -> list[HostCard]:
+        """The cards of these people of the directory, in this order (anyone gone since the
+        look-up left out), in one look."""
 
     def answer(self, question: str) -> str | None: ...
 

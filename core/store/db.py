@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event
@@ -88,3 +90,20 @@ def _check_on_checkout(engine: AsyncEngine) -> None:
 
 def create_sessionmaker(engine: AsyncEngine) -> SessionMaker:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+@asynccontextmanager
+async def single_statement(sessionmaker: SessionMaker) -> AsyncIterator[AsyncSession]:
+    """A session for work that is one statement (a new row, written on its own), committed
+    on the way out. On Postgres the statement runs in autocommit: atomic by itself, without
+    the BEGIN and COMMIT round trips a transaction adds around it (two of its three, each
+    costing the server about what the statement does). Elsewhere (SQLite, whose
+    transaction is in process and takes the write lock) it is an ordinary transaction."""
+    async with sessionmaker() as db:
+        if db.get_bind().dialect.name != "postgresql":
+            async with db.begin():
+                yield db
+            return
+        await db.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        yield db
+        await db.commit()  # no round trip: there is no transaction to end

@@ -88,23 +88,29 @@ async def reclaim(db: AsyncSession, model: Any, row_id: int, token: str) -> Any 
     return _released(row, token)
 
 
-async def reclaim_with(
-    db: AsyncSession,
-    model: Any,
-    row_id: int,
-    token: str,
-    *along: tuple[Any, sa.ColumnElement[bool]],
-) -> sa.Row[*tuple[Any, ...]] | None:
-    """`reclaim`, reading in the same statement the rows the caller will need next (each
-    `(entity, on)` outer-joined; only `model`'s row is locked). Returns the whole row,
-    the reclaimed one first, or None if the lease passed on. Keep the row while using
-    the session: its identity map holds the joined objects only while they are referred
-    to, and `db.get` then finds them without a statement."""
-    query = sa.select(model, *(entity for entity, _ in along)).where(model.id == row_id)
+def reclaiming(model: Any, *along: tuple[Any, sa.ColumnElement[bool]]) -> sa.Select[Any]:
+    """The statement of `reclaim_with`: `model`'s row (locked) with the rows the caller
+    will need next (each `(entity, on)` outer-joined). Build it once, at import: a
+    statement built per row costs SQLAlchemy its construction and its cache key again."""
+    query = sa.select(model, *(entity for entity, _ in along)).where(
+        model.id == sa.bindparam("row_id")
+    )
     for entity, on in along:
         query = query.outerjoin(entity, on)
-    query = query.with_for_update(of=model).execution_options(populate_existing=True)
-    found = (await db.execute(query)).first()
+    return query.with_for_update(of=model).execution_options(populate_existing=True)
+
+
+async def reclaim_with(
+    db: AsyncSession, reclaiming: sa.Select[Any], row_id: int, token: str
+) -> sa.Row[*tuple[Any, ...]] | None:
+    """`reclaim`, reading in the same statement (`reclaiming`'s) the rows the caller will
+    need next (only the reclaimed row is locked). Returns the whole row, the reclaimed one
+    first, or None if the lease passed on. Keep the row while using the session: its
+    identity map holds the joined objects only while they are referred to, and `db.get`
+    then finds them without a statement."""
+    found: sa.Row[*tuple[Any, ...]] | None = (
+        await db.execute(reclaiming, {"row_id": row_id})
+    ).first()
     if found is None or _released(found[0], token) is None:
         return None
     return found

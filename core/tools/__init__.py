@@ -15,8 +15,7 @@ from core.messages import ChannelStyle
 from core.observe import CheckedIn, HandedOver, NameSearched, Observation
 from core.outbox import enqueue
 from core.store.cards import HostCard
-from core.store.directory import employee_card
-from core.store.models import Employee
+from core.store.directory import employee_cards
 from core.store.office import OfficeSettings
 from core.tools import bookings, visits
 from core.tools.booking_tools import BookingTools
@@ -62,9 +61,8 @@ class TurnTools(BookingTools):
             query, ids
         )
 
-    async def person(self, person_id: int) -> HostCard | None:
-        employee = await self.db.get(Employee, person_id)
-        return employee_card(employee) if employee else None
+    async def people(self, ids: Sequence[int]) -> list[HostCard]:
+        return await employee_cards(self.db, ids)
 
     def answer(self, question: str) -> str | None:
         language, spoken = self.conv.language, self.style.spoken
