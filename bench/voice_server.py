@@ -20,7 +20,7 @@ Two routes are added for the benchmark's eyes only:
   turn → first outbound frame, barge-in speech → clear, frame lag), `?reset=1` as above.
 
 `--no-lag-probe` leaves the frame timing out (a regex and a histogram update per inbound
-frame, ~10 % of the server's CPU under the shared load generator, which never reads it).
+frame, counted as the server's CPU; the shared load generator never reads it).
 
 Both answer for every worker, whichever worker is asked: each keeps its figures in files
 of the run's temporary folder that the others read.
