@@ -85,6 +85,11 @@ class Sampler(threading.Thread):
 
 def level(args: argparse.Namespace, calls: int, port: int) -> dict[str, Any]:
     command = [sys.executable, str(HERE / "voice_server.py"), "--port", str(port)]
+    command += [
+        "--no-lag-probe"
+    ]  # the generator measures latency; the probe's CPU is not the server's
+    if args.ws:
+        command += ["--ws", args.ws]
     if args.workers:
         command += ["--workers", str(args.workers)]
     server = subprocess.Popen(
@@ -140,6 +145,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=None, help="default: one per CPU")
     parser.add_argument("--port", type=int, default=8831)
+    parser.add_argument(
+        "--ws", default="", help="uvicorn's WebSocket implementation for the server"
+    )
     parser.add_argument("--gen-python", default="/tmp/lc/gen-venv/bin/python")
     parser.add_argument("--loadcalls", default=str(HERE.parent.parent / "shared/bench/loadcalls"))
     parser.add_argument("--idle-p95", type=float, default=None, help="ms; else the first level's")

@@ -19,6 +19,9 @@ Two routes are added for the benchmark's eyes only:
 - `GET /bench/metrics`: the call channel's own timings of the calls that ended (end of
   turn → first outbound frame, barge-in speech → clear, frame lag), `?reset=1` as above.
 
+`--no-lag-probe` leaves the frame timing out (a regex and a histogram update per inbound
+frame, counted as the server's CPU; the shared load generator never reads it).
+
 Both answer for every worker, whichever worker is asked: each keeps its figures in files
 of the run's temporary folder that the others read.
 
@@ -365,7 +368,9 @@ async def serve_worker(
     # What uvicorn's handlers hand the signal back to once the server stopped: nothing to do.
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: None)
-    config = uvicorn.Config(app, log_level="warning", lifespan="on", ws_max_queue=64)
+    config = uvicorn.Config(
+        app, log_level="warning", lifespan="on", ws_max_queue=64, ws=args.ws or "auto"
+    )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started:
@@ -377,7 +382,8 @@ async def serve_worker(
         raise SystemExit("the voice channel is not running in this build")
     runtime.voice.on_call_end = finished.add
     await warm_up(runtime.voice)
-    runtime.voice = TimedHandler(runtime.voice, probe)
+    if args.lag_probe:
+        runtime.voice = TimedHandler(runtime.voice, probe)
     profile = os.environ.get("BENCH_PROFILE")
     profiler = None
     if profile:  # a folder: each worker writes cProfile's stats there when it stops
@@ -520,6 +526,16 @@ if __name__ == "__main__":
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--lines", default="", help="the scripted recogniser's lines, |-separated")
     parser.add_argument("--max-seconds", type=float, default=1800.0)
+    parser.add_argument(
+        "--no-lag-probe",
+        dest="lag_probe",
+        action="store_false",
+        help="serve calls without timing every inbound frame (`/bench/lag` then has none): "
+        "for a benchmark that measures from the caller's side and counts the server's CPU",
+    )
+    parser.add_argument(
+        "--ws", default="", help="uvicorn's WebSocket implementation (default: auto)"
+    )
     parser.add_argument(
         "--workers",
         type=int,

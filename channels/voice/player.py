@@ -1,14 +1,20 @@
-"""The receptionist's voice on the line: synthesised audio out as 20 ms `media` frames.
+"""The receptionist's voice on the line: synthesised audio out in `media` messages of up
+to 100 ms (`MESSAGE_FRAMES` whole 20 ms frames).
 
-Frames go out as soon as the synthesiser produces them, faster than real time (Twilio
-buffers and plays them in order), but never more than `lead` seconds ahead of what the
-caller is hearing now: a barge-in then throws away little, and a slow synthesiser has that
-much time to produce the next sentence. A `mark` follows each sentence; Twilio echoes it
-when that sentence's audio has played, so the call knows which sentences the caller heard.
-On a barge-in, `clear` empties Twilio's buffer at once; marks Twilio sends back for audio
-it dropped are not counted as heard. The sentence that was playing when the line was
-cleared is remembered with how much of it had played (`partly_heard`: mark → the share of
-its audio), so that it can be resumed from the word that was cut.
+Audio goes out as soon as the synthesiser produces it, faster than real time (Twilio
+buffers and plays it in order, whatever the size of each message), but never more than
+`lead` seconds ahead of what the caller is hearing now: a barge-in then throws away little,
+and a slow synthesiser has that much time to produce the next sentence. A message carries
+what whole frames the synthesiser has made so far, up to 100 ms: nothing waits for a
+message to fill, and a call sends five times fewer messages than one per 20 ms frame
+(each is a JSON encode, a WebSocket frame, a write and a wake-up of the pacing task).
+
+A `mark` follows each sentence; Twilio echoes it when that sentence's audio has played, so
+the call knows which sentences the caller heard. On a barge-in, `clear` empties Twilio's
+buffer at once; marks Twilio sends back for audio it dropped are not counted as heard. The
+sentence that was playing when the line was cleared is remembered with how much of it had
+played (`partly_heard`: mark → the share of its audio), so that it can be resumed from the
+word that was cut.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from channels.voice.stream_events import Caption, Clear, OutboundEvent, OutMark,
 from channels.voice.twilio_stream import encode_outbound
 
 FRAME_SECONDS = FRAME_MS / 1000
+MESSAGE_FRAMES = 5  # 20 ms frames per outbound `media` message at most: 100 ms
+MESSAGE_BYTES = MESSAGE_FRAMES * FRAME_BYTES
 DEFAULT_LEAD = 0.6  # seconds of audio sent ahead of the caller's ear
 MARK_GRACE = 1.0  # how late a mark's echo may come after its audio should have played
 
@@ -47,7 +55,7 @@ class Player:
     clock: Callable[[], float] = time.monotonic
     on_first_frame: Callable[[float], None] | None = None  # for the turn metrics
     encode: Callable[[OutboundEvent], str | bytes | None] = encode_outbound
-    frames_sent: int = 0
+    frames_sent: int = 0  # 20 ms frames of audio sent (in fewer messages)
     _play_until: float = 0.0  # when the audio sent so far will have finished playing
     _pending: list[str] = field(default_factory=list)  # marks sent, not yet echoed
     _heard: list[str] = field(default_factory=list)  # marks echoed (that audio played)
@@ -75,8 +83,9 @@ class Player:
         return max(0.0, self._play_until - self.clock())
 
     async def play(self, audio: AsyncIterator[bytes], mark: str, text: str = "") -> None:
-        """Send `audio` as 20 ms frames while it is produced, then `mark`; `text` (what
-        it says) goes first, for a line that shows captions.
+        """Send `audio` in whole 20 ms frames while it is produced (up to `MESSAGE_FRAMES`
+        a message), then `mark`; `text` (what it says) goes first, for a line that shows
+        captions.
 
         The synthesiser is read on its own, ahead of the line, so that the sentence's whole
         length is known while it plays (for `partly_heard`). Cancel the task that runs this
@@ -107,8 +116,8 @@ class Player:
             while (chunk := await chunks.get()) is not None:
                 rest += chunk
                 whole = len(rest) - len(rest) % FRAME_BYTES
-                for start in range(0, whole, FRAME_BYTES):
-                    await self._frame(rest[start : start + FRAME_BYTES], playing)
+                for start in range(0, whole, MESSAGE_BYTES):
+                    await self._audio(rest[start : min(start + MESSAGE_BYTES, whole)], playing)
                 rest = rest[whole:]
             await producer  # the synthesiser's error, if it failed
         finally:
@@ -116,7 +125,7 @@ class Player:
                 producer.cancel()
                 await asyncio.gather(producer, return_exceptions=True)
         if rest:
-            await self._frame(rest + bytes([SILENCE_BYTE]) * (FRAME_BYTES - len(rest)), playing)
+            await self._audio(rest + bytes([SILENCE_BYTE]) * (FRAME_BYTES - len(rest)), playing)
         self._pending.append(mark)
         await self._put(OutMark(self.stream_sid, mark))
 
@@ -125,21 +134,26 @@ class Player:
         if data is not None:
             await self.send(data)
 
-    async def _frame(self, payload: bytes, playing: _Playing) -> None:
+    async def _audio(self, payload: bytes, playing: _Playing) -> None:
+        """One `media` message of whole frames, once the caller is close enough that with it
+        the line is at most `lead` ahead (a message longer than the lead goes out on a
+        quiet line at once)."""
         now = self.clock()
-        wait = self._play_until - now - self.lead
+        seconds = len(payload) / SAMPLE_RATE
+        wait = self._play_until + seconds - now - max(self.lead, seconds)
         if wait > 0:
             await asyncio.sleep(wait)
             now = self.clock()
         await self._put(OutMedia(self.stream_sid, payload))
         if self.frames_sent == 0 or now >= self._play_until:
-            self._play_until = now  # the line was quiet: this frame plays from now
+            self._play_until = now  # the line was quiet: this audio plays from now
             if self.on_first_frame is not None:
                 self.on_first_frame(now)
         if playing.start is None:
             playing.start = self._play_until
-        self._play_until += FRAME_SECONDS
-        self.frames_sent += 1
+        frames = len(payload) // FRAME_BYTES
+        self._play_until += frames * FRAME_SECONDS
+        self.frames_sent += frames
 
     def echoed(self, name: str) -> None:
         """Twilio sent a mark back: the audio before it played (unless we had cleared it)."""

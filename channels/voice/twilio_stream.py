@@ -10,9 +10,10 @@ Shapes follow Twilio's documentation: camelCase keys, `sequenceNumber`, `chunk` 
 `timestamp` as decimal strings, `payload` as base64 μ-law (8 kHz, mono). In our values the
 numbers are ints and the payload is the decoded bytes.
 
-The hot path is `parse_inbound` of a `media` message and `encode(OutMedia(...))` (50 of
-each per second per call), so this module uses only `json` and `base64` and checks just
-what a malformed message could break.
+The hot path is `parse_inbound` of a `media` message (50 a second per call) and
+`encode(OutMedia(...))` (10 a second while the receptionist talks: the player sends up to
+100 ms a message), so this module uses only `json` and `base64` and checks just what a
+malformed message could break.
 """
 
 from __future__ import annotations
@@ -278,7 +279,7 @@ def _sid(stream_sid: str) -> str:
 
 def encode(event: InboundEvent | OutboundEvent) -> str:
     """A value → the JSON text Twilio's protocol puts on the wire for it."""
-    if isinstance(event, OutMedia):  # 50 a second while talking: base64 needs no escaping
+    if isinstance(event, OutMedia):  # 10 a second while talking: base64 needs no escaping
         return (
             f'{{"event":"media","streamSid":{_sid(event.stream_sid)},'
             f'"media":{{"payload":"{_b64(event.payload)}"}}}}'

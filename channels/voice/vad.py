@@ -81,8 +81,10 @@ class Upsampler:
     """8 kHz → 16 kHz, frame by frame, with the filter's tail carried between frames."""
 
     _tail: np.ndarray = field(default_factory=lambda: np.zeros(len(_KERNEL) - 1, np.float32))
+    _silent: bool = True  # the tail is zeros
 
     def __call__(self, samples: np.ndarray) -> np.ndarray:
+        self._silent = False
         taps = len(_KERNEL) - 1
         joined = np.zeros(taps + samples.size * 2, np.float32)
         joined[:taps] = self._tail
@@ -92,7 +94,9 @@ class Upsampler:
 
     def silence(self) -> None:
         """Digital silence went by: what the filter holds is zeros."""
-        self._tail[:] = 0.0
+        if not self._silent:  # a quiet line sends many such frames in a row
+            self._tail[:] = 0.0
+            self._silent = True
 
 
 @dataclass
@@ -114,6 +118,11 @@ class VadStream:
     _buffer: np.ndarray = field(default_factory=lambda: np.zeros((1, CONTEXT + WINDOW), np.float32))
     _fill: int = 0
     _sounded: bool = False  # a frame above the gate went into the window being filled
+    # Gated frames into a window that has heard nothing else are not written: the window so
+    # far (`_blank`) and its context (`_blank_context`) are zeros that are not in the buffer
+    # yet; they are written when a frame above the gate arrives (most frames are gated).
+    _blank: bool = False
+    _blank_context: bool = False
     _upsample: Upsampler = field(default_factory=Upsampler)
     _out: np.ndarray = field(default_factory=lambda: np.zeros(1, np.float32))
     _bindings: list[Any] | None = None
@@ -158,7 +167,19 @@ class VadStream:
             audio = self._upsample(samples)
         else:
             self._upsample.silence()
+            if not self._sounded:  # zeros into zeros: count them, write nothing
+                self._blank = True
+                self._fill += size
+                while self._fill >= WINDOW:  # a window of nothing but gated frames
+                    self._fill -= WINDOW
+                    self.windows += 1
+                    self.probability = 0.0
+                    self._blank_context = True  # the next one's context is its zeros
+                return self.probability
         row = self._buffer[0]
+        if self._blank:  # write the zeros the gated frames stood for
+            row[0 if self._blank_context else CONTEXT : CONTEXT + self._fill] = 0.0
+            self._blank = self._blank_context = False
         done = 0
         while done < size:
             take = min(WINDOW - self._fill, size - done)
@@ -201,5 +222,6 @@ class VadStream:
         self._buffer[:] = 0.0
         self._fill = 0
         self._sounded = False
+        self._blank = self._blank_context = False
         self._upsample = Upsampler()
         self.probability = 0.0

@@ -162,7 +162,8 @@ class TwilioLine:
                 now = time.monotonic()
                 self.received.append(Heard(now, event))
                 if isinstance(event, OutMedia):
-                    self._play_until = max(now, self._play_until) + 0.02
+                    # Twilio plays what a message carries, however long: 8000 bytes a second
+                    self._play_until = max(now, self._play_until) + len(event.payload) / 8000
                 elif isinstance(event, OutMark):
                     self._pending_marks.append(event.name)
                     delay = max(0.0, self._play_until - now)

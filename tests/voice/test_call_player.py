@@ -1,4 +1,5 @@
-"""The outbound side: frames as produced, bounded lead, marks, clear."""
+"""The outbound side: whole frames as produced (up to 100 ms a message), bounded lead,
+marks, clear."""
 
 from __future__ import annotations
 
@@ -29,16 +30,27 @@ async def chunks(*sizes: int, delay: float = 0.0) -> AsyncIterator[bytes]:
         yield b"\x10" * size
 
 
-async def test_frames_are_20_ms_and_a_mark_follows_the_sentence() -> None:
+async def test_audio_goes_in_whole_20_ms_frames_and_a_mark_follows_the_sentence() -> None:
     line = Line()
     player = Player(line.send, "MZ1")
     await player.play(chunks(100, 250, 75), "s1")
     media = [m for _, m in line.sent if isinstance(m, OutMedia)]
-    assert [len(m.payload) for m in media] == [160, 160, 160]  # 425 bytes, padded
-    assert media[-1].payload.endswith(b"\xff" * 55)
+    # 425 bytes: the two whole frames there are once 350 arrived, then the rest padded
+    assert [len(m.payload) for m in media] == [320, 160]
+    assert b"".join(m.payload for m in media) == b"\x10" * 425 + b"\xff" * 55
+    assert player.frames_sent == 3  # 60 ms of audio
     assert line.kinds()[-1] == "OutMark"
     assert line.sent[-1][1] == OutMark("MZ1", "s1")
     assert player.talking
+
+
+async def test_a_message_carries_at_most_100_ms() -> None:
+    line = Line()
+    player = Player(line.send, "MZ1", lead=10.0)
+    await player.play(chunks(160 * 12), "s1")  # 240 ms at once
+    media = [m for _, m in line.sent if isinstance(m, OutMedia)]
+    assert [len(m.payload) for m in media] == [800, 800, 320]
+    assert 0.23 <= player.ahead() <= 0.24  # all of it is ahead of the caller's ear
 
 
 async def test_frames_leave_as_soon_as_they_are_produced() -> None:

@@ -18,8 +18,17 @@ from channels.voice.codec import (
     ulaw_to_float,
     ulaw_to_pcm16,
 )
-from channels.voice.vad import VadStream, shared_session
+from channels.voice.vad import (
+    CONTEXT,
+    SILENCE_GATE_DBFS,
+    WINDOW,
+    Upsampler,
+    VadStream,
+    shared_session,
+)
 from tests.voice.speech_audio import espeak_ulaw, noise_ulaw, silence_ulaw
+
+GATE_POWER = 10 ** (SILENCE_GATE_DBFS / 10)
 
 
 def probabilities(ulaw: bytes) -> np.ndarray:
@@ -120,3 +129,50 @@ def test_the_float_decoding_and_loudness_agree_with_the_int16_ones() -> None:
         assert power_dbfs(power(ulaw_to_float(frame))) == pytest.approx(
             rms_dbfs(ulaw_to_pcm16(frame)), abs=1e-4
         )
+
+
+def reference_probabilities(line: list[bytes]) -> list[float]:
+    """What the VAD must answer for each frame, computed the plain way: the whole line
+    upsampled (a gated frame as digital silence), cut into windows with their context, the
+    model run on each window above the gate with the state carried."""
+    upsample, pieces = Upsampler(), []
+    for frame in line:
+        samples = ulaw_to_float(frame)
+        if power(samples) >= GATE_POWER:
+            pieces.append(upsample(samples))
+        else:
+            upsample.silence()
+            pieces.append(np.zeros(2 * samples.size, np.float32))
+    audio = np.concatenate([np.zeros(CONTEXT, np.float32), *pieces])
+    session, state = shared_session(), np.zeros((2, 1, 1, 128), np.float32)
+    window_probability = []
+    for start in range(CONTEXT, audio.size - WINDOW + 1, WINDOW):
+        window = audio[start - CONTEXT : start + WINDOW]
+        if float(np.dot(window[CONTEXT:], window[CONTEXT:])) / WINDOW < GATE_POWER:
+            window_probability.append(0.0)
+            continue
+        out, state[0], state[1] = session.run(
+            None, {"input": window[None, :], "h": state[0], "c": state[1]}
+        )
+        window_probability.append(float(out[0]))
+    answers, done = [], 0
+    for frame in line:
+        done += 2 * len(frame)
+        windows = done // WINDOW
+        answers.append(window_probability[windows - 1] if windows else 0.0)
+    return answers
+
+
+def test_words_with_quiet_gaps_of_any_length_score_as_the_plain_computation() -> None:
+    """Gated frames are counted, not written, until a louder frame comes: the gaps between
+    words must leave exactly the zeros and the context the plain computation has, whatever
+    the phase at which a word stops (mid-syllable here, at each of a window's 8 phases
+    against the 20 ms frames) and however long the gap."""
+    word = frames(espeak_ulaw("Hello Sarah Chen"))
+    hiss = frames(noise_ulaw(1, -65.0))
+    line: list[bytes] = []
+    for cut, gap in enumerate((3, 17, 40, 9, 26, 5, 33, 12)):
+        line += word[4 : 20 + cut] + hiss[:gap]
+    vad = VadStream()
+    assert np.allclose([vad.feed(f) for f in line], reference_probabilities(line), atol=1e-5)
+    assert vad.runs > 0
