@@ -12,8 +12,9 @@ from __future__ import annotations
 import io
 import itertools
 from dataclasses import dataclass
+from functools import cache
 
-from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
+from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel, QRUtil
 from reportlab.lib.units import inch, mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -31,6 +32,14 @@ QR_QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
 # ~40 % of a badge's CPU. Pattern 2 (every third column flipped) scores lowest on the
 # standard's penalty rules on average for our payloads ("frontdesk:visit:N").
 QR_MASK_PATTERN = 2
+
+
+# The Reed-Solomon generator polynomial depends only on the number of error correction
+# codewords (16 for our codes), yet reportlab's encoder multiplies it out again for every
+# code: a quarter of encoding one. Its result is only read (`mod` builds new lists), so
+# one per length is kept.
+if not hasattr(QRUtil.getErrorCorrectPolynomial, "cache_info"):
+    QRUtil.getErrorCorrectPolynomial = staticmethod(cache(QRUtil.getErrorCorrectPolynomial))
 
 
 @dataclass(frozen=True, slots=True)
