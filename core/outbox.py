@@ -28,7 +28,7 @@ from core.notifications.notifier import DeliveryError, Notifier
 from core.notifications.queue import enqueue
 from core.notifications.routing import Routes
 from core.store import leases
-from core.store.db import SessionMaker
+from core.store.db import SessionMaker, single_statement
 from core.store.models import (
     ConversationSession,
     Employee,
@@ -108,7 +108,9 @@ class OutboxWorker:
         )
 
     async def _deliver(self, note_id: int, token: str) -> None:
-        async with self._sessionmaker() as db, db.begin():
+        # One read, on its own (on Postgres no BEGIN and COMMIT round trips around it):
+        # deciding and composing read nothing more.
+        async with single_statement(self._sessionmaker) as db:
             # Held until the block ends: the session's identity map holds objects weakly,
             # and `db.get` below only finds the visit and host without a statement while
             # something still refers to them.
@@ -116,12 +118,13 @@ class OutboxWorker:
             note = None if found is None else found[0]
             if note is None or note.claim_token != token:
                 return
-            if not await self._follow.still_needed(db, note):
-                await leases.reclaim(db, Notification, note_id, token)
-                note.status = "acknowledged"  # the host answered before this was due
-                return
-            message = await outgoing(db, note, self._language)
+            needed = await self._follow.still_needed(db, note)
+            if needed:
+                message = await outgoing(db, note, self._language)
             channel = note.channel
+        if not needed:
+            await self._drop(note_id, token)
+            return
         notifier = self._notifiers.get(channel)
         error: DeliveryError | None = None
         try:
@@ -133,6 +136,14 @@ class OutboxWorker:
         except Exception as exc:  # a notifier bug is a failed attempt, not a lost row
             error = DeliveryError(f"{type(exc).__name__}: {exc}")
         await self._record(note_id, token, channel, error)
+
+    async def _drop(self, note_id: int, token: str) -> None:
+        """The host answered before this reminder was due: it is not sent (in a transaction
+        of its own, which holds the row while it checks the claim is still ours)."""
+        async with self._sessionmaker() as db, db.begin():
+            note = await leases.reclaim(db, Notification, note_id, token)
+            if note is not None:
+                note.status = "acknowledged"
 
     async def _record(
         self, note_id: int, token: str, channel: str, error: DeliveryError | None

@@ -120,8 +120,8 @@ class BadgeWorker:
         saved: Path | None = None
         error: PrintError | None = None
         try:
-            pdf = await asyncio.to_thread(self.render, card)
-            await asyncio.to_thread(_write, path, pdf)
+            # Drawn and written in one trip to a thread (each trip is a hand-off each way).
+            await asyncio.to_thread(_render_to, self.render, card, path)
             saved = path
             if self.printer is not None:
                 await self.printer.print_pdf(
@@ -137,6 +137,9 @@ class BadgeWorker:
     async def _record(
         self, badge_id: int, token: str, path: Path | None, error: PrintError | None
     ) -> None:
+        if error is None and path is not None:
+            await self._record_done(badge_id, token, path)
+            return
         async with self.sessionmaker() as db, db.begin():
             badge = await leases.reclaim(db, Badge, badge_id, token)
             if badge is None:
@@ -158,6 +161,25 @@ class BadgeWorker:
             delay = self.first_delay * 2 ** (badge.attempts - 1)
             badge.next_attempt_at = utcnow() + timedelta(seconds=delay)
             log.info("badge %s attempt %s failed; retry in %.0fs", badge_id, badge.attempts, delay)
+
+    async def _record_done(self, badge_id: int, token: str, path: Path) -> None:
+        """A badge made: one compare-and-set UPDATE, on its own (on Postgres one round trip
+        instead of BEGIN, a locking SELECT, the UPDATE and COMMIT). It writes only while
+        the claim is still this worker's, as `leases.reclaim` would."""
+        status = "printed" if self.printer else "saved"
+        async with single_statement(self.sessionmaker) as db:
+            done = await db.scalar(
+                _DONE,
+                {
+                    "badge_id": badge_id,
+                    "token": token,
+                    "new_status": status,
+                    "saved_to": str(path),
+                    "finished": utcnow(),
+                },
+            )
+        if done is not None:
+            log.info("badge %s %s", badge_id, status)
 
     async def sweep_files(self) -> int:
         """Delete this database's badge files whose badge row is gone; returns how many.
@@ -182,6 +204,22 @@ _WITH_VISIT_AND_OFFICE = (
     .where(Badge.id == sa.bindparam("badge_id"))
 )
 
+_DONE = (
+    sa.update(Badge)
+    .where(Badge.id == sa.bindparam("badge_id"), Badge.claim_token == sa.bindparam("token"))
+    .values(
+        status=sa.bindparam("new_status"),
+        file_path=sa.bindparam("saved_to"),
+        done_at=sa.bindparam("finished"),
+        attempts=Badge.attempts + 1,
+        error=None,
+        locked_until=None,
+        claim_token=None,
+    )
+    .returning(Badge.id)
+    .execution_options(synchronize_session=False)
+)
+
 
 def badge_file_name(identity: str, badge_id: int) -> str:
     return f"badge-{identity}-{badge_id}.pdf"
@@ -194,9 +232,14 @@ def _badge_files(folder: Path, identity: str) -> dict[int, Path]:
     return {int(m.group(1)): p for p in folder.iterdir() if (m := ours.match(p.name))}
 
 
+def _render_to(render: Renderer, card: BadgeCard, path: Path) -> None:
+    _write(path, render(card))
+
+
 def _write(path: Path, data: bytes) -> None:
     """Write whole or not at all: a printer never gets half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".part")
     partial.write_bytes(data)
     os.replace(partial, path)

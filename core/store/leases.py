@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.store.db import SessionMaker
+from core.store.db import SessionMaker, single_statement
 from core.store.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -51,10 +51,12 @@ async def claim(
     One statement: an UPDATE of the due rows (picked by a subquery, `FOR UPDATE SKIP
     LOCKED` on Postgres) that checks again that each is due, and returns the ones it took.
     The claim's token is one for all the rows it took: the lease is this claim's either way.
+    Being one statement, it runs on its own (`single_statement`: on Postgres without the
+    BEGIN and COMMIT round trips around it; its row locks last as long as it does).
     """
     now = utcnow()
     token = secrets.token_hex(8)
-    async with sessionmaker() as db, db.begin():
+    async with single_statement(sessionmaker) as db:
         due = sa.select(model.id).where(_due(model, statuses, now))
         due = due.order_by(model.next_attempt_at, model.id).limit(limit)
         if db.get_bind().dialect.name == "postgresql":

@@ -67,6 +67,16 @@ def test_the_qr_code_carries_the_visit_id(fonts: FontChain) -> None:
     assert [code.text for code in zxingcpp.read_barcodes(image)] == ["frontdesk:visit:42"]
 
 
+def test_qr_codes_of_every_size_read_back_one_after_another(fonts: FontChain) -> None:
+    """The error correction polynomial is kept per length: codes of different versions
+    (and so lengths), drawn in turn, each still read back as their own visit id."""
+    for visit_id in (7, 123_456_789, 10**20, 42, 10**40, 3):
+        pdf = render_badge(card("Tom Baker", visit_id=visit_id), label="62x100mm", fonts=fonts)
+        image = pypdfium2.PdfDocument(pdf)[0].render(scale=4).to_pil()
+        read = [code.text for code in zxingcpp.read_barcodes(image)]
+        assert read == [f"frontdesk:visit:{visit_id}"]
+
+
 def test_the_fonts_cover_our_languages_and_say_what_they_cannot(fonts: FontChain) -> None:
     assert fonts.covers("ÕõÄäÖöÜüŠšŽž Ёё Жж Щщ Ыы")
     assert fonts.missing("Tom \ue000") == "\ue000"  # a private-use character: nobody has it

@@ -7,6 +7,7 @@ import asyncio
 import io
 import shutil
 import stat
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -17,7 +18,7 @@ from fastapi import FastAPI
 
 from core.directory_csv import parse_directory_csv
 from core.store.directory import apply_import
-from core.store.models import Badge, Visit
+from core.store.models import Badge, Visit, utcnow
 from frontdesk.providers.badges import badge_setup
 from frontdesk.runtime import Providers
 from frontdesk.settings import Settings
@@ -238,3 +239,37 @@ async def test_the_admin_can_reprint_and_a_bad_font_setting_shows_in_health(
     not_a_font.write_text("no glyphs here")
     health = badge_setup(settings.model_copy(update={"badge_font": not_a_font})).health
     assert health["ok"] is False and "FRONTDESK_BADGE_FONT" in health["error"]
+
+
+async def test_a_worker_whose_lease_passed_on_does_not_record_the_badge(
+    app: FastAPI, client: httpx.AsyncClient, demo_directory: None
+) -> None:
+    """A badge is recorded as made only under the claim that made it: a worker whose lease
+    expired (another worker holds the row now) writes nothing."""
+    await _check_in(client, RUSSIAN)
+
+    async def saved() -> bool:
+        return [b.status for b in await _badges(app)] == ["saved"]
+
+    await eventually(saved)
+    [badge] = await _badges(app)
+    async with app.state.runtime.sessionmaker() as db, db.begin():
+        await db.execute(
+            sa.update(Badge)
+            .where(Badge.id == badge.id)
+            .values(
+                status="rendering",
+                claim_token="theirs",
+                locked_until=utcnow() + timedelta(hours=1),  # not for the app's own worker
+                done_at=None,
+            )
+        )
+    worker = app.state.runtime.badges
+    path = Path(str(badge.file_path))
+    await worker._record_done(badge.id, "ours", path)  # the lease passed on: nothing
+    [late] = await _badges(app)
+    assert (late.status, late.attempts, late.claim_token) == ("rendering", 1, "theirs")
+    await worker._record_done(badge.id, "theirs", path)  # the claim's holder: recorded
+    [done] = await _badges(app)
+    assert (done.status, done.attempts, done.claim_token) == ("saved", 2, None)
+    assert done.done_at is not None and done.file_path == str(path)
