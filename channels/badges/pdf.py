@@ -12,9 +12,8 @@ from __future__ import annotations
 import io
 import itertools
 from dataclasses import dataclass
-from functools import cache
 
-from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel, QRUtil
+from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 from reportlab.lib.units import inch, mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -32,60 +31,6 @@ QR_QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
 # ~40 % of a badge's CPU. Pattern 2 (every third column flipped) scores lowest on the
 # standard's penalty rules on average for our payloads ("frontdesk:visit:N").
 QR_MASK_PATTERN = 2
-
-
-# The Reed-Solomon generator polynomial depends only on the number of error correction
-# codewords (16 for our codes), yet reportlab's encoder multiplies it out again for every
-# code: a quarter of encoding one. Its result is only read (`mod` builds new lists), so
-# one per length is kept.
-if not hasattr(QRUtil.getErrorCorrectPolynomial, "cache_info"):
-    QRUtil.getErrorCorrectPolynomial = staticmethod(cache(QRUtil.getErrorCorrectPolynomial))
-
-
-class _QRCode(QRCode):  # type: ignore[misc]  # reportlab has no type hints
-    """reportlab's encoder, minus what it did again for every code although it depends only
-    on the code's version, level and mask: the finder, timing and format patterns, and the
-    list of positions the data goes to. Both are kept, and copied or read per code."""
-
-    dataCache: list[int] | None  # set by reportlab's __init__
-
-    def makeImpl(self, test: bool, maskPattern: int) -> None:
-        if test:  # the mask search's trial codes (not used here): reportlab's own way
-            super().makeImpl(test, maskPattern)
-            return
-        template = _patterns(self.version, self.errorCorrectLevel, maskPattern)
-        self.moduleCount = len(template)
-        self.modules = [list(row) for row in template]
-        if self.dataCache is None:
-            self.dataCache = QRCode.createData(self.version, self.errorCorrectLevel, self.dataList)
-        self.mapData(self.dataCache, maskPattern)
-
-    def dataPosIterator(self) -> list[tuple[int, int]]:
-        return _data_positions(self.version)
-
-
-@cache
-def _patterns(version: int, level: int, mask: int) -> tuple[tuple[bool | None, ...], ...]:
-    """A code's modules before its data: reportlab's own drawing of the patterns."""
-    code = QRCode(version, level)
-    code.moduleCount = version * 4 + 17
-    code.modules = [[False] * code.moduleCount for _ in range(code.moduleCount)]
-    code.setupPositionProbePattern(0, 0)
-    code.setupPositionProbePattern(code.moduleCount - 7, 0)
-    code.setupPositionProbePattern(0, code.moduleCount - 7)
-    code.setupPositionAdjustPattern()
-    code.setupTimingPattern()
-    code.setupTypeInfo(False, mask)
-    if version >= 7:
-        code.setupTypeNumber(False)
-    return tuple(tuple(row) for row in code.modules)
-
-
-@cache
-def _data_positions(version: int) -> list[tuple[int, int]]:
-    code = QRCode(version, QRErrorCorrectLevel.M)
-    code.moduleCount = version * 4 + 17
-    return list(code._dataPosIterator())
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +136,7 @@ def _qr(pdf: Canvas, payload: str, x: float, y: float, size: float) -> None:
     Encoded once with reportlab's encoder and drawn as one path of dark runs: its
     QrCodeWidget encodes the code twice (once to measure it) and builds a validated shape
     object per run, which made up most of a badge's CPU time."""
-    code = _QRCode(None, QRErrorCorrectLevel.M)
+    code = QRCode(None, QRErrorCorrectLevel.M)
     code.addData(payload)
     code.version = code.calculate_version()
     code.makeImpl(False, QR_MASK_PATTERN)  # `make()` would try all eight masks first

@@ -68,8 +68,8 @@ def test_the_qr_code_carries_the_visit_id(fonts: FontChain) -> None:
 
 
 def test_qr_codes_of_every_size_read_back_one_after_another(fonts: FontChain) -> None:
-    """The error correction polynomial is kept per length: codes of different versions
-    (and so lengths), drawn in turn, each still read back as their own visit id."""
+    """Codes of different versions (and so lengths), drawn in turn, each read back as their
+    own visit id: nothing one code's encoding leaves behind changes the next."""
     for visit_id in (7, 123_456_789, 10**20, 42, 10**40, 3):
         pdf = render_badge(card("Tom Baker", visit_id=visit_id), label="62x100mm", fonts=fonts)
         image = pypdfium2.PdfDocument(pdf)[0].render(scale=4).to_pil()
