@@ -45,18 +45,19 @@ async def bump_revision(db: AsyncSession) -> int:
     return int(setting.value["n"])
 
 
+# What a host card and the name index read of a person.
+_CARD_COLUMNS = (
+    Employee.id,
+    Employee.name,
+    Employee.department,
+    Employee.department_et,
+    Employee.department_ru,
+    Employee.aliases,
+)
+
+
 async def load_people(db: AsyncSession) -> list[Person]:
-    rows = await db.execute(
-        sa.select(
-            Employee.id,
-            Employee.name,
-            Employee.department,
-            Employee.department_et,
-            Employee.department_ru,
-            Employee.aliases,
-            Employee.active,
-        ).order_by(Employee.id)
-    )
+    rows = await db.execute(sa.select(*_CARD_COLUMNS, Employee.active).order_by(Employee.id))
     return [
         Person(
             id=r.id,
@@ -88,14 +89,6 @@ def department_names(employee: Employee | sa.Row[Any]) -> dict[str, str]:
     return {language: name for language, name in names.items() if name}
 
 
-_CARD_COLUMNS = (
-    Employee.id,
-    Employee.name,
-    Employee.department,
-    Employee.department_et,
-    Employee.department_ru,
-    Employee.aliases,
-)
 # Built once: SQLAlchemy finds it in its compiled cache without rebuilding it per lookup.
 _CARDS = sa.select(*_CARD_COLUMNS).where(Employee.id.in_(sa.bindparam("ids", expanding=True)))
 
