@@ -165,13 +165,13 @@ class BadgeWorker:
     async def _record_done(self, badge_id: int, token: str, path: Path) -> None:
         """A badge made: one compare-and-set UPDATE, on its own (on Postgres one round trip
         instead of BEGIN, a locking SELECT, the UPDATE and COMMIT). It writes only while
-        the claim is still this worker's, as `leases.reclaim` would."""
+        the claim is still this worker's (`leases.finishing`)."""
         status = "printed" if self.printer else "saved"
         async with single_statement(self.sessionmaker) as db:
             done = await db.scalar(
                 _DONE,
                 {
-                    "badge_id": badge_id,
+                    "row_id": badge_id,
                     "token": token,
                     "new_status": status,
                     "saved_to": str(path),
@@ -204,20 +204,13 @@ _WITH_VISIT_AND_OFFICE = (
     .where(Badge.id == sa.bindparam("badge_id"))
 )
 
-_DONE = (
-    sa.update(Badge)
-    .where(Badge.id == sa.bindparam("badge_id"), Badge.claim_token == sa.bindparam("token"))
-    .values(
-        status=sa.bindparam("new_status"),
-        file_path=sa.bindparam("saved_to"),
-        done_at=sa.bindparam("finished"),
-        attempts=Badge.attempts + 1,
-        error=None,
-        locked_until=None,
-        claim_token=None,
-    )
-    .returning(Badge.id)
-    .execution_options(synchronize_session=False)
+_DONE = leases.finishing(
+    Badge,
+    status=sa.bindparam("new_status"),
+    file_path=sa.bindparam("saved_to"),
+    done_at=sa.bindparam("finished"),
+    attempts=Badge.attempts + 1,
+    error=None,
 )
 
 

@@ -118,6 +118,20 @@ async def reclaim_with(
     return found
 
 
+def finishing(model: Any, **values: Any) -> sa.Update:
+    """The statement that ends a lease with a result in one compare-and-set UPDATE, on its
+    own: it writes `values` and releases the row only while the claim (bind `token`) on
+    row `row_id` still holds, as `reclaim` would, and returns the id of a row it wrote.
+    Build it once, at import."""
+    return (
+        sa.update(model)
+        .where(model.id == sa.bindparam("row_id"), model.claim_token == sa.bindparam("token"))
+        .values(**values, locked_until=None, claim_token=None)
+        .returning(model.id)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def _released(row: Any | None, token: str) -> Any | None:
     if row is None or row.claim_token != token:
         return None
