@@ -6,6 +6,7 @@ already checked in" (or "that booking was cancelled") again, which tells it noth
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -34,6 +35,7 @@ SAID: dict[Language, str] = {
     "ru": "У меня бронь, код {}",
 }
 LOCKED = "can't check any more booking codes"
+AT_ONCE = 5
 
 
 @pytest.fixture
@@ -167,3 +169,25 @@ async def test_by_sms_a_checked_in_visits_code_is_an_unknown_code_to_another_pho
 
     again = await mari.text(SAID[language].format(_grouped(BOOKED)))
     assert _worded(again, "already_checked_in", language) and "Mari Maasikas" in str(again)
+
+
+async def test_two_conversations_giving_one_code_at_once_check_it_in_once(
+    client: httpx.AsyncClient,
+    app: FastAPI,
+    office: OfficeSettings,
+) -> None:
+    """Guesses at codes are taken one at a time (`attempts.serialise`), so of several
+    conversations giving the same code at once exactly one checks the booking in and is
+    welcomed; the rest hear what any code no longer expected gets, never "already checked
+    in" nor the visitor's or the host's name, and the host is told once."""
+    await seed_booking(app, name="Tom Baker", host="Priya Patel", at=later_today())
+    visitors = [await Visitor.arrive(client) for _ in range(AT_ONCE)]
+    replies = await asyncio.gather(*(v.say(SAID["en"].format(BOOKED)) for v in visitors))
+    welcomed = [r for r in replies if "Tom Baker" in r["reply"]]
+    others = [r for r in replies if "Tom Baker" not in r["reply"]]
+    assert len(welcomed) == 1 and len(others) == AT_ONCE - 1, [r["reply"] for r in replies]
+    assert not _worded(welcomed[0]["reply"], "already_checked_in", "en"), welcomed[0]["reply"]
+    for other in others:
+        assert other["reply"] == _web("code_not_found", "en", code=Code(BOOKED))
+    assert [v.status for v in await visits(app)] == ["checked_in"]
+    assert len(await notifications(app)) == 1
