@@ -205,9 +205,11 @@ _INBOUND: dict[str, Callable[[dict[str, Any]], InboundEvent]] = {
 # A `media` message exactly as Twilio writes it (its keys in its order, no spaces; our
 # `encode` and the shared load generator write the same): read with one match instead of a
 # JSON parse and six look-ups. Anything else, however valid, takes the full parse below.
+# The payload is taken up to its closing quote: the strict base64 decode checks its
+# alphabet anyway (in C, where the pattern's own character class cost a third of the match).
 _MEDIA = re.compile(
     r'\{"event":"media","sequenceNumber":"([0-9]+)","media":\{"track":"(inbound|outbound)",'
-    r'"chunk":"([0-9]+)","timestamp":"([0-9]+)","payload":"([A-Za-z0-9+/=]*)"\},'
+    r'"chunk":"([0-9]+)","timestamp":"([0-9]+)","payload":"([^"]*)"\},'
     r'"streamSid":"([^"\\\x00-\x1f]+)"\}'
 )
 

@@ -278,6 +278,8 @@ def test_media_in_twilio_shape_reads_as_the_json_parse_does(text: str) -> None:
         (_media(payload="not base64!"), "payload"),
         (_media(payload="QUJD="), "payload"),  # bad padding: strict, as the full parse
         (_media(payload="QU\\/D"), None),  # an escaped slash: JSON says it is base64
+        (_media(payload='QU\\"D'), "payload"),  # an escaped quote: not base64
+        (_media(payload="QUJD\\u0041"), None),  # an escaped letter: JSON reads "QUJDA"…
         (_media(sid='MZ\\"quoted'), None),  # an escape in the id: the full parse reads it
         (_media(track="both"), "track"),
         (_media().replace('"4"', '"٤"'), None),  # a digit that is not 0-9: the full parse decides
