@@ -1,8 +1,10 @@
-"""The VAD model scores windows of different calls in one run: the shipped model is
-Silero's v6 with its rows made separate streams (scripts/derive_batched_vad.py)."""
+"""Windows of different calls scored in one run of the VAD model: the shipped model is
+Silero's v6 with its rows made separate streams (scripts/derive_batched_vad.py), and a
+call's probabilities are the same whether its windows run alone or beside other calls'."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import subprocess
 import sys
@@ -13,8 +15,8 @@ import onnxruntime
 import pytest
 
 from channels.voice import model_files
-from channels.voice.codec import frames, pcm16_to_ulaw, ulaw_to_float, ulaw_to_pcm16
-from channels.voice.vad import CONTEXT, WINDOW, Upsampler, model_path
+from channels.voice.codec import frames, pcm16_to_ulaw, power, ulaw_to_float, ulaw_to_pcm16
+from channels.voice.vad import CONTEXT, WINDOW, Upsampler, VadStream, WindowBatch, model_path
 from tests.voice.speech_audio import espeak_ulaw, noise_ulaw, silence_ulaw
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,3 +110,53 @@ def test_the_shipped_model_run_alone_is_faster_whispers() -> None:
         for x, y in zip(a, b, strict=True):
             assert np.array_equal(x, y)
         state = {"h": a[1], "c": a[2]}
+
+
+async def test_a_call_hears_the_same_beside_other_calls_as_alone() -> None:
+    """Six calls in one event loop, starting a few frames apart (so their windows complete
+    at different frames), each pushing a frame and awaiting its window as a call's reader
+    does: every frame's probability is the one `feed` gives that call alone, and the
+    windows did share runs."""
+    calls = [frames(line) for line in lines()]
+    hiss = frames(noise_ulaw(0.4, -65.0))  # a quiet line's frames, below the silence gate
+    calls = [hiss[: 3 * i] + line + hiss for i, line in enumerate(calls)]
+    expected = []
+    for line in calls:
+        alone = VadStream()
+        expected.append([alone.feed(frame) for frame in line])
+
+    async def call(line: list[bytes]) -> tuple[list[float], int]:
+        vad, heard = VadStream(), []
+        for frame in line:
+            samples = ulaw_to_float(frame)
+            scoring = vad.push(samples, power(samples))
+            heard.append(vad.probability if scoring is None else await scoring)
+            await asyncio.sleep(0)  # the next frame comes later
+        return heard, vad.runs
+
+    batch = WindowBatch.of_running_loop(VadStream().session)
+    runs_before, windows_before = batch.runs, batch.windows
+    heard = await asyncio.gather(*(call(line) for line in calls))
+    for (probabilities, _), wanted in zip(heard, expected, strict=True):
+        assert np.abs(np.array(probabilities) - wanted).max() < 1e-6
+    scored = sum(runs for _, runs in heard)
+    assert batch.windows - windows_before == scored
+    assert batch.runs - runs_before < scored / 2  # windows ran two or more to a run
+
+
+async def test_a_call_that_hangs_up_while_its_window_waits_leaves_the_others_theirs() -> None:
+    speech = frames(espeak_ulaw("Good morning, I have a delivery."))[:40]
+    leaving, staying = VadStream(), VadStream()
+    alone = VadStream()
+    expected = [alone.feed(frame) for frame in speech]
+    heard = []
+    for n, frame in enumerate(speech):
+        samples = ulaw_to_float(frame)
+        left = leaving.push(samples, power(samples)) if n < 30 else None
+        stays = staying.push(samples, power(samples))
+        if left is not None and n == 29:
+            left.cancel()  # its reader was cancelled: the call is over
+        elif left is not None:
+            await left
+        heard.append(staying.probability if stays is None else await stays)
+    assert np.abs(np.array(heard) - expected).max() < 1e-6
