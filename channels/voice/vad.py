@@ -299,7 +299,7 @@ class WindowBatch:
     No window waits for another: the run is due as soon as the loop has done what was
     ready when the first window came, so a window is late by what the loop had to do
     anyway, and the more calls a busy loop serves, the more windows share a run (a run of
-    n costs onnxruntime's fixed ~20 μs once, not n times). The inputs, states and outputs
+    n costs onnxruntime's fixed ~25 μs once, not n times). The inputs, states and outputs
     are arrays of this batch, bound to the session once per number of windows.
     """
 
