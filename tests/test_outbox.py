@@ -217,3 +217,66 @@ async def test_a_running_worker_hands_a_refused_message_on_without_waiting_for_a
             await db.execute(sa.select(Notification.id, Notification.channel, Notification.status))
         ).all()
     assert sorted(statuses) == [(note_id, "slack", "rerouted"), (note_id + 1, "console", "sent")]
+
+
+async def test_a_sent_message_that_nothing_follows_is_recorded_whole(
+    sessionmaker: SessionMaker,
+) -> None:
+    """Marked sent with its attempt, and the lease released, as the transaction did."""
+    out = io.StringIO()
+    worker = OutboxWorker(sessionmaker, {"console": ConsoleNotifier(out)})
+    [note_id] = await _queue(sessionmaker, channel="console")
+    assert await worker.process_due() == 1
+    async with sessionmaker() as db:
+        note = await db.get(Notification, note_id)
+        attempts = (await db.scalars(sa.select(NotificationAttempt))).all()
+    assert note is not None
+    assert (note.status, note.attempts, note.last_error) == ("sent", 1, None)
+    assert (note.claim_token, note.locked_until) == (None, None)
+    assert [(a.notification_id, a.channel, a.ok, a.error) for a in attempts] == [
+        (note_id, "console", True, None)
+    ]
+    assert attempts[0].attempted_at == note.sent_at
+
+
+async def test_a_late_report_of_a_sent_message_writes_nothing(sessionmaker: SessionMaker) -> None:
+    """The one-statement record writes only while the claim is the worker's own."""
+    policy = RetryPolicy(lease=0.2)
+    doomed = OutboxWorker(sessionmaker, {"console": ConsoleNotifier(io.StringIO())}, policy=policy)
+    [note_id] = await _queue(sessionmaker, channel="console")
+    [(_, token)] = await doomed._claim(10)
+    await asyncio.sleep(0.3)
+    survivor = OutboxWorker(
+        sessionmaker, {"console": ConsoleNotifier(io.StringIO())}, policy=policy
+    )
+    assert await survivor.process_due() == 1
+    await doomed._record_sent(note_id, token, "console")  # its lease passed on
+    async with sessionmaker() as db:
+        note = await db.get(Notification, note_id)
+        attempts = (await db.scalars(sa.select(NotificationAttempt))).all()
+    assert note is not None and (note.status, note.attempts) == ("sent", 1)
+    assert len(attempts) == 1
+
+
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+async def test_on_postgres_a_sent_message_is_recorded_by_one_statement(db_url: str) -> None:
+    """Claim, read, record: three statements for a message nothing follows (the record was
+    BEGIN, a locking read, an INSERT, an UPDATE and COMMIT)."""
+    engine = create_engine(db_url)
+    maker = create_sessionmaker(engine)
+    statements: list[str] = []
+    try:
+        [note_id] = await _queue(maker, channel="console")
+        worker = OutboxWorker(maker, {"console": ConsoleNotifier(io.StringIO())})
+        sa.event.listen(
+            engine.sync_engine,
+            "before_cursor_execute",
+            lambda _c, _cur, statement, *_: statements.append(statement),
+        )
+        assert await worker.process_due() == 1
+        async with maker() as db:
+            note = await db.get(Notification, note_id)
+            assert note is not None and note.status == "sent"
+    finally:
+        await engine.dispose()
+    assert len(statements) == 4  # claim, read, record; then the test's own read

@@ -58,8 +58,19 @@ class FollowUps:
         visit = await db.get(Visit, note.visit_id)
         return visit is not None and visit.host_response is None
 
-    async def after_sent(self, db: AsyncSession, note: Notification) -> None:
+    @staticmethod
+    def follows_sent(note: Notification) -> bool:
+        """Whether `after_sent` may write anything for `note` (by its kind, notifier and
+        visit alone, which do not change): a sent message that nothing can follow is
+        recorded without the transaction that reads what a follow-up would need."""
         if note.visit_id is None:
+            return False
+        if note.kind == "host_arrival":
+            return note.channel != "console"
+        return note.kind in ESCALATION_KINDS
+
+    async def after_sent(self, db: AsyncSession, note: Notification) -> None:
+        if not self.follows_sent(note):
             return
         visit = await db.get(Visit, note.visit_id)
         if visit is None or visit.host_response is not None:
