@@ -109,3 +109,12 @@ def test_the_fonts_are_embedded_so_any_printer_draws_the_names(fonts: FontChain)
         and "/FontFile2" in cast(DictionaryObject, font["/FontDescriptor"])
         for font in used
     )
+
+
+def test_each_character_is_drawn_in_its_own_weight_every_time(fonts: FontChain) -> None:
+    text = "Õie Ёжик"
+    bold = fonts.runs(text, bold=True)
+    assert fonts.runs(text, bold=True) == bold  # the second time, from what it learnt
+    regular = fonts.runs(text)
+    assert "".join(piece for _, piece in bold) == "".join(piece for _, piece in regular) == text
+    assert {face for face, _ in bold}.isdisjoint(face for face, _ in regular)
