@@ -12,8 +12,9 @@ to-left scripts are drawn in logical order without shaping: a known limit.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -74,10 +75,19 @@ def _load(path: Path) -> Face | None:
     return Face(name, frozenset(font.face.charToGlyph))
 
 
+_REMEMBERED_CHARACTERS = 4096
+
+
 @dataclass(frozen=True)
 class FontChain:
     regular: tuple[Face, ...]
     bold: tuple[Face, ...]
+    # Which face draws a character, by (bold, character): looked up along the chain once
+    # per process rather than again for every character of every badge (the same few
+    # dozen characters make up most badges). Bounded, so odd input cannot grow it forever.
+    _drawn_by: dict[tuple[bool, str], str] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def find(cls, configured: Path | None = None) -> FontChain:
@@ -92,15 +102,18 @@ class FontChain:
 
     def runs(self, text: str, *, bold: bool = False) -> list[tuple[str, str]]:
         """`text` as (font name, piece) runs, each piece drawable in its font."""
-        faces = self.bold if bold else self.regular
-        runs: list[tuple[str, str]] = []
-        for char in unicodedata.normalize("NFC", text):
-            face = next((f for f in faces if f.has(char)), faces[0])
-            if runs and runs[-1][0] == face.name:
-                runs[-1] = (face.name, runs[-1][1] + char)
-            else:
-                runs.append((face.name, char))
-        return runs
+        chars = unicodedata.normalize("NFC", text)
+        by_face = itertools.groupby(chars, key=lambda char: self._face_for(char, bold))
+        return [(face, "".join(piece)) for face, piece in by_face]
+
+    def _face_for(self, char: str, bold: bool) -> str:
+        name = self._drawn_by.get((bold, char))
+        if name is None:
+            faces = self.bold if bold else self.regular
+            name = next((f for f in faces if f.has(char)), faces[0]).name
+            if len(self._drawn_by) < _REMEMBERED_CHARACTERS:
+                self._drawn_by[bold, char] = name
+        return name
 
     def width(self, text: str, size: float, *, bold: bool = False) -> float:
         # reportlab has no type hints: its widths are floats

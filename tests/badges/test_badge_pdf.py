@@ -4,11 +4,13 @@ real label size, and the QR code reads back as the visit id."""
 from __future__ import annotations
 
 import io
+from typing import cast
 
 import pypdf
 import pypdfium2
 import pytest
 import zxingcpp
+from pypdf.generic import DictionaryObject
 from reportlab.lib.units import inch, mm
 
 from channels.badges.fonts import FontChain
@@ -80,3 +82,39 @@ def test_qr_codes_of_every_size_read_back_one_after_another(fonts: FontChain) ->
 def test_the_fonts_cover_our_languages_and_say_what_they_cannot(fonts: FontChain) -> None:
     assert fonts.covers("ÕõÄäÖöÜüŠšŽž Ёё Жж Щщ Ыы")
     assert fonts.missing("Tom \ue000") == "\ue000"  # a private-use character: nobody has it
+
+
+@pytest.mark.parametrize("name", ["Tõnu Õunapuu", "Анна Смирнова"])
+def test_the_qr_code_is_error_correction_m_beside_an_estonian_or_russian_name(
+    fonts: FontChain, name: str
+) -> None:
+    """The code survives a scuffed label (level M, ~15 % of it) and sits beside the name."""
+    pdf = render_badge(card(name, visit_id=2026), label="4x3in", fonts=fonts)
+    assert name in text_of(pdf)
+    image = pypdfium2.PdfDocument(pdf)[0].render(scale=4).to_pil()
+    [code] = zxingcpp.read_barcodes(image)
+    assert (code.text, code.ec_level) == ("frontdesk:visit:2026", "M")
+
+
+def test_the_fonts_are_embedded_so_any_printer_draws_the_names(fonts: FontChain) -> None:
+    pdf = render_badge(card("Анна Смирнова Õie"), label="62x100mm", fonts=fonts)
+    page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
+    resources = cast(DictionaryObject, page["/Resources"])
+    listed = cast(DictionaryObject, resources["/Font"]).values()
+    fonts_listed = [cast(DictionaryObject, font.get_object()) for font in listed]
+    # reportlab lists its initial font, Helvetica, though no text is drawn in it
+    used = [font for font in fonts_listed if str(font["/BaseFont"]) != "/Helvetica"]
+    assert used and all(
+        str(font["/Subtype"]) == "/TrueType"
+        and "/FontFile2" in cast(DictionaryObject, font["/FontDescriptor"])
+        for font in used
+    )
+
+
+def test_each_character_is_drawn_in_its_own_weight_every_time(fonts: FontChain) -> None:
+    text = "Õie Ёжик"
+    bold = fonts.runs(text, bold=True)
+    assert fonts.runs(text, bold=True) == bold  # the second time, from what it learnt
+    regular = fonts.runs(text)
+    assert "".join(piece for _, piece in bold) == "".join(piece for _, piece in regular) == text
+    assert {face for face, _ in bold}.isdisjoint(face for face, _ in regular)
