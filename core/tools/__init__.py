@@ -15,7 +15,6 @@ from core.messages import ChannelStyle
 from core.observe import CheckedIn, HandedOver, NameSearched, Observation
 from core.outbox import enqueue
 from core.store.cards import HostCard
-from core.store.directory import employee_cards
 from core.store.office import OfficeSettings
 from core.tools import bookings, visits
 from core.tools.booking_tools import BookingTools
@@ -62,7 +61,7 @@ class TurnTools(BookingTools):
         )
 
     async def people(self, ids: Sequence[int]) -> list[HostCard]:
-        return await employee_cards(self.db, ids)
+        return await self.directory.cards(self.db, ids, self.directory_revision)
 
     def answer(self, question: str) -> str | None:
         language, spoken = self.conv.language, self.style.spoken
