@@ -75,8 +75,9 @@ class TurnTools(BookingTools):
         # that booking arriving, not a second visit.
         host = conv.host
         if host and conv.slots.get("host_confirmed"):
-            today = await bookings.expected_on_day(self.db, self.office, self.now())
-            mine = [v for v in today if v.host_id == host["id"]]
+            mine = await bookings.expected_for_host_on_day(
+                self.db, self.office, self.now(), host["id"]
+            )
             booked = bookings.matching(mine, conv.slots.get("visitor_name"))
             if len(booked) == 1 and await self.arrive(conv, booked[0].id):
                 return booked[0].id
