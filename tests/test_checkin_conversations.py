@@ -11,7 +11,8 @@ import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 
-from core.store.models import Badge, ConversationSession, Notification, Visit
+from core.store.directory import bump_revision
+from core.store.models import Badge, ConversationSession, Employee, Notification, Visit
 from tests.visitor import Visitor
 
 pytestmark = pytest.mark.usefixtures("demo_directory")
@@ -334,3 +335,47 @@ async def test_a_finished_conversation_keeps_no_transcript(
     await v.say("yes")
     [session] = await _rows(app, ConversationSession)
     assert session.ended_at is not None and session.transcript == []
+
+
+async def test_naming_a_host_reads_their_card_from_the_directory_index(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    """The host's card comes from the directory index the turn resolved the name with (kept
+    at the revision the turn read with its session): no statement of its own."""
+    first = await Visitor.arrive(client)  # the index is built by the first lookup
+    expect(await first.say("Hi, I'm here to see Sarah Miller"), "confirm_host", "confirmation")
+    v = await Visitor.arrive(client)
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        statements.append(statement)
+
+    engine = app.state.runtime.engine.sync_engine
+    sa.event.listen(engine, "before_cursor_execute", seen)
+    try:
+        reply = await v.say("Hi, I'm here to see Sarah Miller")
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", seen)
+    expect(reply, "confirm_host", "confirmation")
+    assert "Sarah Miller" in reply["reply"]
+    assert not [s for s in statements if "employees" in s], statements
+
+
+async def test_a_directory_edit_is_in_the_next_hosts_card(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    """Cards kept with the index move with its revision: an edit made meanwhile (through
+    any instance) is what the next conversation keeps about the host."""
+    first = await Visitor.arrive(client)
+    expect(await first.say("Hi, I'm here to see Sarah Miller"), "confirm_host", "confirmation")
+    async with app.state.runtime.sessionmaker() as db, db.begin():
+        sarah = await db.scalar(sa.select(Employee).where(Employee.name == "Sarah Miller"))
+        assert sarah is not None
+        sarah.department = "Brand"
+        await bump_revision(db)
+    v = await Visitor.arrive(client)
+    expect(await v.say("Hi, I'm here to see Sarah Miller"), "confirm_host", "confirmation")
+    async with app.state.runtime.sessionmaker() as db:
+        row = await db.get(ConversationSession, v.session_id)
+    assert row is not None
+    assert row.slots["host"]["department"] == "Brand", row.slots

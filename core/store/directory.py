@@ -56,9 +56,14 @@ _CARD_COLUMNS = (
 )
 
 
-async def load_people(db: AsyncSession) -> list[Person]:
-    rows = await db.execute(sa.select(*_CARD_COLUMNS, Employee.active).order_by(Employee.id))
-    return [
+async def load_people(db: AsyncSession) -> tuple[list[Person], dict[int, HostCard]]:
+    """Everyone in the table (the resolver's people), and each one's host card by id: read
+    together, so that whoever holds the index also has the cards at the same revision and
+    a turn naming a host needs no statement of its own for them."""
+    rows = (
+        await db.execute(sa.select(*_CARD_COLUMNS, Employee.active).order_by(Employee.id))
+    ).all()
+    people = [
         Person(
             id=r.id,
             name=r.name,
@@ -69,6 +74,7 @@ async def load_people(db: AsyncSession) -> list[Person]:
         )
         for r in rows
     ]
+    return people, {r.id: employee_card(r) for r in rows}
 
 
 def employee_card(employee: Employee | sa.Row[Any]) -> HostCard:
@@ -87,20 +93,6 @@ def department_names(employee: Employee | sa.Row[Any]) -> dict[str, str]:
     """The department in the languages the directory names it in besides English."""
     names = {"et": employee.department_et, "ru": employee.department_ru}
     return {language: name for language, name in names.items() if name}
-
-
-# Built once: SQLAlchemy finds it in its compiled cache without rebuilding it per lookup.
-_CARDS = sa.select(*_CARD_COLUMNS).where(Employee.id.in_(sa.bindparam("ids", expanding=True)))
-
-
-async def employee_cards(db: AsyncSession, ids: Sequence[int]) -> list[HostCard]:
-    """The cards of these people, in the order asked, in one Core statement (not a load of
-    each through the ORM); anyone no longer in the table is left out."""
-    if not ids:
-        return []
-    conn = await db.connection()
-    found = {row.id: row for row in await conn.execute(_CARDS, {"ids": list(ids)})}
-    return [employee_card(found[i]) for i in ids if i in found]
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,6 @@ from core.messages import ChannelStyle
 from core.observe import CheckedIn, HandedOver, NameSearched, Observation
 from core.outbox import enqueue
 from core.store.cards import HostCard
-from core.store.directory import employee_cards
 from core.store.office import OfficeSettings
 from core.tools import bookings, visits
 from core.tools.booking_tools import BookingTools
@@ -62,7 +61,7 @@ class TurnTools(BookingTools):
         )
 
     async def people(self, ids: Sequence[int]) -> list[HostCard]:
-        return await employee_cards(self.db, ids)
+        return await self.directory.cards(self.db, ids, self.directory_revision)
 
     def answer(self, question: str) -> str | None:
         language, spoken = self.conv.language, self.style.spoken
@@ -76,8 +75,9 @@ class TurnTools(BookingTools):
         # that booking arriving, not a second visit.
         host = conv.host
         if host and conv.slots.get("host_confirmed"):
-            today = await bookings.expected_on_day(self.db, self.office, self.now())
-            mine = [v for v in today if v.host_id == host["id"]]
+            mine = await bookings.expected_for_host_on_day(
+                self.db, self.office, self.now(), host["id"]
+            )
             booked = bookings.matching(mine, conv.slots.get("visitor_name"))
             if len(booked) == 1 and await self.arrive(conv, booked[0].id):
                 return booked[0].id

@@ -124,8 +124,22 @@ async def finished_here(db: AsyncSession, code: str, session_id: str) -> Visit |
 
 async def expected_on_day(db: AsyncSession, office: OfficeSettings, now: datetime) -> list[Visit]:
     """Bookings still expected on the office's calendar day of `now`."""
+    return list((await db.scalars(_on_day(office, now))).all())
+
+
+async def expected_for_host_on_day(
+    db: AsyncSession, office: OfficeSettings, now: datetime, host_id: int | None
+) -> list[Visit]:
+    """That host's bookings still expected on the office's calendar day of `now` (None: those
+    whose host has left the directory), chosen by the database rather than every booking of
+    the day loaded and the others dropped."""
+    query = _on_day(office, now).where(Visit.host_id == host_id)  # None: IS NULL
+    return list((await db.scalars(query)).all())
+
+
+def _on_day(office: OfficeSettings, now: datetime) -> sa.Select[Any]:
     start = datetime.combine(now.astimezone(office.zone).date(), time.min, tzinfo=office.zone)
-    rows = await db.scalars(
+    return (
         sa.select(Visit)
         .where(
             Visit.status == "expected",
@@ -134,7 +148,6 @@ async def expected_on_day(db: AsyncSession, office: OfficeSettings, now: datetim
         )
         .order_by(Visit.expected_at)
     )
-    return list(rows.all())
 
 
 async def expected_around(

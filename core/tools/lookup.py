@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.directory import DirectoryIndex
+from core.store.cards import HostCard
 from core.store.directory import directory_revision, load_people
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ def settle_long_lived_objects() -> None:
 class DirectoryCache:
     def __init__(self) -> None:
         self._index: DirectoryIndex | None = None
+        self._cards: dict[int, HostCard] = {}
         self._revision = -1
         self._lock = asyncio.Lock()
 
@@ -46,10 +49,24 @@ class DirectoryCache:
             return self._index
         async with self._lock:
             if self._index is None or revision != self._revision:
-                people = await load_people(db)
+                people, cards = await load_people(db)
                 # Building is CPU work (inflected forms, phonetic keys): keep the loop free.
                 index = await asyncio.to_thread(DirectoryIndex.build, people)
-                self._index, self._revision = index, revision
+                self._index, self._cards, self._revision = index, cards, revision
                 settle_long_lived_objects()
                 log.info("directory index rebuilt: revision %s, %s people", revision, len(people))
             return self._index
+
+    async def cards(
+        self, db: AsyncSession, ids: Sequence[int], revision: int | None = None
+    ) -> list[HostCard]:
+        """The host cards of these people as of `revision` (as `index`), in the order asked;
+        anyone not in the directory is left out. Copies: a conversation keeps them, and may
+        change what it keeps."""
+        await self.index(db, revision)
+        cards = self._cards
+        return [_copy(cards[i]) for i in ids if i in cards]
+
+
+def _copy(card: HostCard) -> HostCard:
+    return {**card, "departments": dict(card["departments"]), "aliases": list(card["aliases"])}

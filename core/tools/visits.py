@@ -37,6 +37,10 @@ async def write(
     its badge when `badge`; `facts` add to what the notification carries."""
     db.add(visit)
     await db.flush()
+    # The badge first: the notification's flush then writes both (one unit of work, not a
+    # second one at commit).
+    if badge:
+        db.add(Badge(visit_id=visit.id, copies=visit.party_size or 1, status="pending"))
     await enqueue(
         db,
         kind=notify,
@@ -46,8 +50,6 @@ async def write(
         host_id=visit.host_id,
         payload=about(visit, **facts),
     )
-    if badge:
-        db.add(Badge(visit_id=visit.id, copies=visit.party_size or 1, status="pending"))
     return visit
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import httpx
+import sqlalchemy as sa
 from fastapi import FastAPI
 
 from core.messages import SMS_STYLE, VOICE_STYLE, Inbound
+from core.store.models import Visit
 from core.store.office import OfficeSettings
 from tests.booking.conftest import later_today, notifications, seed_booking, visits
 from tests.visitor import Visitor
@@ -119,3 +122,33 @@ async def test_naming_the_host_instead_of_the_code_checks_the_booking_in(
     assert done["state"] == "complete"
     [visit] = await visits(app)  # the booking arrived; no second visit was made
     assert visit.status == "checked_in"
+
+
+async def test_a_check_in_loads_only_the_named_hosts_bookings_of_the_day(
+    client: httpx.AsyncClient, app: FastAPI, office: OfficeSettings
+) -> None:
+    """Whether a visitor who named their host has a booking with them is asked of that
+    host's bookings alone: a busy day's other bookings are not loaded on every check-in."""
+    for n, host in enumerate(["Priya Patel", "Jüri Tamm", "Ivan Petrov"]):
+        await seed_booking(app, name=f"Guest {n}", host=host, at=later_today(), code=f"10000{n}")
+    loaded: list[str | None] = []
+
+    def on_load(visit: Visit, _context: Any) -> None:
+        loaded.append(visit.host_name)
+
+    visitor = await Visitor.arrive(client)
+    await visitor.say("Hi, I'm Tom Baker, here to see Priya Patel")
+    sa.event.listen(Visit, "load", on_load)
+    try:
+        done = await visitor.say("yes")
+        if done["state"] != "complete":
+            done = await visitor.say("Acme")
+    finally:
+        sa.event.remove(Visit, "load", on_load)
+    assert done["state"] == "complete"
+    assert loaded == ["Priya Patel"]  # hers, looked at (not Tom's: a new visit is written)
+    assert sorted(v.status for v in await visits(app)) == [
+        "checked_in",
+        "expected",
+        *["expected"] * 2,
+    ]
