@@ -132,6 +132,34 @@ def finishing(model: Any, **values: Any) -> sa.Update:
     )
 
 
+def finishing_rows(model: Any, count: int, *, each: Sequence[str] = (), **values: Any) -> sa.Update:
+    """`finishing` for `count` rows of one claim at once: one compare-and-set UPDATE that
+    writes and releases, of rows `row_id_0`…`row_id_{count-1}`, those the claim (bind
+    `token`) still holds, and returns their ids. Each column named in `each` takes a value
+    of its own per row (binds `{column}_0`…), the others `values`. A batch costs one round
+    trip, not one a row. Build it once per count (the number of bind names is its shape)."""
+    ids = [sa.bindparam(f"row_id_{i}", type_=model.id.type) for i in range(count)]
+    own = {
+        name: sa.case(
+            *(
+                (
+                    model.id == row_id,
+                    sa.bindparam(f"{name}_{i}", type_=model.__table__.c[name].type),
+                )
+                for i, row_id in enumerate(ids)
+            )
+        )
+        for name in each
+    }
+    return (
+        sa.update(model)
+        .where(model.id.in_(ids), model.claim_token == sa.bindparam("token"))
+        .values(**values, **own, locked_until=None, claim_token=None)
+        .returning(model.id)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def _released(row: Any | None, token: str) -> Any | None:
     if row is None or row.claim_token != token:
         return None
