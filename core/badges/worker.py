@@ -256,7 +256,8 @@ _ON_THE_BADGES = (
 
 @functools.cache
 def _done(count: int) -> sa.Update:
-    """The statement that records `count` badges made (built once per batch size)."""
+    """The statement that records `count` badges made (built once per batch size; a batch
+    is at most a claim's limit)."""
     return leases.finishing_rows(
         Badge,
         count,
@@ -282,8 +283,6 @@ def _badge_files(folder: Path, identity: str) -> dict[int, Path]:
 def _render_all(render: Renderer, jobs: list[_Job]) -> list[PrintError | None]:
     """Draw and write each badge (in a thread: one trip for the batch); what went wrong
     with each, None for those written."""
-    if jobs and not jobs[0].path.parent.is_dir():
-        jobs[0].path.parent.mkdir(parents=True, exist_ok=True)
     failed: list[PrintError | None] = []
     for job in jobs:
         try:
@@ -300,6 +299,8 @@ def _render_all(render: Renderer, jobs: list[_Job]) -> list[PrintError | None]:
 
 def _write(path: Path, data: bytes) -> None:
     """Write whole or not at all: a printer never gets half a file."""
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".part")
     partial.write_bytes(data)
     os.replace(partial, path)
