@@ -419,11 +419,7 @@ def cmd_serve(
             await stop.wait()
 
     def jobs() -> int:
-        # On uvloop, the loop uvicorn runs the web workers on: under load the stdlib's
-        # selector loop was over a quarter of this process's samples (py-spy).
-        import uvloop
-
-        uvloop.run(run_jobs())
+        asyncio.run(run_jobs())
         return 0
 
     with sock:
