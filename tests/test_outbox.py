@@ -152,6 +152,15 @@ async def test_two_workers_never_send_the_same_notification_twice(
     assert delivered == sorted(ids)  # every one, exactly once
 
 
+async def test_a_claim_takes_no_more_than_its_limit(sessionmaker: SessionMaker) -> None:
+    """However many rows are due, a claim takes `limit` of them, the first due first (on
+    Postgres `IN (subquery … LIMIT)` could run the subquery again per row and take all)."""
+    worker = OutboxWorker(sessionmaker, {"flaky": Flaky()})
+    ids = await _queue(sessionmaker, 12)
+    claims = [[note_id for note_id, _ in await worker._claim(5)] for _ in range(4)]
+    assert claims == [ids[:5], ids[5:10], ids[10:], []]
+
+
 async def test_a_worker_that_dies_mid_delivery_loses_nothing(sessionmaker: SessionMaker) -> None:
     policy = RetryPolicy(lease=0.2)
     doomed = OutboxWorker(sessionmaker, {"flaky": Flaky()}, policy=policy)

@@ -13,13 +13,15 @@ a demo) keeps the other's badges.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -41,9 +43,24 @@ DUE = ("pending", "rendering")
 _DATE_FORMAT = {"en": "%d %b %Y", "et": "%d.%m.%Y", "ru": "%d.%m.%Y"}
 
 
-async def card_for(
-    db: AsyncSession, visit: Visit, language: Language, office: OfficeSettings
-) -> BadgeCard:
+class OnTheBadge(Protocol):
+    """What a badge shows of a visit: a `Visit`, or a row of its columns by these names."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def visitor_name(self) -> str | None: ...
+    @property
+    def company(self) -> str | None: ...
+    @property
+    def host_name(self) -> str | None: ...
+    @property
+    def party_size(self) -> int: ...
+    @property
+    def checked_in_at(self) -> datetime | None: ...
+
+
+def card_for(visit: OnTheBadge, language: Language, office: OfficeSettings) -> BadgeCard:
     when = (visit.checked_in_at or utcnow()).astimezone(ZoneInfo(office.timezone))
     host = visit.host_name or "—"
     party = visit.party_size or 1
@@ -58,6 +75,16 @@ async def card_for(
         if party > 1
         else None,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """A claimed badge, ready to draw."""
+
+    badge_id: int
+    copies: int
+    card: BadgeCard
+    path: Path
 
 
 @dataclass
@@ -96,50 +123,70 @@ class BadgeWorker:
             lease_seconds=self.lease_seconds,
             limit=limit,
         )
-        for badge_id, token in claimed:
-            await self._make(badge_id, token)
+        if claimed:
+            # One token for all the rows of a claim (leases.claim).
+            await self._make([badge_id for badge_id, _ in claimed], claimed[0][1])
         return len(claimed)
 
     async def pdf_for(self, db: AsyncSession, visit: Visit) -> bytes:
         """The visit's badge as PDF, drawn now (for the admin API)."""
         office = await load_office(db, self.office_defaults)
-        card = await card_for(db, visit, self.language, office)
-        return await asyncio.to_thread(self.render, card)
+        return await asyncio.to_thread(self.render, card_for(visit, self.language, office))
 
-    async def _make(self, badge_id: int, token: str) -> None:
-        # The badge, its visit and the office settings: one statement, on its own.
+    async def _make(self, badge_ids: list[int], token: str) -> None:
+        """The claimed badges as one batch: what they show read in one statement, drawn and
+        written in one trip to a thread, printed one by one, and those made recorded in one
+        statement; a badge that failed goes its own way (`_record`: retried later, or
+        failed for good), and does not hold up the others. Per badge, the worker spent more
+        around the drawing (a statement each way, a hand-off to a thread and back) than on
+        it."""
+        jobs = await self._jobs(badge_ids, token)
+        if not jobs:
+            return
+        drawn = await asyncio.to_thread(_render_all, self.render, jobs)
+        made: dict[int, Path] = {}
+        for job, error in zip(jobs, drawn, strict=True):
+            saved = job.path if error is None else None
+            if error is None and self.printer is not None:
+                try:
+                    await self.printer.print_pdf(
+                        job.path, copies=job.copies, title=f"frontdesk-badge-{job.badge_id}"
+                    )
+                except PrintError as exc:
+                    error = exc
+                except Exception as exc:  # a printer bug fails this badge, not the worker
+                    log.exception("badge %s could not be printed", job.badge_id)
+                    error = PrintError(f"{type(exc).__name__}: {exc}")
+            if error is None:
+                made[job.badge_id] = job.path
+            else:
+                await self._record(job.badge_id, token, saved, error)
+        if made:
+            await self._record_done(token, made)
+
+    async def _jobs(self, badge_ids: list[int], token: str) -> list[_Job]:
+        """The badges of `badge_ids` still claimed by `token`, in that order, with their
+        visits' cards: one statement for all of them, on its own, reading columns (the
+        rows are not needed as objects)."""
+        identity = await self.identity()
         async with single_statement(self.sessionmaker) as db:
-            found = (await db.execute(_WITH_VISIT_AND_OFFICE, {"badge_id": badge_id})).first()
-            if found is None or found[0].claim_token != token:
-                return
-            badge, visit = found[0], found[1]
-            office = office_from(found[2], self.office_defaults)
-            card = await card_for(db, visit, self.language, office)
-            copies = badge.copies
-        path = self.out_dir / badge_file_name(await self.identity(), badge_id)
-        saved: Path | None = None
-        error: PrintError | None = None
-        try:
-            # Drawn and written in one trip to a thread (each trip is a hand-off each way).
-            await asyncio.to_thread(_render_to, self.render, card, path)
-            saved = path
-            if self.printer is not None:
-                await self.printer.print_pdf(
-                    path, copies=copies, title=f"frontdesk-badge-{badge_id}"
-                )
-        except PrintError as exc:
-            error = exc
-        except Exception as exc:  # a renderer bug fails this badge, not the worker
-            log.exception("badge %s could not be made", badge_id)
-            error = PrintError(f"{type(exc).__name__}: {exc}")
-        await self._record(badge_id, token, saved, error)
+            rows = (await db.execute(_ON_THE_BADGES, {"badge_ids": badge_ids})).all()
+        found = {row.badge_id: row for row in rows if row.claim_token == token}
+        return [
+            _Job(
+                badge_id,
+                row.copies,
+                card_for(row, self.language, office_from(row.office, self.office_defaults)),
+                self.out_dir / badge_file_name(identity, badge_id),
+            )
+            for badge_id in badge_ids
+            if (row := found.get(badge_id)) is not None
+        ]
 
     async def _record(
-        self, badge_id: int, token: str, path: Path | None, error: PrintError | None
+        self, badge_id: int, token: str, path: Path | None, error: PrintError
     ) -> None:
-        if error is None and path is not None:
-            await self._record_done(badge_id, token, path)
-            return
+        """A badge not made (or saved but not printed): retried later, or failed for good."""
         async with self.sessionmaker() as db, db.begin():
             badge = await leases.reclaim(db, Badge, badge_id, token)
             if badge is None:
@@ -147,11 +194,6 @@ class BadgeWorker:
             badge.attempts += 1
             if path is not None:  # saved, even if printing then failed
                 badge.file_path = str(path)
-            if error is None:
-                badge.status = "printed" if self.printer else "saved"
-                badge.error, badge.done_at = None, utcnow()
-                log.info("badge %s %s", badge_id, badge.status)
-                return
             badge.error = str(error)[:500]
             if error.permanent or badge.attempts >= self.max_attempts:
                 badge.status, badge.done_at = "failed", utcnow()
@@ -162,23 +204,19 @@ class BadgeWorker:
             badge.next_attempt_at = utcnow() + timedelta(seconds=delay)
             log.info("badge %s attempt %s failed; retry in %.0fs", badge_id, badge.attempts, delay)
 
-    async def _record_done(self, badge_id: int, token: str, path: Path) -> None:
-        """A badge made: one compare-and-set UPDATE, on its own (on Postgres one round trip
-        instead of BEGIN, a locking SELECT, the UPDATE and COMMIT). It writes only while
-        the claim is still this worker's (`leases.finishing`)."""
+    async def _record_done(self, token: str, made: dict[int, Path]) -> None:
+        """Badges made (id → file): one compare-and-set UPDATE for all of them, on its own
+        (on Postgres one round trip instead of BEGIN, a locking SELECT, the UPDATE and
+        COMMIT for each). It writes only the rows whose claim is still `token`'s
+        (`leases.finishing_rows`): a badge whose lease passed on to another worker is
+        that worker's to record."""
         status = "printed" if self.printer else "saved"
+        values: dict[str, object] = {"token": token, "new_status": status, "finished": utcnow()}
+        for i, (badge_id, path) in enumerate(made.items()):
+            values[f"row_id_{i}"], values[f"file_path_{i}"] = badge_id, str(path)
         async with single_statement(self.sessionmaker) as db:
-            done = await db.scalar(
-                _DONE,
-                {
-                    "row_id": badge_id,
-                    "token": token,
-                    "new_status": status,
-                    "saved_to": str(path),
-                    "finished": utcnow(),
-                },
-            )
-        if done is not None:
+            done = (await db.scalars(_done(len(made)), values)).all()
+        for badge_id in sorted(done):
             log.info("badge %s %s", badge_id, status)
 
     async def sweep_files(self) -> int:
@@ -197,21 +235,38 @@ class BadgeWorker:
         return len(gone)
 
 
-# Built once, not again (with its cache key) for every badge.
-_WITH_VISIT_AND_OFFICE = (
-    sa.select(Badge, Visit, stored_office())
+# Built once, not again (with its cache key) for every batch.
+_ON_THE_BADGES = (
+    sa.select(
+        Badge.id.label("badge_id"),
+        Badge.claim_token,
+        Badge.copies,
+        Visit.id,
+        Visit.visitor_name,
+        Visit.company,
+        Visit.host_name,
+        Visit.party_size,
+        Visit.checked_in_at,
+        stored_office().label("office"),
+    )
     .join(Visit, Visit.id == Badge.visit_id)
-    .where(Badge.id == sa.bindparam("badge_id"))
+    .where(Badge.id.in_(sa.bindparam("badge_ids", expanding=True)))
 )
 
-_DONE = leases.finishing(
-    Badge,
-    status=sa.bindparam("new_status"),
-    file_path=sa.bindparam("saved_to"),
-    done_at=sa.bindparam("finished"),
-    attempts=Badge.attempts + 1,
-    error=None,
-)
+
+@functools.cache
+def _done(count: int) -> sa.Update:
+    """The statement that records `count` badges made (built once per batch size; a batch
+    is at most a claim's limit)."""
+    return leases.finishing_rows(
+        Badge,
+        count,
+        each=("file_path",),
+        status=sa.bindparam("new_status"),
+        done_at=sa.bindparam("finished"),
+        attempts=Badge.attempts + 1,
+        error=None,
+    )
 
 
 def badge_file_name(identity: str, badge_id: int) -> str:
@@ -225,8 +280,21 @@ def _badge_files(folder: Path, identity: str) -> dict[int, Path]:
     return {int(m.group(1)): p for p in folder.iterdir() if (m := ours.match(p.name))}
 
 
-def _render_to(render: Renderer, card: BadgeCard, path: Path) -> None:
-    _write(path, render(card))
+def _render_all(render: Renderer, jobs: list[_Job]) -> list[PrintError | None]:
+    """Draw and write each badge (in a thread: one trip for the batch); what went wrong
+    with each, None for those written."""
+    failed: list[PrintError | None] = []
+    for job in jobs:
+        try:
+            _write(job.path, render(job.card))
+        except PrintError as exc:
+            failed.append(exc)
+        except Exception as exc:  # a renderer bug fails this badge, not the batch
+            log.exception("badge %s could not be made", job.badge_id)
+            failed.append(PrintError(f"{type(exc).__name__}: {exc}"))
+        else:
+            failed.append(None)
+    return failed
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -16,7 +16,10 @@ import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 
+from core.badges.printer import BadgeCard
+from core.badges.worker import BadgeWorker
 from core.directory_csv import parse_directory_csv
+from core.store.db import SessionMaker, create_engine, create_sessionmaker
 from core.store.directory import apply_import
 from core.store.models import Badge, Visit, utcnow
 from frontdesk.providers.badges import badge_setup
@@ -266,10 +269,125 @@ async def test_a_worker_whose_lease_passed_on_does_not_record_the_badge(
         )
     worker = app.state.runtime.badges
     path = Path(str(badge.file_path))
-    await worker._record_done(badge.id, "ours", path)  # the lease passed on: nothing
+    await worker._record_done("ours", {badge.id: path})  # the lease passed on: nothing
     [late] = await _badges(app)
     assert (late.status, late.attempts, late.claim_token) == ("rendering", 1, "theirs")
-    await worker._record_done(badge.id, "theirs", path)  # the claim's holder: recorded
+    await worker._record_done("theirs", {badge.id: path})  # the claim's holder: recorded
     [done] = await _badges(app)
     assert (done.status, done.attempts, done.claim_token) == ("saved", 2, None)
     assert done.done_at is not None and done.file_path == str(path)
+
+
+async def _pending_badges(maker: SessionMaker, *names: str) -> list[int]:
+    """A checked-in visit with a pending badge for each name; the badges' ids."""
+    async with maker() as db, db.begin():
+        visits = [
+            Visit(
+                status="checked_in",
+                visitor_name=name,
+                company="Acme",
+                host_name="Sarah Miller",
+                channel="web",
+                language="en",
+                checked_in_at=utcnow(),
+            )
+            for name in names
+        ]
+        db.add_all(visits)
+        await db.flush()
+        badges = [Badge(visit_id=visit.id) for visit in visits]
+        db.add_all(badges)
+        await db.flush()
+        return [badge.id for badge in badges]
+
+
+async def test_a_batch_of_badges_is_read_and_recorded_in_one_statement_each(
+    db_url: str, settings: Settings, tmp_path: Path
+) -> None:
+    """Claim, read, record: three statements for a batch of three badges, not a read and a
+    record for each; each badge still gets its own file, with its own visitor on it."""
+    engine = create_engine(db_url)
+    maker = create_sessionmaker(engine)
+    statements: list[str] = []
+    try:
+        worker = BadgeWorker(maker, badge_setup(settings).render, tmp_path / "badges")
+        await worker.identity()
+        ids = await _pending_badges(maker, "Tom Baker", "Ann Lee", "Анна Смирнова")
+        sa.event.listen(
+            engine.sync_engine,
+            "before_cursor_execute",
+            lambda _c, _cur, statement, *_: statements.append(statement),
+        )
+        assert await worker.process_due() == 3
+        batch = [s for s in statements if not s.startswith("BEGIN")]  # SQLite's own
+        async with maker() as db:
+            badges = (await db.scalars(sa.select(Badge).order_by(Badge.id))).all()
+    finally:
+        await engine.dispose()
+    assert len(batch) == 3, batch  # claim, read, record
+    assert [(b.id, b.status, b.attempts, b.claim_token) for b in badges] == [
+        (badge_id, "saved", 1, None) for badge_id in ids
+    ]
+    for badge, name in zip(badges, ("Tom Baker", "Ann Lee", "Анна Смирнова"), strict=True):
+        assert badge.file_path is not None and badge.file_path.endswith(f"-{badge.id}.pdf")
+        pdf = await asyncio.to_thread(Path(badge.file_path).read_bytes)
+        assert name in pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+async def test_a_badge_that_cannot_be_drawn_does_not_hold_up_its_batch(
+    db_url: str, tmp_path: Path
+) -> None:
+    """The others of its batch are saved; it is retried later, on its own path."""
+
+    def render(card: BadgeCard) -> bytes:
+        if card.visitor_name == "Bad Font":
+            raise ValueError("no glyph")
+        return b"%PDF-1.4 " + card.visitor_name.encode()
+
+    engine = create_engine(db_url)
+    maker = create_sessionmaker(engine)
+    try:
+        worker = BadgeWorker(maker, render, tmp_path / "badges")
+        await _pending_badges(maker, "Tom Baker", "Bad Font", "Ann Lee")
+        assert await worker.process_due() == 3
+        async with maker() as db:
+            badges = (await db.scalars(sa.select(Badge).order_by(Badge.id))).all()
+    finally:
+        await engine.dispose()
+    assert [(b.status, b.attempts, b.claim_token) for b in badges] == [
+        ("saved", 1, None),
+        ("pending", 1, None),
+        ("saved", 1, None),
+    ]
+    assert badges[1].error == "ValueError: no glyph" and badges[1].next_attempt_at is not None
+    assert badges[1].file_path is None
+
+
+async def test_a_batch_records_only_the_badges_whose_claim_is_still_its_own(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Of a batch claimed together, the badge another worker took over meanwhile (the lease
+    passed on) is left to that worker; the others are recorded."""
+    engine = create_engine(db_url)
+    maker = create_sessionmaker(engine)
+    try:
+        worker = BadgeWorker(maker, lambda card: b"%PDF-1.4", tmp_path / "badges")
+        ours, taken = await _pending_badges(maker, "Tom Baker", "Ann Lee")
+        async with maker() as db, db.begin():
+            for badge_id, token in ((ours, "ours"), (taken, "theirs")):
+                await db.execute(
+                    sa.update(Badge)
+                    .where(Badge.id == badge_id)
+                    .values(status="rendering", claim_token=token, locked_until=utcnow())
+                )
+        files = {ours: tmp_path / "a.pdf", taken: tmp_path / "b.pdf"}
+        await worker._record_done("ours", files)
+        async with maker() as db:
+            rows = (await db.execute(sa.select(Badge).order_by(Badge.id))).scalars().all()
+            got = [(b.status, b.attempts, b.claim_token, b.file_path) for b in rows]
+    finally:
+        await engine.dispose()
+    assert got == [
+        ("saved", 1, None, str(tmp_path / "a.pdf")),
+        ("rendering", 0, "theirs", None),
+    ]
