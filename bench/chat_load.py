@@ -8,6 +8,7 @@ client. A run ends after --timeout seconds whatever happened.
 
     python bench/chat_load.py [--database sqlite|postgres] [--sessions 100] [--servers 1]
                               [--think 0] [--think-times exponential|fixed]
+                              [--duration 0 [--warm-up 10]]
                               [--py-spy PREFIX [--py-spy-seconds 5]]
 
 Without --think the visitors never pause: each sends its next message the moment the last
@@ -21,6 +22,13 @@ N visitors offer at most N / think turns per second, and the latency is the serv
 not the queue's. The report says the offered load, turns/s over the whole run and while
 the middle 80 % of the turns were answered (without the arrivals and the tail of slow
 visitors), p50/p95/p99 and the errors.
+
+Each visitor plays one check-in and leaves, so a short run is mostly arrivals and the
+tail. `--duration 60` holds N visitors for a minute instead: a visitor who has checked in
+is followed at once by a new one (a new conversation), and the report covers the window
+from --warm-up to the end: turns/s, latency of the turns answered in it, CPU per turn
+spent in it (the background jobs' included only as far as they kept up), and the
+notifications and badges still queued at its end, which grow if the jobs fall behind.
 
 The client is light on purpose (aiohttp on uvloop: about a tenth of httpx's CPU per
 request), because it shares the machine's cores with the servers it measures. The
@@ -173,6 +181,7 @@ class Timeline:
     """When each turn was answered."""
 
     answered: list[float] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)  # of the same turns
 
     def middle_rate(self, share: float = 0.8) -> float | None:
         """Turns per second while the middle `share` of the turns were answered: without
@@ -193,35 +202,58 @@ async def visitor(
     errors: Counter[str],
     thinking: Thinking = Thinking(),
     timeline: Timeline | None = None,
+    until: float | None = None,
 ) -> None:
+    """One check-in; with `until` (a perf_counter time), one after another (each a new
+    visitor in a new conversation) until then: no message is sent after it."""
     timeline = timeline or Timeline()
-    step = "open"
     await asyncio.sleep(thinking.arrival())
+    while await check_in(client, base, latencies, errors, thinking, timeline, until):
+        if until is None or time.perf_counter() >= until:
+            return
+
+
+async def check_in(
+    client: aiohttp.ClientSession,
+    base: str,
+    latencies: list[float],
+    errors: Counter[str],
+    thinking: Thinking,
+    timeline: Timeline,
+    until: float | None,
+) -> bool:
+    """A visitor's four turns; False if one failed (counted in `errors`) or time is up."""
+    step = "open"
     try:
         async with client.post(f"{base}/api/chat/sessions", json={}) as created:
             if created.status != 201:
                 errors[f"open: HTTP {created.status}"] += 1
-                return
+                return False
             session_id = (await created.json())["session_id"]
         url = f"{base}/api/chat/sessions/{session_id}/messages"
         for n, (text, state) in enumerate(SCRIPT, 1):
             step = f"turn {n}"
             await asyncio.sleep(thinking.pause())
             start = time.perf_counter()
+            if until is not None and start >= until:
+                return False
             async with client.post(url, json={"text": text}) as response:
                 body = await response.read()
             answered = time.perf_counter()
             latencies.append(answered - start)
             timeline.answered.append(answered)
+            timeline.latencies.append(answered - start)
             if response.status != 200:
                 errors[f"turn: HTTP {response.status}"] += 1
-                return
-            answered = json.loads(body)["state"]
-            if answered != state:
-                errors[f"turn: state {answered}, expected {state}"] += 1
-                return
+                return False
+            reached = json.loads(body)["state"]
+            if reached != state:
+                errors[f"turn: state {reached}, expected {state}"] += 1
+                return False
     except (aiohttp.ClientError, TimeoutError) as exc:
         errors[f"{step}: {type(exc).__name__} {exc}"] += 1
+        return False
+    return True
 
 
 def spy(processes: list[int], supervisors: list[int], profile: Profile) -> list[Popen[bytes]]:
@@ -258,6 +290,50 @@ class Profile:
     seconds: int
 
 
+@dataclass(frozen=True)
+class Steady:
+    """Hold the visitors for `duration` seconds, measuring from `warm_up` on."""
+
+    duration: float
+    warm_up: float
+
+
+@dataclass
+class Reading:
+    """CPU seconds so far (servers by process, Postgres backends, this client), the
+    background jobs' queue, and when."""
+
+    at: float
+    servers: dict[int, float]
+    jobs: dict[int, float]  # of `servers`, the background jobs' processes
+    postgres: dict[int, float]
+    client: float
+    queued: int
+
+
+async def read_now(pids: list[int], url: str, database: str) -> Reading:
+    backends = await postgres_backends(url) if database == "postgres" else []
+    servers = cpu_by_process([p for pid in pids for p in process_tree(pid)])
+    return Reading(
+        at=time.perf_counter(),
+        servers=servers,
+        jobs=jobs_only(pids, servers),
+        postgres=cpu_by_process(backends),
+        client=time.process_time(),
+        queued=await backlog(url),
+    )
+
+
+async def backlog(url: str) -> int:
+    """Notifications and badges due and not yet done."""
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as conn:
+            return int(await conn.scalar(sa.text(BACKLOG), {"now": datetime.now(UTC)}) or 0)
+    finally:
+        await engine.dispose()
+
+
 async def main(
     database: str,
     sessions: int,
@@ -265,8 +341,10 @@ async def main(
     limit: float,
     thinking: Thinking = Thinking(),
     profile: Profile | None = None,
+    steady: Steady | None = None,
 ) -> None:
     timeline = Timeline()
+    window: tuple[Reading, Reading] | None = None
     with temporary_folder() as folder:
         async with fresh_database(database, Path(folder)) as url:
             with ExitStack() as stack:
@@ -293,14 +371,26 @@ async def main(
                     spies = spy(server_pids, pids, profile) if profile else []
                     client_cpu = time.process_time()
                     start = time.perf_counter()
+                    until = start + steady.duration if steady else None
                     tasks = [
                         asyncio.create_task(
                             visitor(
-                                client, bases[n % servers], latencies, errors, thinking, timeline
+                                client,
+                                bases[n % servers],
+                                latencies,
+                                errors,
+                                thinking,
+                                timeline,
+                                until,
                             )
                         )
                         for n in range(sessions)
                     ]
+                    if steady:
+                        await asyncio.sleep(steady.warm_up)
+                        first = await read_now(pids, url, database)
+                        await asyncio.sleep(max(0.0, steady.duration - steady.warm_up))
+                        window = (first, await read_now(pids, url, database))
                     done, pending = await asyncio.wait(tasks, timeout=limit)
                     elapsed = time.perf_counter() - start
                     client_cpu = time.process_time() - client_cpu
@@ -332,19 +422,17 @@ async def main(
         )
     else:
         print("offered load: closed loop, no think time (mean latency = visitors / throughput)")
-    print(f"turns: {turns} in {elapsed:.1f} s = {turns / elapsed:.0f} turns/s")
+    if steady and window:
+        report_window(steady, window, timeline, database)
+        print(f"whole run (arrivals and tail included): {turns} turns in {elapsed:.1f} s")
+    else:
+        print(f"turns: {turns} in {elapsed:.1f} s = {turns / elapsed:.0f} turns/s")
     rate = timeline.middle_rate()
-    if rate is not None:
+    if rate is not None and not steady:
         print(f"turns/s while the middle 80 % of the turns were answered: {rate:.0f}")
-    if latencies:
-        print(
-            "turn latency: "
-            f"p50 {percentile(latencies, 50) * 1000:.0f} ms, "
-            f"p95 {percentile(latencies, 95) * 1000:.0f} ms, "
-            f"p99 {percentile(latencies, 99) * 1000:.0f} ms, "
-            f"max {max(latencies) * 1000:.0f} ms"
-        )
-    if turns:
+    if latencies and not steady:
+        print(f"turn latency: {spread(latencies)}")
+    if turns and not steady:
         # Per turn, though each visitor's opening request is in it too (5 requests a visitor).
         line = (
             f"CPU per turn: servers {server_cpu * 1000 / turns:.2f} ms (web "
@@ -354,10 +442,61 @@ async def main(
         if db_cpu:
             line += f", Postgres backends {db_cpu.seconds * 1000 / turns:.2f} ms"
         print(f"{line}, this client {client_cpu * 1000 / turns:.2f} ms")
+    if turns:
         print(f"the workers finished the check-ins' notifications and badges {drained:.1f} s later")
     print(f"errors: {sum(errors.values())}")
     for error, count in errors.most_common():
         print(f"  {count:5d}  {error}")
+
+
+def spread(latencies: list[float]) -> str:
+    return (
+        f"p50 {percentile(latencies, 50) * 1000:.0f} ms, "
+        f"p95 {percentile(latencies, 95) * 1000:.0f} ms, "
+        f"p99 {percentile(latencies, 99) * 1000:.0f} ms, "
+        f"max {max(latencies) * 1000:.0f} ms"
+    )
+
+
+def report_window(
+    steady: Steady,
+    window: tuple[Reading, Reading],
+    timeline: Timeline,
+    database: str,
+) -> None:
+    """Turns/s, latency and CPU per turn between the two readings."""
+    first, last = window
+    seconds = last.at - first.at
+    inside = [
+        latency
+        for answered, latency in zip(timeline.answered, timeline.latencies, strict=True)
+        if first.at <= answered < last.at
+    ]
+    print(
+        f"held for {steady.duration:g} s; measured from {steady.warm_up:g} s on: "
+        f"{len(inside)} turns in {seconds:.1f} s = {len(inside) / seconds:.0f} turns/s"
+    )
+    if not inside:
+        return
+    print(f"turn latency in the window: {spread(inside)}")
+    server_cpu = cpu_used(first.servers, last.servers)
+    jobs_cpu = cpu_used(first.jobs, last.jobs)
+    line = (
+        f"CPU per turn in the window: servers {server_cpu * 1000 / len(inside):.2f} ms (web "
+        f"{(server_cpu - jobs_cpu) * 1000 / len(inside):.2f}, background jobs "
+        f"{jobs_cpu * 1000 / len(inside):.2f})"
+    )
+    if database == "postgres":
+        pg = cpu_used(first.postgres, last.postgres)
+        line += f", Postgres backends {pg * 1000 / len(inside):.2f} ms"
+    client = last.client - first.client
+    print(f"{line}, this client {client * 1000 / len(inside):.2f} ms")
+    cores = (server_cpu + client + (cpu_used(first.postgres, last.postgres))) / seconds
+    print(f"cores busy in the window (servers, Postgres, client): {cores:.2f}")
+    print(
+        f"notifications and badges queued for the workers: {first.queued} at the start of "
+        f"the window, {last.queued} at its end"
+    )
 
 
 if __name__ == "__main__":
@@ -389,7 +528,27 @@ if __name__ == "__main__":
         "(collapsed stacks in PREFIX.<pid>)",
     )
     parser.add_argument("--py-spy-seconds", type=int, default=5)
+    parser.add_argument(
+        "--duration",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="hold the visitors this long, each check-in followed by a new visitor's "
+        "(default 0: each visitor checks in once)",
+    )
+    parser.add_argument(
+        "--warm-up",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="with --duration: measure from this many seconds on (default 10)",
+    )
     args = parser.parse_args()
+    if args.duration and not 0 <= args.warm_up < args.duration:
+        parser.error("--warm-up must be shorter than --duration")
     thinking = Thinking(args.think, fixed=args.think_times == "fixed")
     profile = Profile(args.py_spy, args.py_spy_seconds) if args.py_spy else None
-    uvloop.run(main(args.database, args.sessions, args.servers, args.timeout, thinking, profile))
+    steady = Steady(args.duration, args.warm_up) if args.duration else None
+    uvloop.run(
+        main(args.database, args.sessions, args.servers, args.timeout, thinking, profile, steady)
+    )
