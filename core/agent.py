@@ -233,10 +233,15 @@ class Agent:
                 await asyncio.shield(task)
 
     async def reply(self, inbound: Inbound, style: ChannelStyle) -> Reply:
+        final: Reply | None = None
+        # To the end (right after Final): a turn's generator left suspended is closed
+        # later, in a task of the event loop's own.
         async for event in self.turn(inbound, style):
-            if isinstance(event, Final):
-                return event.reply
-        raise RuntimeError("turn ended without a reply")
+            if final is None and isinstance(event, Final):
+                final = event.reply
+        if final is None:
+            raise RuntimeError("turn ended without a reply")
+        return final
 
     async def _run(self, inbound: Inbound, style: ChannelStyle, queue: asyncio.Queue[Any]) -> None:
         try:
