@@ -233,10 +233,15 @@ class Agent:
                 await asyncio.shield(task)
 
     async def reply(self, inbound: Inbound, style: ChannelStyle) -> Reply:
+        final: Reply | None = None
+        # To the end (right after Final): a turn's generator left suspended is closed
+        # later, in a task of the event loop's own.
         async for event in self.turn(inbound, style):
-            if isinstance(event, Final):
-                return event.reply
-        raise RuntimeError("turn ended without a reply")
+            if final is None and isinstance(event, Final):
+                final = event.reply
+        if final is None:
+            raise RuntimeError("turn ended without a reply")
+        return final
 
     async def _run(self, inbound: Inbound, style: ChannelStyle, queue: asyncio.Queue[Any]) -> None:
         try:
@@ -267,11 +272,17 @@ class Agent:
                     return await self._optimistic_turn(inbound, style, emit)
                 except StaleDataError:
                     log.info("a session changed during a turn; taking it again under the lock")
-            async with self.sessionmaker() as db, db.begin():
+            # The transaction begins with the turn's first statement, in that statement's
+            # greenlet (`db.begin()` would take one of its own, to begin nothing on the
+            # database yet), and ends with the commit here; a failure leaves it to the
+            # session's close, which rolls it back.
+            async with self.sessionmaker() as db:
                 if not inbound.session_opened:
                     await lock_conversation(db, key)
                 # else the session's row, read FOR UPDATE first thing, is the lock
-                return await self._turn_in(db, inbound, style, emit)
+                done = await self._turn_in(db, inbound, style, emit)
+                await db.commit()
+                return done
 
     def _optimistic(self) -> bool:
         """Whether turns interpret outside a transaction (SQLite: see `core.store.turn_lock`)."""

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
+import sys
+from dataclasses import replace
+from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
+from core.messages import WEB_STYLE, Inbound
 from core.store.db import create_engine, create_sessionmaker
 from core.store.sessions import push_event
 from frontdesk.settings import Settings
@@ -126,3 +132,31 @@ async def test_html_in_text_comes_back_as_text(client: httpx.AsyncClient) -> Non
     visitor = await Visitor.arrive(client, "en")
     reply = await visitor.say("<script>alert(1)</script>")
     assert "<script>" not in json.dumps(reply) or reply["reply"].count("<script>") <= 1
+
+
+async def test_a_turn_leaves_no_generator_for_the_event_loop_to_close(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    """A turn's events are read to the end, by the JSON route and by `Agent.reply`: a
+    generator left suspended is closed by the event loop later, in a task of its own,
+    woken with a thread-safe call (a system call), after every turn."""
+    firstiter, finalizer = sys.get_asyncgen_hooks()
+    left: list[str] = []
+
+    def noting(agen: Any) -> None:
+        left.append(agen.__qualname__)
+        if finalizer is not None:
+            finalizer(agen)
+
+    sys.set_asyncgen_hooks(firstiter, noting)
+    try:
+        visitor = await Visitor.arrive(client)
+        await visitor.say("hello")
+        await visitor.say("Hi, I'm here to see Sarah Miller")
+        agent = app.state.runtime.agent
+        inbound = Inbound(text="hello", channel="web", session_key=visitor.session_id)
+        await agent.reply(replace(inbound, session_opened=True), WEB_STYLE)
+        gc.collect()
+    finally:
+        sys.set_asyncgen_hooks(firstiter, finalizer)
+    assert "Agent.turn" not in left

@@ -11,9 +11,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.messages import Channel, Language
+from core.store.db import execute
 from core.store.directory import revision_number
 from core.store.event_signals import announce
 from core.store.models import ConversationSession, SessionEvent, utcnow
@@ -228,27 +229,25 @@ class TurnReads:
 
     async def session(self, db: AsyncSession, session_id: str, *, lock: bool) -> TurnRead:
         """The session `session_id` (locked `FOR UPDATE` until the transaction ends)."""
-        conn = await db.connection()
         statement = self.by_id_locked if lock else self.by_id
-        found = (await conn.execute(statement, {"session_id": session_id})).first()
-        return _read(found) if found is not None else await self._alone(conn)
+        found = (await execute(db, statement, {"session_id": session_id})).first()
+        return _read(found) if found is not None else await self._alone(db)
 
     async def active(
         self, db: AsyncSession, *, channel: str, session_key: str, idle: timedelta
     ) -> TurnRead:
         """The conversation this key is in now: its newest session, unless it went quiet."""
-        conn = await db.connection()
         params = {"channel": channel, "session_key": session_key}
-        found = (await conn.execute(self.by_key, params)).first()
+        found = (await execute(db, self.by_key, params)).first()
         if found is None:
-            return await self._alone(conn)
+            return await self._alone(db)
         read = _read(found)
         if read.row is not None and read.row.updated_at < utcnow() - idle:
             return TurnRead(None, read.office, read.directory_revision)
         return read
 
-    async def _alone(self, conn: AsyncConnection) -> TurnRead:
-        office, revision = (await conn.execute(self.alone)).one()
+    async def _alone(self, db: AsyncSession) -> TurnRead:
+        office, revision = tuple((await execute(db, self.alone)).one())
         return TurnRead(None, office, revision_number(revision))
 
 
@@ -288,8 +287,8 @@ async def insert_session(
         version=1,
     )
     values = {name: getattr(row, name) for name in _COLUMNS}
-    conn = await db.connection()
-    await conn.execute(
+    await execute(
+        db,
         _INSERT,
         {**values, "session_key": session_key or row.id, "flow": "checkin", "created_at": now},
     )
@@ -300,8 +299,8 @@ _INSERT = sa.insert(_TABLE)
 
 
 async def version_of(db: AsyncSession, session_id: str) -> int | None:
-    conn = await db.connection()
-    return await conn.scalar(_VERSION, {"session_id": session_id})
+    version: int | None = (await execute(db, _VERSION, {"session_id": session_id})).scalar()
+    return version
 
 
 _VERSION = sa.select(_TABLE.c.version).where(_TABLE.c.id == sa.bindparam("session_id"))
@@ -340,9 +339,8 @@ async def write_turn(db: AsyncSession, before: SessionRow, after: SessionRow) ->
     if after.ended_at is not before.ended_at:
         values["ended_at"] = after.ended_at
     values["updated_at"] = after.updated_at
-    conn = await db.connection()
-    result = await conn.execute(
-        _update(frozenset(values)), {**values, "_id": before.id, "_version": before.version}
+    result = await execute(
+        db, _update(frozenset(values)), {**values, "_id": before.id, "_version": before.version}
     )
     if result.rowcount != 1:
         return False

@@ -141,12 +141,16 @@ async def post_message(
     first = await _first(events)
     if SSE in accept:
         return EventSourceResponse(_sse(first, events), ping=15)
-    if isinstance(first, Final):
-        return JSONResponse(first.reply.as_dict())
+    final = first if isinstance(first, Final) else None
+    # Read to the end, which has come once Final is there: a generator left suspended
+    # is closed by the event loop in a task of its own, woken with a thread-safe call (a
+    # system call), after every turn.
     async for event in events:
-        if isinstance(event, Final):
-            return JSONResponse(event.reply.as_dict())
-    raise HTTPException(status_code=503, detail="The turn ended without a reply.")
+        if final is None and isinstance(event, Final):
+            final = event
+    if final is None:
+        raise HTTPException(status_code=503, detail="The turn ended without a reply.")
+    return JSONResponse(final.reply.as_dict())
 
 
 async def _first(events: AsyncIterator[ReplyEvent]) -> ReplyEvent | None:
