@@ -259,7 +259,7 @@ async def test_a_late_report_of_a_sent_message_writes_nothing(sessionmaker: Sess
         sessionmaker, {"console": ConsoleNotifier(io.StringIO())}, policy=policy
     )
     assert await survivor.process_due() == 1
-    await doomed._record_sent(note_id, token, "console")  # its lease passed on
+    await doomed._record_sent(token, [note_id])  # its lease passed on
     async with sessionmaker() as db:
         note = await db.get(Notification, note_id)
         attempts = (await db.scalars(sa.select(NotificationAttempt))).all()
@@ -289,3 +289,163 @@ async def test_on_postgres_a_sent_message_is_recorded_by_one_statement(db_url: s
     finally:
         await engine.dispose()
     assert len(statements) == 4  # claim, read, record; then the test's own read
+
+
+async def _statements_of_a_pass(db_url: str, n: int) -> int:
+    """How many statements one pass spends on `n` due messages that nothing follows, and
+    checks they were delivered one by one, in the order they fell due, and recorded."""
+    engine = create_engine(db_url)
+    maker = create_sessionmaker(engine)
+    statements: list[str] = []
+    out = io.StringIO()
+    try:
+        ids = await _queue(maker, n, channel="console")
+        worker = OutboxWorker(maker, {"console": ConsoleNotifier(out)})
+        sa.event.listen(
+            engine.sync_engine,
+            "before_cursor_execute",
+            lambda _c, _cur, statement, *_: statements.append(statement),
+        )
+        assert await worker.process_due() == n
+        spent = len(statements)
+        async with maker() as db:
+            notes = (await db.scalars(sa.select(Notification))).all()
+            attempts = (await db.scalars(sa.select(NotificationAttempt))).all()
+    finally:
+        await engine.dispose()
+    assert [note.status for note in notes] == ["sent"] * len(notes)
+    assert sorted(a.notification_id for a in attempts) == sorted(note.id for note in notes)
+    delivered = [line.split("#")[1].split(" ")[0] for line in out.getvalue().splitlines()]
+    assert delivered == [str(i) for i in ids]  # one by one, in the order they fell due
+    return spent
+
+
+async def test_a_batch_of_sent_messages_costs_the_statements_of_one(db_url: str) -> None:
+    """Read together and recorded together: a pass over five messages that nothing follows
+    spends the statements of a pass over one (it spent two more for each message)."""
+    one = await _statements_of_a_pass(db_url, 1)
+    five = await _statements_of_a_pass(db_url, 5)
+    assert five == one
+
+
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+async def test_on_postgres_a_batch_of_sent_messages_is_three_statements(db_url: str) -> None:
+    """Claim, read, record: three statements for five messages nothing follows."""
+    assert await _statements_of_a_pass(db_url, 5) == 3
+
+
+async def test_a_batch_record_writes_only_the_rows_still_claimed(
+    sessionmaker: SessionMaker,
+) -> None:
+    """A row of the batch whose lease passed on to another worker is that worker's to
+    record: the batch's one statement writes the others, and nothing of it."""
+    worker = OutboxWorker(sessionmaker, {"console": ConsoleNotifier(io.StringIO())})
+    ids = await _queue(sessionmaker, 3, channel="console")
+    claimed = await worker._claim(10)
+    token = claimed[0][1]
+    async with sessionmaker() as db, db.begin():  # another worker took the second over
+        await db.execute(
+            sa.update(Notification).where(Notification.id == ids[1]).values(claim_token="other")
+        )
+    await worker._record_sent(token, ids)
+    async with sessionmaker() as db:
+        notes = {n.id: n for n in (await db.scalars(sa.select(Notification))).all()}
+        attempts = (await db.scalars(sa.select(NotificationAttempt))).all()
+    assert [(notes[i].status, notes[i].attempts, notes[i].claim_token) for i in ids] == [
+        ("sent", 1, None),
+        ("sending", 0, "other"),
+        ("sent", 1, None),
+    ]
+    assert sorted((a.notification_id, a.channel, a.ok) for a in attempts) == [
+        (ids[0], "console", True),
+        (ids[2], "console", True),
+    ]
+    assert all(a.attempted_at == notes[a.notification_id].sent_at for a in attempts)
+
+
+class Slow:
+    """A notifier that takes `seconds` for each message, and notes which of the messages
+    before it were already recorded sent when it started on each."""
+
+    name = "slow"
+
+    def __init__(self, sessionmaker: SessionMaker, seconds: float) -> None:
+        self.sessionmaker = sessionmaker
+        self.seconds = seconds
+        self.delivered: list[int] = []
+        self.recorded_before: list[list[int]] = []
+
+    async def deliver(self, message: OutgoingMessage) -> None:
+        async with self.sessionmaker() as db:
+            sent = await db.scalars(sa.select(Notification.id).where(Notification.status == "sent"))
+            self.recorded_before.append(sorted(sent.all()))
+        await asyncio.sleep(self.seconds)
+        self.delivered.append(message.notification_id)
+
+
+async def test_a_worker_delivers_no_more_of_its_batch_once_its_lease_passed(
+    sessionmaker: SessionMaker,
+) -> None:
+    """The batch's claim was checked once, when it was read: a row whose lease has passed
+    may be another worker's by now, so it is left to the next claim, not delivered."""
+    policy = RetryPolicy(lease=0.2)
+    slow = Slow(sessionmaker, 0.3)
+    worker = OutboxWorker(sessionmaker, {"slow": slow}, policy=policy)
+    ids = await _queue(sessionmaker, 3, channel="slow")
+    assert await worker.process_due() == 3
+    assert slow.delivered == ids[:1]
+    survivor = OutboxWorker(sessionmaker, {"slow": Flaky()}, policy=RetryPolicy())
+    survivor_notifier = survivor._notifiers["slow"]
+    assert isinstance(survivor_notifier, Flaky)
+    assert await survivor.process_due() == 2
+    assert [m.notification_id for m in survivor_notifier.delivered] == ids[1:]
+    async with sessionmaker() as db:
+        statuses = (await db.scalars(sa.select(Notification.status))).all()
+    assert statuses == ["sent"] * 3
+
+
+async def test_a_slow_batch_records_its_sent_messages_as_it_goes(
+    sessionmaker: SessionMaker,
+) -> None:
+    """Past `record_within`, a message sent is recorded before the next one goes out, so
+    that a slow batch does not hold its records until its leases could pass."""
+    slow = Slow(sessionmaker, 0.05)
+    worker = OutboxWorker(sessionmaker, {"slow": slow}, policy=RetryPolicy(record_within=0.01))
+    ids = await _queue(sessionmaker, 3, channel="slow")
+    assert await worker.process_due() == 3
+    assert slow.delivered == ids
+    assert slow.recorded_before == [[], ids[:1], ids[:2]]
+
+
+class Cancelled:
+    """A notifier whose second delivery is cut short (the worker is being stopped)."""
+
+    name = "console"
+
+    def __init__(self) -> None:
+        self.delivered: list[int] = []
+
+    async def deliver(self, message: OutgoingMessage) -> None:
+        if self.delivered:
+            raise asyncio.CancelledError
+        self.delivered.append(message.notification_id)
+
+
+async def test_a_pass_cut_short_still_records_what_it_sent(sessionmaker: SessionMaker) -> None:
+    """The sent messages waiting to be recorded with their batch are recorded when the
+    pass ends early, or they would be sent again once their lease passed."""
+    notifier = Cancelled()
+    worker = OutboxWorker(sessionmaker, {"console": notifier})
+    ids = await _queue(sessionmaker, 3, channel="console")
+    with pytest.raises(asyncio.CancelledError):
+        await worker.process_due()
+    assert notifier.delivered == ids[:1]
+    async with sessionmaker() as db:
+        statuses = (
+            await db.execute(sa.select(Notification.id, Notification.status).order_by("id"))
+        ).all()
+    assert [tuple(row) for row in statuses] == [
+        (ids[0], "sent"),
+        (ids[1], "sending"),
+        (ids[2], "sending"),
+    ]
