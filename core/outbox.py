@@ -206,9 +206,7 @@ class OutboxWorker:
         two statements run in `single_statement`'s transaction (in process, no round trips
         to save)."""
         # No key named for a column of notifications: an UPDATE sets any such key too.
-        values: dict[str, object] = {"token": token, "now": utcnow()}
-        for i, note_id in enumerate(note_ids):
-            values[f"row_id_{i}"] = note_id
+        values = {"token": token, "now": utcnow(), **leases.finishing_binds(note_ids)}
         async with single_statement(self._sessionmaker) as db:
             if db.get_bind().dialect.name == "postgresql":
                 sent = (await db.execute(_sent_with_attempts(len(note_ids)), values)).all()

@@ -211,9 +211,12 @@ class BadgeWorker:
         (`leases.finishing_rows`): a badge whose lease passed on to another worker is
         that worker's to record."""
         status = "printed" if self.printer else "saved"
-        values: dict[str, object] = {"token": token, "new_status": status, "finished": utcnow()}
-        for i, (badge_id, path) in enumerate(made.items()):
-            values[f"row_id_{i}"], values[f"file_path_{i}"] = badge_id, str(path)
+        values = {
+            "token": token,
+            "new_status": status,
+            "finished": utcnow(),
+            **leases.finishing_binds(list(made), file_path=[str(p) for p in made.values()]),
+        }
         async with single_statement(self.sessionmaker) as db:
             done = (await db.scalars(_done(len(made)), values)).all()
         for badge_id in sorted(done):

@@ -143,8 +143,9 @@ def finishing_rows(model: Any, count: int, *, each: Sequence[str] = (), **values
     """`finishing` for `count` rows of one claim at once: one compare-and-set UPDATE that
     writes and releases, of rows `row_id_0`…`row_id_{count-1}`, those the claim (bind
     `token`) still holds, and returns their ids. Each column named in `each` takes a value
-    of its own per row (binds `{column}_0`…), the others `values`. A batch costs one round
-    trip, not one a row. Build it once per count (the number of bind names is its shape)."""
+    of its own per row (binds `{column}_0`…, which `finishing_binds` names), the others
+    `values`. A batch costs one round trip, not one a row. Build it once per count (the
+    number of bind names is its shape)."""
     ids = [sa.bindparam(f"row_id_{i}", type_=model.id.type) for i in range(count)]
     own = {
         name: sa.case(
@@ -165,6 +166,15 @@ def finishing_rows(model: Any, count: int, *, each: Sequence[str] = (), **values
         .returning(model.id)
         .execution_options(synchronize_session=False)
     )
+
+
+def finishing_binds(row_ids: Sequence[int], **each: Sequence[Any]) -> dict[str, Any]:
+    """The binds of `finishing_rows` for these rows: `row_id_{i}`, and `{column}_{i}` for
+    each column given its own value per row (in the rows' order)."""
+    binds: dict[str, Any] = {f"row_id_{i}": row_id for i, row_id in enumerate(row_ids)}
+    for name, per_row in each.items():
+        binds.update({f"{name}_{i}": value for i, value in enumerate(per_row)})
+    return binds
 
 
 def _released(row: Any | None, token: str) -> Any | None:
