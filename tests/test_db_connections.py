@@ -56,3 +56,46 @@ async def _close_every_connection_to(database: str) -> None:
     finally:
         await admin.dispose()
     assert pids
+
+
+async def test_connections_go_to_whoever_has_waited_longest(db_url: str) -> None:
+    """A connection coming back goes to the turn that has waited for one, not to one that
+    asks at that very moment (which used to take it, sending the waiter to the back of
+    the line, again and again under load: seconds for a few turns)."""
+    engine = create_engine(db_url, pool_size=1, max_overflow=0)
+    order: list[str] = []
+    try:
+        held = await engine.connect()  # the only connection (nothing begun on it)
+
+        async def use(name: str, after: asyncio.Event | None = None) -> None:
+            if after is not None:
+                await after.wait()
+            async with engine.connect() as conn:
+                order.append(name)
+                await conn.execute(sa.text("SELECT 1"))
+
+        waiter = asyncio.create_task(use("waited"))
+        arrives = asyncio.Event()
+        newcomer = asyncio.create_task(use("just came", arrives))
+        await asyncio.sleep(0.05)  # the waiter waits for the connection
+        arrives.set()  # the newcomer asks next, before the waiter is woken...
+        await held.close()  # ...by the connection coming back
+        await asyncio.wait_for(asyncio.gather(waiter, newcomer), 10)
+    finally:
+        await engine.dispose()
+    assert order == ["waited", "just came"]
+
+
+async def test_a_wait_for_a_connection_still_times_out(db_url: str) -> None:
+    """The pool's timeout holds in the line too, and who gave up is out of it: the next to
+    ask gets the connection as soon as it is back."""
+    engine = create_engine(db_url, pool_size=1, max_overflow=0, pool_timeout=0.2)
+    try:
+        held = await engine.connect()
+        with pytest.raises(sa.exc.TimeoutError):
+            await engine.connect()
+        await held.close()
+        async with engine.connect() as conn:
+            assert await conn.scalar(sa.text("SELECT 1")) == 1
+    finally:
+        await engine.dispose()

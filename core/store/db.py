@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -12,6 +13,9 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import AsyncAdaptedQueuePool, ConnectionPoolEntry
+from sqlalchemy.util import await_
+from sqlalchemy.util.queue import AsyncAdaptedQueue, Empty
 
 SessionMaker = async_sessionmaker[AsyncSession]
 
@@ -27,6 +31,8 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     # (a transcript, a name, a phone number), and an error is logged with its message.
     kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
+        if ":memory:" not in url:  # (a database in memory has one connection, kept)
+            kwargs.setdefault("poolclass", FairPool)
         # Several writers (web turns, the outbox worker) share one file: wait for the lock
         # instead of failing, and let readers work while one writes.
         engine = _create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
@@ -56,9 +62,54 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     # for its types and preparing its statements again).
     kwargs.setdefault("pool_size", POOL_SIZE)
     kwargs.setdefault("max_overflow", POOL_OVERFLOW)
+    kwargs.setdefault("poolclass", FairPool)
     engine = _create_async_engine(url, **kwargs)
     _check_on_checkout(engine)
     return engine
+
+
+class _FairQueue(AsyncAdaptedQueue[ConnectionPoolEntry]):
+    """The pool's connections, each handed to whoever has waited longest for one.
+
+    SQLAlchemy's queue gives a connection coming back to the first to ask after it came
+    back: a request that has just arrived takes it from under one woken to take it, which
+    then waits again, behind everyone. Under load (500 chats on 20 connections) most turns
+    waited little and a few waited over and over: turn latency's p99 twice its p95 and a
+    maximum of eight seconds or more. Here, while anyone waits, a newcomer queues behind
+    them."""
+
+    def __init__(self, maxsize: int = 0, use_lifo: bool = False) -> None:
+        super().__init__(maxsize, use_lifo)
+        self._waiting = 0
+        self._line: asyncio.Lock | None = None  # made in the event loop that uses it
+
+    def get(self, block: bool = True, timeout: float | None = None) -> ConnectionPoolEntry:
+        if not block or not self._waiting:
+            try:
+                return self.get_nowait()
+            except Empty:
+                if not block:
+                    raise
+        return await_(self._wait(timeout))
+
+    async def _wait(self, seconds: float | None) -> ConnectionPoolEntry:
+        """In line (asyncio's lock wakes its waiters in the order they came), then, first in
+        line, for the next connection back."""
+        self._line = self._line or asyncio.Lock()
+        self._waiting += 1
+        try:
+            async with asyncio.timeout(seconds), self._line:
+                return await self._queue.get()
+        except TimeoutError as err:
+            raise Empty() from err
+        finally:
+            self._waiting -= 1
+
+
+class FairPool(AsyncAdaptedQueuePool):
+    """SQLAlchemy's pool for asyncio, with connections handed out in the order asked for."""
+
+    _queue_class = _FairQueue
 
 
 def _check_on_checkout(engine: AsyncEngine) -> None:
