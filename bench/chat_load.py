@@ -182,6 +182,7 @@ class Timeline:
 
     answered: list[float] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)  # of the same turns
+    steps: list[int] = field(default_factory=list)  # which turn of its check-in each was
 
     def middle_rate(self, share: float = 0.8) -> float | None:
         """Turns per second while the middle `share` of the turns were answered: without
@@ -243,6 +244,7 @@ async def check_in(
             latencies.append(answered - start)
             timeline.answered.append(answered)
             timeline.latencies.append(answered - start)
+            timeline.steps.append(n)
             if response.status != 200:
                 errors[f"turn: HTTP {response.status}"] += 1
                 return False
@@ -479,6 +481,16 @@ def report_window(
     if not inside:
         return
     print(f"turn latency in the window: {spread(inside)}")
+    for step in range(1, len(SCRIPT) + 1):
+        of_step = [
+            latency
+            for answered, latency, n in zip(
+                timeline.answered, timeline.latencies, timeline.steps, strict=True
+            )
+            if n == step and first.at <= answered < last.at
+        ]
+        if of_step:
+            print(f"  turn {step} of a check-in: {spread(of_step)}")
     server_cpu = cpu_used(first.servers, last.servers)
     jobs_cpu = cpu_used(first.jobs, last.jobs)
     line = (
