@@ -110,6 +110,9 @@ class FairPool(AsyncAdaptedQueuePool):
     """SQLAlchemy's pool for asyncio, with connections handed out in the order asked for."""
 
     _queue_class = _FairQueue
+    # Its log lines ("Pool disposed", "Pool recreating") are SQLAlchemy's, under its name,
+    # held at WARNING with the rest of SQLAlchemy's (frontdesk/logs.py), not this module's.
+    _sqla_logger_namespace = "sqlalchemy.pool.FairPool"
 
 
 def _check_on_checkout(engine: AsyncEngine) -> None:
