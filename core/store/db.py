@@ -74,8 +74,8 @@ class _FairQueue(AsyncAdaptedQueue[ConnectionPoolEntry]):
     SQLAlchemy's queue gives a connection coming back to the first to ask after it came
     back: a request that has just arrived takes it from under one woken to take it, which
     then waits again, behind everyone. Under load (500 chats on 20 connections) most turns
-    waited little and a few waited over and over: turn latency's p99 twice its p95 and a
-    maximum of eight seconds or more. Here, while anyone waits, a newcomer queues behind
+    waited little and a few waited over and over: turn latency's p95 twice its median and
+    a maximum of seven seconds or more. Here, while anyone waits, a newcomer queues behind
     them."""
 
     def __init__(self, maxsize: int = 0, use_lifo: bool = False) -> None:
