@@ -469,11 +469,14 @@ def report_window(
     """Turns/s, latency and CPU per turn between the two readings."""
     first, last = window
     seconds = last.at - first.at
-    inside = [
-        latency
-        for answered, latency in zip(timeline.answered, timeline.latencies, strict=True)
+    steps = [
+        (latency, step)
+        for answered, latency, step in zip(
+            timeline.answered, timeline.latencies, timeline.steps, strict=True
+        )
         if first.at <= answered < last.at
     ]
+    inside = [latency for latency, _ in steps]
     print(
         f"held for {steady.duration:g} s; measured from {steady.warm_up:g} s on: "
         f"{len(inside)} turns in {seconds:.1f} s = {len(inside) / seconds:.0f} turns/s"
@@ -481,16 +484,9 @@ def report_window(
     if not inside:
         return
     print(f"turn latency in the window: {spread(inside)}")
-    for step in range(1, len(SCRIPT) + 1):
-        of_step = [
-            latency
-            for answered, latency, n in zip(
-                timeline.answered, timeline.latencies, timeline.steps, strict=True
-            )
-            if n == step and first.at <= answered < last.at
-        ]
-        if of_step:
-            print(f"  turn {step} of a check-in: {spread(of_step)}")
+    for n in range(1, len(SCRIPT) + 1):
+        if of_step := [latency for latency, step in steps if step == n]:
+            print(f"  turn {n} of a check-in: {spread(of_step)}")
     server_cpu = cpu_used(first.servers, last.servers)
     jobs_cpu = cpu_used(first.jobs, last.jobs)
     line = (
