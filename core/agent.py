@@ -38,6 +38,7 @@ from core.messages import (
     ReplyEvent,
     Sentence,
     as_language,
+    final_reply,
 )
 from core.observe import (
     ConversationEnded,
@@ -233,12 +234,7 @@ class Agent:
                 await asyncio.shield(task)
 
     async def reply(self, inbound: Inbound, style: ChannelStyle) -> Reply:
-        final: Reply | None = None
-        # To the end (right after Final): a turn's generator left suspended is closed
-        # later, in a task of the event loop's own.
-        async for event in self.turn(inbound, style):
-            if final is None and isinstance(event, Final):
-                final = event.reply
+        final = await final_reply(self.turn(inbound, style))
         if final is None:
             raise RuntimeError("turn ended without a reply")
         return final

@@ -7,7 +7,7 @@ line except through `ChannelStyle`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
@@ -134,3 +134,17 @@ class Final:
 
 
 ReplyEvent = Filler | Sentence | Final
+
+
+async def final_reply(
+    events: AsyncIterator[ReplyEvent], first: ReplyEvent | None = None
+) -> Reply | None:
+    """A turn's reply (its Final; `first`, an event already taken from `events`), None if it
+    had none. The events are read to the end, which has come once Final is there: a turn's
+    generator left suspended is closed later by the event loop, in a task of its own, woken
+    with a thread-safe call (a system call), after every turn."""
+    final = first.reply if isinstance(first, Final) else None
+    async for event in events:
+        if final is None and isinstance(event, Final):
+            final = event.reply
+    return final

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field, field_validator
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from core.agent import UnknownSession
-from core.messages import WEB_STYLE, Filler, Final, Inbound, ReplyEvent, Sentence
+from core.messages import WEB_STYLE, Filler, Final, Inbound, ReplyEvent, Sentence, final_reply
 from core.replies import Say, render
 from core.store.event_signals import SAFETY_SECONDS
 from core.store.sessions import EVENTS_PER_LOOK, events_after
@@ -141,16 +141,10 @@ async def post_message(
     first = await _first(events)
     if SSE in accept:
         return EventSourceResponse(_sse(first, events), ping=15)
-    final = first if isinstance(first, Final) else None
-    # Read to the end, which has come once Final is there: a generator left suspended
-    # is closed by the event loop in a task of its own, woken with a thread-safe call (a
-    # system call), after every turn.
-    async for event in events:
-        if final is None and isinstance(event, Final):
-            final = event
+    final = await final_reply(events, first)
     if final is None:
         raise HTTPException(status_code=503, detail="The turn ended without a reply.")
-    return JSONResponse(final.reply.as_dict())
+    return JSONResponse(final.as_dict())
 
 
 async def _first(events: AsyncIterator[ReplyEvent]) -> ReplyEvent | None:
