@@ -10,6 +10,7 @@ client. A run ends after --timeout seconds whatever happened.
                               [--think 0] [--think-times exponential|fixed]
                               [--duration 0 [--warm-up 10]]
                               [--py-spy PREFIX [--py-spy-seconds 5]]
+                              [--server frontdesk|floor]
 
 Without --think the visitors never pause: each sends its next message the moment the last
 answer arrives (a closed loop), so by Little's law the mean turn latency is the number of
@@ -28,7 +29,13 @@ tail. `--duration 60` holds N visitors for a minute instead: a visitor who has c
 is followed at once by a new one (a new conversation), and the report covers the window
 from --warm-up to the end: turns/s, latency of the turns answered in it, CPU per turn
 spent in it (the background jobs' included only as far as they kept up), and the
-notifications and badges still queued at its end, which grow if the jobs fall behind.
+notifications and badges still queued at its end, which grow if the jobs fall behind
+(the jobs run at a lower priority than the web workers: under overload, answers come
+first and badges wait), with how long the oldest of those notifications has waited.
+
+`--server floor` runs bench/stack_floor.py in place of `frontdesk serve`: the same stack
+doing only a check-in's database writes. Its figures are the most any app on this stack
+gets on this machine, with this client beside it; the app's are read against them.
 
 The client is light on purpose (aiohttp on uvloop: about a tenth of httpx's CPU per
 request), because it shares the machine's cores with the servers it measures. The
@@ -78,9 +85,11 @@ QUIET = 0.05  # share of a core below which a server counts as settled after sta
 DRAIN_SECONDS = 120.0  # at most, after the last turn, for the workers to finish
 BACKLOG = """
     SELECT (SELECT count(*) FROM notifications WHERE status IN ('pending', 'sending')
-              AND (next_attempt_at IS NULL OR next_attempt_at <= :now))
-         + (SELECT count(*) FROM badges WHERE status IN ('pending', 'rendering')
-              AND (next_attempt_at IS NULL OR next_attempt_at <= :now))
+              AND (next_attempt_at IS NULL OR next_attempt_at <= :now)) AS notifications,
+           (SELECT min(created_at) FROM notifications WHERE status IN ('pending', 'sending')
+              AND (next_attempt_at IS NULL OR next_attempt_at <= :now)) AS oldest,
+           (SELECT count(*) FROM badges WHERE status IN ('pending', 'rendering')
+              AND (next_attempt_at IS NULL OR next_attempt_at <= :now)) AS badges
 """
 
 
@@ -124,17 +133,12 @@ async def settle(pids: list[int], at_most: float = 60.0) -> None:
 async def drain(url: str) -> float:
     """Wait until the workers have sent the notifications and made the badges the
     check-ins queued (their CPU is the check-ins' too); returns how long that took."""
-    engine = create_engine(url)
     started = time.perf_counter()
     now = datetime.now(UTC)  # reminders due later are not the load's backlog
-    try:
-        while time.perf_counter() - started < DRAIN_SECONDS:
-            async with engine.connect() as conn:
-                if not await conn.scalar(sa.text(BACKLOG), {"now": now}):
-                    break
-            await asyncio.sleep(0.25)
-    finally:
-        await engine.dispose()
+    while time.perf_counter() - started < DRAIN_SECONDS:
+        if not await backlog(url, now):
+            break
+        await asyncio.sleep(0.25)
     return time.perf_counter() - started
 
 
@@ -310,7 +314,7 @@ class Reading:
     jobs: dict[int, float]  # of `servers`, the background jobs' processes
     postgres: dict[int, float]
     client: float
-    queued: int
+    queued: Backlog
 
 
 async def read_now(pids: list[int], url: str, database: str) -> Reading:
@@ -326,14 +330,41 @@ async def read_now(pids: list[int], url: str, database: str) -> Reading:
     )
 
 
-async def backlog(url: str) -> int:
-    """Notifications and badges due and not yet done."""
+@dataclass(frozen=True)
+class Backlog:
+    """Notifications and badges due and not yet done, and how long the oldest of those
+    notifications has waited (a host told that late)."""
+
+    notifications: int
+    badges: int
+    oldest_notification: float  # seconds, 0 with none waiting
+
+    def __bool__(self) -> bool:
+        return bool(self.notifications or self.badges)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.notifications} notifications (the oldest waiting "
+            f"{self.oldest_notification:.1f} s) and {self.badges} badges"
+        )
+
+
+async def backlog(url: str, now: datetime | None = None) -> Backlog:
+    """What is due by `now` (by default: now) and not yet done."""
+    now = now or datetime.now(UTC)
     engine = create_engine(url)
     try:
         async with engine.connect() as conn:
-            return int(await conn.scalar(sa.text(BACKLOG), {"now": datetime.now(UTC)}) or 0)
+            row = (await conn.execute(sa.text(BACKLOG), {"now": now})).one()
     finally:
         await engine.dispose()
+    oldest = row.oldest
+    if isinstance(oldest, str):  # SQLite hands back the text it stored
+        oldest = datetime.fromisoformat(oldest)
+    if oldest is not None and oldest.tzinfo is None:
+        oldest = oldest.replace(tzinfo=UTC)
+    waited = (now - oldest).total_seconds() if oldest is not None else 0.0
+    return Backlog(int(row.notifications), int(row.badges), max(waited, 0.0))
 
 
 async def main(
@@ -344,6 +375,7 @@ async def main(
     thinking: Thinking = Thinking(),
     profile: Profile | None = None,
     steady: Steady | None = None,
+    floor: bool = False,
 ) -> None:
     timeline = Timeline()
     window: tuple[Reading, Reading] | None = None
@@ -354,7 +386,7 @@ async def main(
                 for n in range(servers):
                     data_dir = Path(folder) / f"server{n}"
                     data_dir.mkdir()
-                    server = stack.enter_context(serve(url, data_dir))
+                    server = stack.enter_context(serve(url, data_dir, floor=floor))
                     bases.append(server.url)
                     pids.append(server.pid)
                 await settle(pids)
@@ -415,7 +447,11 @@ async def main(
                 if pending:
                     errors["unfinished at the time limit"] += len(pending)
     turns = len(latencies)
-    print(f"database: {database}; {servers} server process(es); {sessions} visitors x 4 turns")
+    what = "the stack's floor (bench/stack_floor.py)" if floor else "frontdesk serve"
+    print(
+        f"server: {what}; database: {database}; {servers} server process(es); "
+        f"{sessions} visitors x 4 turns"
+    )
     if thinking.mean > 0:
         how = "exactly" if thinking.fixed else "on average (exponential)"
         print(
@@ -502,8 +538,8 @@ def report_window(
     cores = (server_cpu + client + (cpu_used(first.postgres, last.postgres))) / seconds
     print(f"cores busy in the window (servers, Postgres, client): {cores:.2f}")
     print(
-        f"notifications and badges queued for the workers: {first.queued} at the start of "
-        f"the window, {last.queued} at its end"
+        f"queued for the background jobs: {first.queued} at the start of the window; "
+        f"{last.queued} at its end"
     )
 
 
@@ -514,6 +550,13 @@ if __name__ == "__main__":
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--sessions", type=int, default=100)
     parser.add_argument("--servers", type=int, default=1)
+    parser.add_argument(
+        "--server",
+        choices=["frontdesk", "floor"],
+        default="frontdesk",
+        help="what answers: `frontdesk serve` (default), or the stack's floor: the same "
+        "stack doing only a turn's database work (bench/stack_floor.py)",
+    )
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds for the whole run")
     parser.add_argument(
         "--think",
@@ -558,5 +601,14 @@ if __name__ == "__main__":
     profile = Profile(args.py_spy, args.py_spy_seconds) if args.py_spy else None
     steady = Steady(args.duration, args.warm_up) if args.duration else None
     uvloop.run(
-        main(args.database, args.sessions, args.servers, args.timeout, thinking, profile, steady)
+        main(
+            args.database,
+            args.sessions,
+            args.servers,
+            args.timeout,
+            thinking,
+            profile,
+            steady,
+            floor=args.server == "floor",
+        )
     )

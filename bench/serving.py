@@ -81,17 +81,23 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(database_url: str, data_dir: Path) -> Iterator[Server]:
-    """`frontdesk serve` of this checkout on a loopback port, stopped on the way out."""
+def serve(database_url: str, data_dir: Path, *, floor: bool = False) -> Iterator[Server]:
+    """`frontdesk serve` of this checkout on a loopback port, stopped on the way out; with
+    `floor`, bench/stack_floor.py (this checkout's) in its place."""
     port = _free_port()
     env = {
         **os.environ,
-        "PYTHONPATH": CODE,
+        "PYTHONPATH": str(ROOT) if floor else CODE,
         "DATABASE_URL": database_url,
         "FRONTDESK_DATA_DIR": str(data_dir),
     }
+    command = (
+        [sys.executable, "-m", "bench.stack_floor"]
+        if floor
+        else [sys.executable, "-c", SERVE, "serve"]
+    )
     proc = subprocess.Popen(
-        [sys.executable, "-c", SERVE, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [*command, "--host", "127.0.0.1", "--port", str(port)],
         env=env,
         cwd=data_dir,
         stdout=subprocess.DEVNULL,
