@@ -555,7 +555,7 @@ if __name__ == "__main__":
         choices=["frontdesk", "floor"],
         default="frontdesk",
         help="what answers: `frontdesk serve` (default), or the stack's floor: the same "
-        "stack doing only a turn's database work (bench/stack_floor.py)",
+        "stack doing only a check-in's database writes (bench/stack_floor.py)",
     )
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds for the whole run")
     parser.add_argument(

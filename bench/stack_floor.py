@@ -17,8 +17,7 @@ notification, drawing the badge), which this floor queues and never runs. The wr
 the app's: per turn 1 UPDATE, and per check-in the conversation's INSERT and the visit's
 and its jobs'; the floor reads 1 row a turn, the app 1.25 (the check-in reads the host).
 
-    python bench/stack_floor.py --port 8000 [--workers 2]   (DATABASE_URL in the
-                                                             environment: Postgres)
+    DATABASE_URL=… python -m bench.stack_floor --port 8000 [--workers 2]
 
 Started by `bench/serving.py` as `serve(..., floor=True)`: not meant to be run for itself.
 """
