@@ -10,7 +10,7 @@ client. A run ends after --timeout seconds whatever happened.
                               [--think 0] [--think-times exponential|fixed]
                               [--duration 0 [--warm-up 10]]
                               [--py-spy PREFIX [--py-spy-seconds 5]]
-                              [--server frontdesk|floor]
+                              [--server frontdesk|floor|both]
 
 Without --think the visitors never pause: each sends its next message the moment the last
 answer arrives (a closed loop), so by Little's law the mean turn latency is the number of
@@ -36,6 +36,8 @@ first and badges wait), with how long the oldest of those notifications has wait
 `--server floor` runs bench/stack_floor.py in place of `frontdesk serve`: the same stack
 doing only a check-in's database writes. Its figures are the most any app on this stack
 gets on this machine, with this client beside it; the app's are read against them.
+`--server both` runs the floor and then the app, and prints the app's turns/s and p95
+as multiples of the floor's.
 
 The client is light on purpose (aiohttp on uvloop: about a tenth of httpx's CPU per
 request), because it shares the machine's cores with the servers it measures. The
@@ -376,7 +378,8 @@ async def main(
     profile: Profile | None = None,
     steady: Steady | None = None,
     floor: bool = False,
-) -> None:
+) -> Measured | None:
+    """Play the load and print the report; returns its headline (None without turns)."""
     timeline = Timeline()
     window: tuple[Reading, Reading] | None = None
     with temporary_folder() as folder:
@@ -460,14 +463,16 @@ async def main(
         )
     else:
         print("offered load: closed loop, no think time (mean latency = visitors / throughput)")
+    measured = None
     if steady and window:
-        report_window(steady, window, timeline, database)
+        measured = report_window(steady, window, timeline, database)
         print(f"whole run (arrivals and tail included): {turns} turns in {elapsed:.1f} s")
     else:
         print(f"turns: {turns} in {elapsed:.1f} s = {turns / elapsed:.0f} turns/s")
     rate = timeline.middle_rate()
     if rate is not None and not steady:
         print(f"turns/s while the middle 80 % of the turns were answered: {rate:.0f}")
+        measured = Measured(rate, percentile(latencies, 95))
     if latencies and not steady:
         print(f"turn latency: {spread(latencies)}")
     if turns and not steady:
@@ -485,6 +490,26 @@ async def main(
     print(f"errors: {sum(errors.values())}")
     for error, count in errors.most_common():
         print(f"  {count:5d}  {error}")
+    return measured
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A run's headline: turns/s (the steady window's, or the middle 80 %'s) and p95."""
+
+    turns_per_second: float
+    p95: float  # seconds
+
+
+def against_floor(app: Measured | None, floor: Measured | None) -> str:
+    """The app's headline as a share of the floor's, measured in the same run."""
+    if app is None or floor is None:
+        return "the app against the floor: not enough turns to compare"
+    return (
+        f"the app against the floor: {app.turns_per_second / floor.turns_per_second:.2f}× "
+        f"its turns/s ({app.turns_per_second:.0f} / {floor.turns_per_second:.0f}), "
+        f"{app.p95 / floor.p95:.2f}× its p95 ({app.p95 * 1000:.0f} / {floor.p95 * 1000:.0f} ms)"
+    )
 
 
 def spread(latencies: list[float]) -> str:
@@ -501,7 +526,7 @@ def report_window(
     window: tuple[Reading, Reading],
     timeline: Timeline,
     database: str,
-) -> None:
+) -> Measured | None:
     """Turns/s, latency and CPU per turn between the two readings."""
     first, last = window
     seconds = last.at - first.at
@@ -518,7 +543,7 @@ def report_window(
         f"{len(inside)} turns in {seconds:.1f} s = {len(inside) / seconds:.0f} turns/s"
     )
     if not inside:
-        return
+        return None
     print(f"turn latency in the window: {spread(inside)}")
     for n in range(1, len(SCRIPT) + 1):
         if of_step := [latency for latency, step in steps if step == n]:
@@ -541,6 +566,7 @@ def report_window(
         f"queued for the background jobs: {first.queued} at the start of the window; "
         f"{last.queued} at its end"
     )
+    return Measured(len(inside) / seconds, percentile(inside, 95))
 
 
 if __name__ == "__main__":
@@ -552,10 +578,12 @@ if __name__ == "__main__":
     parser.add_argument("--servers", type=int, default=1)
     parser.add_argument(
         "--server",
-        choices=["frontdesk", "floor"],
+        choices=["frontdesk", "floor", "both"],
         default="frontdesk",
         help="what answers: `frontdesk serve` (default), or the stack's floor: the same "
-        "stack doing only a check-in's database writes (bench/stack_floor.py)",
+        "stack doing only a check-in's database writes (bench/stack_floor.py); `both`: the "
+        "floor, then the app, each on a fresh database, and the app's figures as a share "
+        "of the floor's",
     )
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds for the whole run")
     parser.add_argument(
@@ -600,15 +628,24 @@ if __name__ == "__main__":
     thinking = Thinking(args.think, fixed=args.think_times == "fixed")
     profile = Profile(args.py_spy, args.py_spy_seconds) if args.py_spy else None
     steady = Steady(args.duration, args.warm_up) if args.duration else None
-    uvloop.run(
-        main(
-            args.database,
-            args.sessions,
-            args.servers,
-            args.timeout,
-            thinking,
-            profile,
-            steady,
-            floor=args.server == "floor",
+
+    def run(floor: bool) -> Measured | None:
+        return uvloop.run(
+            main(
+                args.database,
+                args.sessions,
+                args.servers,
+                args.timeout,
+                thinking,
+                profile,
+                steady,
+                floor=floor,
+            )
         )
-    )
+
+    if args.server == "both":
+        floor_measured = run(floor=True)
+        print()
+        print(against_floor(run(floor=False), floor_measured))
+    else:
+        run(floor=args.server == "floor")
