@@ -62,6 +62,7 @@ from subprocess import DEVNULL, Popen
 import aiohttp
 import sqlalchemy as sa
 import uvloop
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -86,12 +87,12 @@ SCRIPT = [
 QUIET = 0.05  # share of a core below which a server counts as settled after start-up
 DRAIN_SECONDS = 120.0  # at most, after the last turn, for the workers to finish
 BACKLOG = """
-    SELECT (SELECT count(*) FROM notifications WHERE status IN ('pending', 'sending')
-              AND (next_attempt_at IS NULL OR next_attempt_at <= :now)) AS notifications,
-           (SELECT min(created_at) FROM notifications WHERE status IN ('pending', 'sending')
-              AND (next_attempt_at IS NULL OR next_attempt_at <= :now)) AS oldest,
-           (SELECT count(*) FROM badges WHERE status IN ('pending', 'rendering')
-              AND (next_attempt_at IS NULL OR next_attempt_at <= :now)) AS badges
+    SELECT n.notifications, n.oldest, b.badges
+    FROM (SELECT count(*) AS notifications, min(created_at) AS oldest FROM notifications
+          WHERE status IN ('pending', 'sending')
+            AND (next_attempt_at IS NULL OR next_attempt_at <= :now)) AS n,
+         (SELECT count(*) AS badges FROM badges WHERE status IN ('pending', 'rendering')
+            AND (next_attempt_at IS NULL OR next_attempt_at <= :now)) AS b
 """
 
 
@@ -135,12 +136,16 @@ async def settle(pids: list[int], at_most: float = 60.0) -> None:
 async def drain(url: str) -> float:
     """Wait until the workers have sent the notifications and made the badges the
     check-ins queued (their CPU is the check-ins' too); returns how long that took."""
+    engine = create_engine(url)
     started = time.perf_counter()
     now = datetime.now(UTC)  # reminders due later are not the load's backlog
-    while time.perf_counter() - started < DRAIN_SECONDS:
-        if not await backlog(url, now):
-            break
-        await asyncio.sleep(0.25)
+    try:
+        while time.perf_counter() - started < DRAIN_SECONDS:
+            if not await queued_in(engine, now):
+                break
+            await asyncio.sleep(0.25)
+    finally:
+        await engine.dispose()
     return time.perf_counter() - started
 
 
@@ -351,15 +356,19 @@ class Backlog:
         )
 
 
-async def backlog(url: str, now: datetime | None = None) -> Backlog:
-    """What is due by `now` (by default: now) and not yet done."""
-    now = now or datetime.now(UTC)
+async def backlog(url: str) -> Backlog:
+    """What is due now and not yet done."""
     engine = create_engine(url)
     try:
-        async with engine.connect() as conn:
-            row = (await conn.execute(sa.text(BACKLOG), {"now": now})).one()
+        return await queued_in(engine, datetime.now(UTC))
     finally:
         await engine.dispose()
+
+
+async def queued_in(engine: AsyncEngine, now: datetime) -> Backlog:
+    """What is due by `now` and not yet done, on `engine`'s database."""
+    async with engine.connect() as conn:
+        row = (await conn.execute(sa.text(BACKLOG), {"now": now})).one()
     oldest = row.oldest
     if isinstance(oldest, str):  # SQLite hands back the text it stored
         oldest = datetime.fromisoformat(oldest)

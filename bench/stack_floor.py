@@ -30,7 +30,6 @@ import os
 import secrets
 import sys
 from pathlib import Path
-from typing import Any
 
 if not os.environ.get("PYTHONPATH"):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -168,15 +167,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=default_workers)
     args = parser.parse_args(argv)
     asyncio.run(create_table(os.environ["DATABASE_URL"]))
-    # As `frontdesk serve` runs uvicorn: its access log on, forwarded headers not read.
-    options: dict[str, Any] = {"log_level": "info", "proxy_headers": False}
     uvicorn.run(
         "bench.stack_floor:app_from_environment",
         factory=True,
         host=args.host,
         port=args.port,
         workers=args.workers,
-        **options,
+        # As `frontdesk serve` runs uvicorn: its access log on, forwarded headers not read.
+        log_level="info",
+        proxy_headers=False,
     )
     return 0
 
